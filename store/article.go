@@ -1,0 +1,613 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/peyvand/peyvand"
+	bolt "go.etcd.io/bbolt"
+)
+
+// TermFreq is a term of a passage with its frequency.
+type TermFreq struct {
+	Term string
+	Freq int
+}
+
+// Doc is a passage ready to be stored: its text, its terms and its vector.
+type Doc struct {
+	Passage peyvand.Passage
+	Len     int        // length in tokens, for BM25
+	Terms   []TermFreq // distinct terms
+	Vector  []float32
+}
+
+// Item is one article to store with everything derived from it.
+type Item struct {
+	Article peyvand.Article
+	// Hash identifies the article's content and the settings its docs were
+	// derived with: an unchanged hash means there is nothing to do.
+	Hash  string
+	Docs  []Doc
+	Facts []peyvand.Fact
+}
+
+// Outcome says what Put did with an item.
+type Outcome int
+
+// Outcomes of Put.
+const (
+	Added Outcome = iota
+	Updated
+	Unchanged
+)
+
+// Indexed is a stored passage as the in-memory index needs it.
+type Indexed struct {
+	Num        uint32 // passage number
+	ArticleNum uint32
+	Len        int
+	Terms      []TermFreq
+	Vector     []float32
+}
+
+// Change lists what a Put added and removed, so the caller can update its
+// in-memory index after the commit.
+type Change struct {
+	Added   []Indexed
+	Removed []uint32
+}
+
+// articleRec is the stored form of an article.
+type articleRec struct {
+	peyvand.Article
+	Num      uint32
+	Hash     string
+	Passages []uint32
+	Added    time.Time
+}
+
+func (r *articleRec) encode() []byte {
+	var e enc
+	e.uint(1) // record version
+	e.uint(uint64(r.Num))
+	e.str(r.Hash)
+	e.str(r.URL)
+	e.str(r.Title)
+	e.time(r.Date)
+	e.str(r.Source)
+	e.str(r.NewsCode)
+	e.str(r.Text)
+	e.time(r.Added)
+	e.uint(uint64(len(r.Passages)))
+	for _, p := range r.Passages {
+		e.uint(uint64(p))
+	}
+	return e.b
+}
+
+func decodeArticle(id string, b []byte, withText bool) (articleRec, error) {
+	d := dec{b: b}
+	var r articleRec
+	if v := d.uint(); v != 1 && d.err == nil {
+		return r, fmt.Errorf("article %s: record version %d: %w", id, v, errCorrupt)
+	}
+	r.ID = id
+	r.Num = uint32(d.uint())
+	r.Hash = d.str()
+	r.URL = d.str()
+	r.Title = d.str()
+	r.Date = d.time()
+	r.Source = d.str()
+	r.NewsCode = d.str()
+	r.Text = d.str()
+	if !withText {
+		r.Text = ""
+	}
+	r.Added = d.time()
+	n := d.uint()
+	if n > uint64(len(d.b)) {
+		return r, fmt.Errorf("article %s: %w", id, errCorrupt)
+	}
+	r.Passages = make([]uint32, 0, n)
+	for i := uint64(0); i < n; i++ {
+		r.Passages = append(r.Passages, uint32(d.uint()))
+	}
+	if d.err != nil {
+		return r, fmt.Errorf("article %s: %w", id, d.err)
+	}
+	return r, nil
+}
+
+// passageRec is the stored form of a passage.
+type passageRec struct {
+	ArticleNum uint32
+	ArticleID  string
+	Index      int
+	Start, End int
+	Len        int
+	Segment    uint32 // the postings segment holding its terms
+	Terms      []TermFreq
+	Text       string
+}
+
+func (r *passageRec) encode() []byte {
+	var e enc
+	e.uint(1)
+	e.uint(uint64(r.ArticleNum))
+	e.uint(uint64(r.Len))
+	e.str(r.ArticleID)
+	e.uint(uint64(r.Index))
+	e.uint(uint64(r.Start))
+	e.uint(uint64(r.End))
+	e.uint(uint64(r.Segment))
+	e.uint(uint64(len(r.Terms)))
+	for _, t := range r.Terms {
+		e.str(t.Term)
+		e.uint(uint64(t.Freq))
+	}
+	e.str(r.Text)
+	return e.b
+}
+
+// decodePassage decodes a passage record; header-only stops after the
+// article number and length, which is all the index loader needs.
+func decodePassage(b []byte, headerOnly bool) (passageRec, error) {
+	d := dec{b: b}
+	var r passageRec
+	if v := d.uint(); v != 1 && d.err == nil {
+		return r, fmt.Errorf("passage record version %d: %w", v, errCorrupt)
+	}
+	r.ArticleNum = uint32(d.uint())
+	r.Len = int(d.uint())
+	if headerOnly {
+		return r, d.err
+	}
+	r.ArticleID = d.str()
+	r.Index = int(d.uint())
+	r.Start = int(d.uint())
+	r.End = int(d.uint())
+	r.Segment = uint32(d.uint())
+	n := d.uint()
+	if n > uint64(len(d.b)) {
+		return r, errCorrupt
+	}
+	r.Terms = make([]TermFreq, n)
+	for i := range r.Terms {
+		r.Terms[i] = TermFreq{Term: d.str(), Freq: int(d.uint())}
+	}
+	r.Text = d.str()
+	return r, d.err
+}
+
+// Hashes returns the stored content hash of each of the given article ids
+// that exists, so a caller can skip the costly derivation of unchanged ones.
+func (db *DB) Hashes(ids []string) (map[string]string, error) {
+	out := make(map[string]string, len(ids))
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketArticles)
+		for _, id := range ids {
+			v := b.Get([]byte(id))
+			if v == nil {
+				continue
+			}
+			r, err := decodeArticle(id, v, false)
+			if err != nil {
+				return err
+			}
+			out[id] = r.Hash
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Put stores items in one transaction. An item whose hash is unchanged is
+// left alone; a changed one replaces its old passages, vectors, postings and
+// facts. The returned Change describes the committed result.
+func (db *DB) Put(items []Item) ([]Outcome, Change, error) {
+	outcomes := make([]Outcome, len(items))
+	var ch Change
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		ch = Change{}
+		w := newWriter(tx)
+		for i := range items {
+			o, err := w.put(&items[i], &ch)
+			if err != nil {
+				return fmt.Errorf("put %s: %w", items[i].Article.ID, err)
+			}
+			outcomes[i] = o
+		}
+		if err := w.flushPostings(); err != nil {
+			return err
+		}
+		var e enc
+		e.time(time.Now())
+		return tx.Bucket(bucketMeta).Put(keyLastPut, e.b)
+	})
+	if err != nil {
+		return nil, Change{}, err
+	}
+	return outcomes, ch, nil
+}
+
+// Delete removes an article with its passages, vectors, postings and facts.
+// It returns the removed passage numbers; deleting a missing id is an
+// ENotFound error.
+func (db *DB) Delete(id string) ([]uint32, error) {
+	var removed []uint32
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		w := newWriter(tx)
+		v := tx.Bucket(bucketArticles).Get([]byte(id))
+		if v == nil {
+			return peyvand.Errorf(peyvand.ENotFound, "خبری با شناسهٔ «%s» در پایگاه داده نیست.", id)
+		}
+		old, err := decodeArticle(id, v, false)
+		if err != nil {
+			return err
+		}
+		if err := w.removePassages(old.Passages); err != nil {
+			return err
+		}
+		if err := deleteFacts(tx, id); err != nil {
+			return err
+		}
+		removed = old.Passages
+		return tx.Bucket(bucketArticles).Delete([]byte(id))
+	})
+	return removed, err
+}
+
+// writer carries the state of one Put transaction: the segment its new
+// postings go to, and those postings grouped by term.
+type writer struct {
+	tx       *bolt.Tx
+	segment  uint32
+	postings map[string][]byte // term → uvarint (delta, freq) pairs in passage order
+	last     map[string]uint32 // term → last passage number appended
+}
+
+func newWriter(tx *bolt.Tx) *writer {
+	return &writer{tx: tx, postings: map[string][]byte{}, last: map[string]uint32{}}
+}
+
+func (w *writer) put(it *Item, ch *Change) (Outcome, error) {
+	arts := w.tx.Bucket(bucketArticles)
+	id := it.Article.ID
+	if id == "" {
+		return 0, fmt.Errorf("article without id")
+	}
+	rec := articleRec{Article: it.Article, Hash: it.Hash, Added: time.Now().UTC()}
+	outcome := Added
+	if v := arts.Get([]byte(id)); v != nil {
+		old, err := decodeArticle(id, v, false)
+		if err != nil {
+			return 0, err
+		}
+		if old.Hash == it.Hash {
+			return Unchanged, nil
+		}
+		if err := w.removePassages(old.Passages); err != nil {
+			return 0, err
+		}
+		if err := deleteFacts(w.tx, id); err != nil {
+			return 0, err
+		}
+		ch.Removed = append(ch.Removed, old.Passages...)
+		rec.Num = old.Num
+		outcome = Updated
+	} else {
+		n, err := arts.NextSequence()
+		if err != nil {
+			return 0, err
+		}
+		rec.Num = uint32(n)
+	}
+	if w.segment == 0 && len(it.Docs) > 0 {
+		n, err := w.tx.Bucket(bucketPostings).NextSequence()
+		if err != nil {
+			return 0, err
+		}
+		w.segment = uint32(n)
+	}
+	pass, vecs := w.tx.Bucket(bucketPassages), w.tx.Bucket(bucketVectors)
+	for _, doc := range it.Docs {
+		n, err := pass.NextSequence()
+		if err != nil {
+			return 0, err
+		}
+		num := uint32(n)
+		terms := append([]TermFreq(nil), doc.Terms...)
+		sort.Slice(terms, func(i, j int) bool { return terms[i].Term < terms[j].Term })
+		pr := passageRec{ArticleNum: rec.Num, ArticleID: id, Index: doc.Passage.Index,
+			Start: doc.Passage.Start, End: doc.Passage.End, Len: doc.Len,
+			Segment: w.segment, Terms: terms, Text: doc.Passage.Text}
+		if err := pass.Put(u32(num), pr.encode()); err != nil {
+			return 0, err
+		}
+		if len(doc.Vector) > 0 {
+			if err := vecs.Put(u32(num), putVector(doc.Vector)); err != nil {
+				return 0, err
+			}
+		}
+		for _, t := range terms {
+			w.addPosting(t.Term, num, t.Freq)
+		}
+		rec.Passages = append(rec.Passages, num)
+		ch.Added = append(ch.Added, Indexed{Num: num, ArticleNum: rec.Num, Len: doc.Len, Terms: terms, Vector: doc.Vector})
+	}
+	if err := putFacts(w.tx, id, it.Facts); err != nil {
+		return 0, err
+	}
+	return outcome, arts.Put([]byte(id), rec.encode())
+}
+
+func (w *writer) addPosting(term string, num uint32, freq int) {
+	b := w.postings[term]
+	b = binary.AppendUvarint(b, uint64(num-w.last[term]))
+	b = binary.AppendUvarint(b, uint64(freq))
+	w.postings[term] = b
+	w.last[term] = num
+}
+
+// flushPostings writes this transaction's segment of every term touched.
+func (w *writer) flushPostings() error {
+	b := w.tx.Bucket(bucketPostings)
+	for term, p := range w.postings {
+		if err := b.Put(postingKey(term, w.segment), p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func postingKey(term string, seg uint32) []byte {
+	k := make([]byte, 0, len(term)+5)
+	k = append(k, term...)
+	k = append(k, 0)
+	return append(k, u32(seg)...)
+}
+
+// removePassages deletes passages and their vectors, and rewrites the
+// postings segments that listed them.
+func (w *writer) removePassages(nums []uint32) error {
+	pass, vecs, post := w.tx.Bucket(bucketPassages), w.tx.Bucket(bucketVectors), w.tx.Bucket(bucketPostings)
+	gone := make(map[uint32]bool, len(nums))
+	touched := map[string]bool{} // posting keys to rewrite
+	for _, num := range nums {
+		v := pass.Get(u32(num))
+		if v == nil {
+			continue
+		}
+		r, err := decodePassage(v, false)
+		if err != nil {
+			return fmt.Errorf("passage %d: %w", num, err)
+		}
+		gone[num] = true
+		for _, t := range r.Terms {
+			touched[string(postingKey(t.Term, r.Segment))] = true
+		}
+	}
+	for key := range touched {
+		term, seg := key[:len(key)-5], binary.BigEndian.Uint32([]byte(key[len(key)-4:]))
+		if seg == w.segment && w.segment != 0 {
+			// Passages added earlier in this same transaction: their
+			// postings are still in memory.
+			w.filterPending(term, gone)
+			continue
+		}
+		if err := rewritePostings(post, []byte(key), gone); err != nil {
+			return err
+		}
+	}
+	for num := range gone {
+		if err := pass.Delete(u32(num)); err != nil {
+			return err
+		}
+		if err := vecs.Delete(u32(num)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// filterPending drops removed passages from a term's unflushed postings.
+func (w *writer) filterPending(term string, gone map[uint32]bool) {
+	out, last, _ := filterPostings(w.postings[term], gone) // our own encoding: cannot be corrupt
+	if len(out) == 0 {
+		delete(w.postings, term)
+		delete(w.last, term)
+		return
+	}
+	w.postings[term], w.last[term] = out, last
+}
+
+// filterPostings returns encoded postings without the passages in gone, and
+// the last passage number kept.
+func filterPostings(v []byte, gone map[uint32]bool) ([]byte, uint32, error) {
+	var out []byte
+	var num, last uint32
+	d := dec{b: v}
+	for len(d.b) > 0 && d.err == nil {
+		num += uint32(d.uint())
+		freq := d.uint()
+		if gone[num] {
+			continue
+		}
+		out = binary.AppendUvarint(out, uint64(num-last))
+		out = binary.AppendUvarint(out, freq)
+		last = num
+	}
+	return out, last, d.err
+}
+
+func rewritePostings(post *bolt.Bucket, key []byte, gone map[uint32]bool) error {
+	v := post.Get(key)
+	if v == nil {
+		return nil
+	}
+	out, _, err := filterPostings(v, gone)
+	if err != nil {
+		return fmt.Errorf("postings %q: %w", key, err)
+	}
+	if len(out) == 0 {
+		return post.Delete(key)
+	}
+	return post.Put(key, out)
+}
+
+// Stored is a passage read back with its article's metadata.
+type Stored struct {
+	Num     uint32
+	Article peyvand.Article // without Text
+	Passage peyvand.Passage
+}
+
+// Passages reads the given passages with their articles' metadata; numbers
+// that no longer exist are skipped.
+func (db *DB) Passages(nums []uint32) ([]Stored, error) {
+	out := make([]Stored, 0, len(nums))
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		pass, arts := tx.Bucket(bucketPassages), tx.Bucket(bucketArticles)
+		cache := map[string]peyvand.Article{}
+		for _, num := range nums {
+			v := pass.Get(u32(num))
+			if v == nil {
+				continue
+			}
+			r, err := decodePassage(v, false)
+			if err != nil {
+				return fmt.Errorf("passage %d: %w", num, err)
+			}
+			a, ok := cache[r.ArticleID]
+			if !ok {
+				av := arts.Get([]byte(r.ArticleID))
+				if av == nil {
+					return fmt.Errorf("passage %d: article %s missing: %w", num, r.ArticleID, errCorrupt)
+				}
+				ar, err := decodeArticle(r.ArticleID, av, false)
+				if err != nil {
+					return err
+				}
+				a = ar.Article
+				cache[r.ArticleID] = a
+			}
+			out = append(out, Stored{Num: num, Article: a, Passage: peyvand.Passage{
+				ArticleID: r.ArticleID, Index: r.Index, Start: r.Start, End: r.End, Text: r.Text}})
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Article returns the stored article with its text.
+func (db *DB) Article(id string) (peyvand.Article, error) {
+	var a peyvand.Article
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketArticles).Get([]byte(id))
+		if v == nil {
+			return peyvand.Errorf(peyvand.ENotFound, "خبری با شناسهٔ «%s» در پایگاه داده نیست.", id)
+		}
+		r, err := decodeArticle(id, v, true)
+		a = r.Article
+		return err
+	})
+	return a, err
+}
+
+// Articles calls fn for every stored article, with its text, in id order.
+func (db *DB) Articles(fn func(peyvand.Article) error) error {
+	return db.bolt.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
+			r, err := decodeArticle(string(k), v, true)
+			if err != nil {
+				return err
+			}
+			return fn(r.Article)
+		})
+	})
+}
+
+// Loader receives the stored index at start-up.
+type Loader interface {
+	// LoadDoc is called once per passage, in passage-number order.
+	LoadDoc(num, articleNum uint32, length int, vector []float32)
+	// LoadPostings is called for each term's postings segment, in term then
+	// passage order. nums and freqs are reused after the call returns.
+	LoadPostings(term string, nums []uint32, freqs []uint32)
+}
+
+// Load streams every passage, vector and posting to l, in one read
+// transaction.
+func (db *DB) Load(l Loader) error {
+	return db.bolt.View(func(tx *bolt.Tx) error {
+		vc := tx.Bucket(bucketVectors).Cursor()
+		vk, vv := vc.First()
+		var vec []float32
+		err := tx.Bucket(bucketPassages).ForEach(func(k, v []byte) error {
+			r, err := decodePassage(v, true)
+			if err != nil {
+				return fmt.Errorf("passage %x: %w", k, err)
+			}
+			for vk != nil && bytes.Compare(vk, k) < 0 {
+				vk, vv = vc.Next()
+			}
+			vec = vec[:0]
+			if vk != nil && bytes.Equal(vk, k) {
+				vec = getVector(vec, vv)
+			}
+			l.LoadDoc(binary.BigEndian.Uint32(k), r.ArticleNum, r.Len, vec)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		var nums, freqs []uint32
+		return tx.Bucket(bucketPostings).ForEach(func(k, v []byte) error {
+			i := bytes.IndexByte(k, 0)
+			if i < 0 {
+				return fmt.Errorf("postings key %q: %w", k, errCorrupt)
+			}
+			nums, freqs = nums[:0], freqs[:0]
+			d := dec{b: v}
+			var num uint32
+			for len(d.b) > 0 && d.err == nil {
+				num += uint32(d.uint())
+				nums = append(nums, num)
+				freqs = append(freqs, uint32(d.uint()))
+			}
+			if d.err != nil {
+				return fmt.Errorf("postings %q: %w", k[:i], d.err)
+			}
+			l.LoadPostings(string(k[:i]), nums, freqs)
+			return nil
+		})
+	})
+}
+
+// Stats are the database's counts.
+type Stats struct {
+	Articles, Passages, Facts int
+	LastIngest                time.Time
+	Bytes                     int64 // file size
+}
+
+// Stats counts what the database holds.
+func (db *DB) Stats() (Stats, error) {
+	var s Stats
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		s.Articles = tx.Bucket(bucketArticles).Stats().KeyN
+		s.Passages = tx.Bucket(bucketPassages).Stats().KeyN
+		s.Facts = tx.Bucket(bucketFacts).Stats().KeyN
+		d := dec{b: tx.Bucket(bucketMeta).Get(keyLastPut)}
+		if len(d.b) > 0 {
+			s.LastIngest = d.time()
+		}
+		s.Bytes = tx.Size()
+		return nil
+	})
+	return s, err
+}

@@ -1,0 +1,184 @@
+// Package store keeps peyvand's data in a single bbolt file: articles, their
+// passages, the passages' vectors, the inverted index and the ties facts.
+//
+// Layout (bucket: key → value):
+//
+//	meta:     "schema" | "embedder" | "dim" → settings the file was written with
+//	articles: article id → article record (number, content hash, metadata, text, passage numbers)
+//	passages: u32 passage number → passage record (article, offsets, text, length, terms)
+//	vectors:  u32 passage number → float32 little-endian vector
+//	postings: term 0x00 u32 segment → uvarint (passage delta, term frequency) pairs
+//	facts:    article id 0x00 u32 n → tie fact record
+//
+// Numbers are fixed-width big-endian so byte order is numeric order. Each Put
+// call is one transaction and writes one postings segment per term, so an
+// ingest never rewrites the long posting lists of common terms; removing a
+// passage rewrites only the segments that hold it. A process killed during an
+// ingest leaves the last committed batch; re-running the ingest skips what is
+// already stored and completes the rest.
+package store
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/peyvand/peyvand"
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// SchemaVersion is the layout version this code writes. A file written by a
+// newer version is refused rather than misread.
+const SchemaVersion = 1
+
+var (
+	bucketMeta     = []byte("meta")
+	bucketArticles = []byte("articles")
+	bucketPassages = []byte("passages")
+	bucketVectors  = []byte("vectors")
+	bucketPostings = []byte("postings")
+	bucketFacts    = []byte("facts")
+
+	allBuckets = [][]byte{bucketMeta, bucketArticles, bucketPassages, bucketVectors, bucketPostings, bucketFacts}
+
+	keySchema   = []byte("schema")
+	keyEmbedder = []byte("embedder")
+	keyDim      = []byte("dim")
+	keyLastPut  = []byte("last_put")
+)
+
+// Options configure Open.
+type Options struct {
+	// Embedder and Dim name the embedder whose vectors the file holds. A new
+	// file records them; an existing file written with another embedder is
+	// refused with an EIncompatible error.
+	Embedder string
+	Dim      int
+	// Timeout bounds the wait for another process's lock on the file.
+	Timeout time.Duration
+	// ReadOnly opens the file shared, for readers such as backup and check.
+	ReadOnly bool
+}
+
+// DB is an open peyvand database.
+type DB struct {
+	bolt *bolt.DB
+	path string
+}
+
+// Open opens or creates the database at path (mode 0600).
+func Open(path string, opt Options) (*DB, error) {
+	if opt.Timeout == 0 {
+		opt.Timeout = time.Second
+	}
+	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly})
+	switch {
+	case errors.Is(err, bolterrors.ErrTimeout):
+		return nil, &peyvand.Error{Code: peyvand.EUnavailable,
+			Message: fmt.Sprintf("پایگاه داده %s در دست برنامهٔ دیگری است؛ آن را ببندید یا کمی بعد دوباره امتحان کنید.", path),
+			Err:     fmt.Errorf("open %s: locked by another process: %w", path, err)}
+	case err != nil:
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	db := &DB{bolt: b, path: path}
+	if err := db.init(opt); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// init creates the buckets of a new file and checks the settings of an old one.
+func (db *DB) init(opt Options) error {
+	check := func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil {
+			return nil // a new file, read-only: nothing to check
+		}
+		return checkMeta(meta, db.path, opt)
+	}
+	if opt.ReadOnly {
+		return db.bolt.View(check)
+	}
+	return db.bolt.Update(func(tx *bolt.Tx) error {
+		for _, name := range allBuckets {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("create bucket %s: %w", name, err)
+			}
+		}
+		meta := tx.Bucket(bucketMeta)
+		if meta.Get(keySchema) == nil {
+			var e enc
+			e.uint(SchemaVersion)
+			if err := meta.Put(keySchema, e.b); err != nil {
+				return err
+			}
+		}
+		if meta.Get(keyEmbedder) == nil && opt.Embedder != "" {
+			var e enc
+			e.uint(uint64(opt.Dim))
+			if err := meta.Put(keyEmbedder, []byte(opt.Embedder)); err != nil {
+				return err
+			}
+			if err := meta.Put(keyDim, e.b); err != nil {
+				return err
+			}
+		}
+		return check(tx)
+	})
+}
+
+func checkMeta(meta *bolt.Bucket, path string, opt Options) error {
+	if v := meta.Get(keySchema); v != nil {
+		d := dec{b: v}
+		if n := d.uint(); d.err != nil || n > SchemaVersion {
+			return &peyvand.Error{Code: peyvand.EIncompatible,
+				Message: fmt.Sprintf("پایگاه داده %s با نسخهٔ تازه‌تری از پیوند ساخته شده است؛ پیوند را به‌روز کنید.", path),
+				Err:     fmt.Errorf("open %s: schema version %d is newer than %d", path, n, SchemaVersion)}
+		}
+	}
+	stored := string(meta.Get(keyEmbedder))
+	if stored == "" || opt.Embedder == "" {
+		return nil
+	}
+	d := dec{b: meta.Get(keyDim)}
+	dim := int(d.uint())
+	if stored != opt.Embedder || dim != opt.Dim {
+		return &peyvand.Error{Code: peyvand.EIncompatible,
+			Message: fmt.Sprintf("پایگاه داده %s با مدل برداری «%s» (%d بعد) ساخته شده و با «%s» (%d بعد) خوانا نیست؛ همان مدل را تنظیم کنید یا با reindex بازسازی کنید.",
+				path, stored, dim, opt.Embedder, opt.Dim),
+			Err: fmt.Errorf("open %s: written with embedder %s/%d, configured %s/%d", path, stored, dim, opt.Embedder, opt.Dim)}
+	}
+	return nil
+}
+
+// Embedder returns the embedder name and dimension the file was written with.
+func (db *DB) Embedder() (name string, dim int, err error) {
+	err = db.bolt.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil {
+			return nil
+		}
+		name = string(meta.Get(keyEmbedder))
+		d := dec{b: meta.Get(keyDim)}
+		if name != "" {
+			dim = int(d.uint())
+		}
+		return nil
+	})
+	return name, dim, err
+}
+
+// Path returns the file's path.
+func (db *DB) Path() string { return db.path }
+
+// Close closes the file.
+func (db *DB) Close() error { return db.bolt.Close() }
+
+// Exists reports whether a database file exists at path.
+func Exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
