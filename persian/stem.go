@@ -1,0 +1,126 @@
+package persian
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Stem strips light inflection from an already-normalised word: plural
+// (ها، های، هایی، ات، and a few safe ان patterns), comparative and superlative
+// (تر، ترین), the adjectival and ezafe ی (یی، ای after ه), and the verbal
+// prefix می/نمی. It is conservative: a suffix is stripped only when enough
+// of the word remains, ان is stripped only in patterns that never end a place
+// name (so تهران، اصفهان، گرگان، آبادان، کرمان and ایران stay whole), and the
+// words listed in stem_keep.txt are never touched. Stem is idempotent.
+func Stem(word string) string {
+	if utf8.RuneCountInString(word) < 3 || isKeep(word) {
+		return word
+	}
+	w := word
+	for {
+		v, ok := stripSuffix(w)
+		if !ok || isKeep(v) {
+			if ok {
+				w = v
+			}
+			break
+		}
+		w = v
+	}
+	if v, ok := stripVerbPrefix(w); ok {
+		w = v
+	}
+	return w
+}
+
+// suffixRule strips suffix when at least min runes remain, then appends add.
+type suffixRule struct {
+	suffix string
+	min    int
+	add    string
+}
+
+// suffixRules are tried longest first; the first that applies wins and the
+// word is stripped again until none applies.
+var suffixRules = []suffixRule{
+	{"هایی", 2, ""},
+	{"ندگان", 2, "نده"},
+	{"شدگان", 2, "شده"},
+	{"گذاران", 2, "گذار"},
+	{"شناسان", 1, "شناس"},
+	{"ترین", 2, ""},
+	{"داران", 2, "دار"},
+	{"کاران", 2, "کار"},
+	{"مندان", 2, "مند"},
+	{"گران", 2, "گر"},
+	{"انان", 3, "ان"},
+	{"ولان", 2, "ول"},
+	{"الان", 2, "ال"},
+	{"وندان", 2, "وند"},
+	{"های", 2, ""},
+	{"یان", 3, "ی"},
+	{"ها", 2, ""},
+	{"تر", 2, ""},
+	{"ات", 5, ""},
+	{"یی", 3, ""},
+	{"ای", 3, ""},
+	{"ی", 3, ""},
+}
+
+func stripSuffix(w string) (string, bool) {
+	for _, r := range suffixRules {
+		if !strings.HasSuffix(w, r.suffix) {
+			continue
+		}
+		stem := w[:len(w)-len(r.suffix)]
+		if utf8.RuneCountInString(stem) < r.min {
+			continue
+		}
+		switch r.suffix {
+		case "ای":
+			// the indefinite/ezafe ای follows a silent ه or a vowel only
+			if !strings.HasSuffix(stem, "ه") {
+				continue
+			}
+		case "ی":
+			if strings.HasSuffix(stem, "ی") && r.min > 0 {
+				// "یی" handled above; a doubled ی is part of the word (e.g. حیی)
+				continue
+			}
+		}
+		return stem + r.add, true
+	}
+	return w, false
+}
+
+// shortVerbs are two-letter verb forms that still take the می prefix.
+var shortVerbs = map[string]bool{"شد": true, "شه": true, "ره": true, "ده": true, "زد": true, "شم": true}
+
+// stripVerbPrefix removes the imperfective prefix می or نمی from a verb. It
+// applies only when the rest ends like a conjugated verb (د ت م ه), is long
+// enough, and the word is not a listed noun such as میلیارد or a place such
+// as میبد.
+func stripVerbPrefix(w string) (string, bool) {
+	var rest string
+	switch {
+	case strings.HasPrefix(w, "نمی"):
+		rest = w[len("نمی"):]
+	case strings.HasPrefix(w, "می"):
+		rest = w[len("می"):]
+	default:
+		return w, false
+	}
+	if isKeep(w) {
+		return w, false
+	}
+	n := utf8.RuneCountInString(rest)
+	if n < 3 && !shortVerbs[rest] {
+		return w, false
+	}
+	last, _ := utf8.DecodeLastRuneInString(rest)
+	switch last {
+	case 'د', 'ت', 'م', 'ه':
+		return rest, true
+	}
+	return w, false
+}

@@ -1,0 +1,154 @@
+package persian
+
+import (
+	_ "embed"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Words returns the normalised words of s: the maximal runs of letters,
+// digits and combining marks of Normalize(s), with a '.' kept between two
+// digits (3.5). No stop words are removed and nothing is stemmed.
+func Words(s string) []string {
+	return AppendWords(nil, s)
+}
+
+// AppendWords appends the words of s (see Words) to dst and returns it. The
+// words are substrings of Normalize(s), so text already in match form costs
+// no allocation beyond dst.
+func AppendWords(dst []string, s string) []string {
+	it := wordIter{s: Normalize(s)}
+	for w, ok := it.next(); ok; w, ok = it.next() {
+		dst = append(dst, w)
+	}
+	return dst
+}
+
+// wordIter walks the words of a normalised string.
+type wordIter struct {
+	s string
+	i int
+}
+
+func (it *wordIter) next() (string, bool) {
+	n := it.s
+	start := -1
+	for it.i < len(n) {
+		i := it.i
+		c := n[i]
+		var in bool
+		size := 1
+		if c < utf8.RuneSelf {
+			in = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z'
+			if !in && c == '.' && start >= 0 && isDigitByte(n[i-1]) && i+1 < len(n) && isDigitByte(n[i+1]) {
+				in = true
+			}
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(n[i:])
+			in = unicode.IsLetter(r) || unicode.IsDigit(r) || (start >= 0 && unicode.In(r, unicode.Mn, unicode.Mc))
+		}
+		if in {
+			if start < 0 {
+				start = i
+			}
+		} else if start >= 0 {
+			return n[start:i], true
+		}
+		it.i += size
+	}
+	if start >= 0 {
+		return n[start:], true
+	}
+	return "", false
+}
+
+func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
+
+// Tokens returns the search tokens of s: its Words without stop words, each
+// passed through Stem, empty results dropped. A word written without its
+// half-space (همکاریهای, میشود) gives the same tokens as the same word
+// written with a half-space or a space (همکاری‌های, می شود).
+func Tokens(s string) []string {
+	return AppendTokens(nil, s)
+}
+
+// AppendTokens appends the tokens of s (see Tokens) to dst and returns it.
+func AppendTokens(dst []string, s string) []string {
+	return appendTokensWith(dst, s, joins())
+}
+
+func appendTokensWith(dst []string, s string, joins map[string][]string) []string {
+	it := wordIter{s: Normalize(s)}
+	for w, ok := it.next(); ok; w, ok = it.next() {
+		dst = appendWordTokensWith(dst, w, joins, 0)
+	}
+	return dst
+}
+
+// appendWordTokens appends the tokens of one normalised word: none for a
+// stop word; the tokens of its parts for a compound written without its
+// half-space (joins.txt); else its stem, unless that is a stop word.
+func appendWordTokens(dst []string, w string) []string {
+	return appendWordTokensWith(dst, w, joins(), 0)
+}
+
+func appendWordTokensWith(dst []string, w string, joins map[string][]string, depth int) []string {
+	if parts, ok := joins[w]; ok && depth < 3 {
+		for _, p := range parts {
+			dst = appendWordTokensWith(dst, p, joins, depth+1)
+		}
+		return dst
+	}
+	if IsStopword(w) {
+		return dst
+	}
+	s := Stem(w)
+	if s != w {
+		if parts, ok := joins[s]; ok && depth < 3 {
+			for _, p := range parts {
+				dst = appendWordTokensWith(dst, p, joins, depth+1)
+			}
+			return dst
+		}
+		if IsStopword(s) {
+			return dst
+		}
+	}
+	if s == "" {
+		return dst
+	}
+	return append(dst, s)
+}
+
+//go:embed stopwords.txt
+var stopwordsTxt string
+
+var stopwords = sync.OnceValue(func() map[string]struct{} {
+	return loadWordSet(stopwordsTxt)
+})
+
+// loadWordSet reads a word list: one word a line, '#' starts a comment,
+// each word normalised; an entry that normalises to several words adds each.
+func loadWordSet(txt string) map[string]struct{} {
+	m := make(map[string]struct{}, 1024)
+	for _, line := range strings.Split(txt, "\n") {
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		for _, w := range Words(line) {
+			m[w] = struct{}{}
+		}
+	}
+	return m
+}
+
+// IsStopword reports whether the normalised word w is a Persian (or common
+// English) stop word, or a standalone affix such as ها، های، می، ای، تر، ترین
+// that a half-space or a space split off its word.
+func IsStopword(w string) bool {
+	_, ok := stopwords()[w]
+	return ok
+}

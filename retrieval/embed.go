@@ -1,0 +1,106 @@
+package retrieval
+
+import (
+	"context"
+	"math"
+
+	"github.com/peyvand/peyvand/persian"
+)
+
+// Embedder turns texts into vectors of a fixed dimension. Vectors need not be
+// normalised: the index normalises them on write and at query time.
+type Embedder interface {
+	// Name identifies the embedder and its settings; a database remembers it
+	// and refuses to mix vectors of different embedders.
+	Name() string
+	Dim() int
+	Embed(ctx context.Context, texts []string) ([][]float32, error)
+}
+
+// HashEmbedder is the offline embedder: it hashes the character n-grams of
+// each normalised word (with word-boundary marks) into a fixed number of
+// signed buckets. It needs no model and no network, and it matches spelling
+// and morphological variants that exact tokens miss ("همکاریهای" and
+// "همکاری‌ها" share most of their n-grams).
+type HashEmbedder struct {
+	dim      int
+	min, max int // n-gram lengths, in runes
+}
+
+// NewHashEmbedder returns an offline embedder of the given dimension, using
+// n-grams of 3 to 5 runes.
+func NewHashEmbedder(dim int) *HashEmbedder {
+	return &HashEmbedder{dim: dim, min: 3, max: 5}
+}
+
+// Name implements Embedder.
+func (h *HashEmbedder) Name() string { return "hash-ngram-3-5-v1" }
+
+// Dim implements Embedder.
+func (h *HashEmbedder) Dim() int { return h.dim }
+
+// Embed implements Embedder.
+func (h *HashEmbedder) Embed(_ context.Context, texts []string) ([][]float32, error) {
+	out := make([][]float32, len(texts))
+	for i, t := range texts {
+		out[i] = h.Vector(t, nil)
+	}
+	return out, nil
+}
+
+// Vector embeds one text into dst (allocated when nil or short).
+func (h *HashEmbedder) Vector(text string, dst []float32) []float32 {
+	if cap(dst) < h.dim {
+		dst = make([]float32, h.dim)
+	}
+	dst = dst[:h.dim]
+	clear(dst)
+	var runes []rune
+	for _, w := range persian.Words(text) {
+		if persian.IsStopword(w) {
+			continue
+		}
+		runes = append(runes[:0], '<')
+		runes = append(runes, []rune(w)...)
+		runes = append(runes, '>')
+		// The whole word, weighted as much as its n-grams together.
+		h.add(dst, runes, 2)
+		for n := h.min; n <= h.max; n++ {
+			for i := 0; i+n <= len(runes); i++ {
+				h.add(dst, runes[i:i+n], 1)
+			}
+		}
+	}
+	normalize(dst)
+	return dst
+}
+
+// add hashes a rune sequence with FNV-1a into a bucket and a sign.
+func (h *HashEmbedder) add(v []float32, rs []rune, w float32) {
+	x := uint64(14695981039346656037)
+	for _, r := range rs {
+		x ^= uint64(r)
+		x *= 1099511628211
+	}
+	x ^= x >> 29 // mix the high bits into the low ones the modulo reads
+	i := int(x % uint64(len(v)))
+	if x&(1<<63) != 0 {
+		w = -w
+	}
+	v[i] += w
+}
+
+// normalize scales v to unit length in place; a zero vector stays zero.
+func normalize(v []float32) {
+	var s float64
+	for _, f := range v {
+		s += float64(f) * float64(f)
+	}
+	if s == 0 {
+		return
+	}
+	inv := float32(1 / math.Sqrt(s))
+	for i := range v {
+		v[i] *= inv
+	}
+}

@@ -1,0 +1,390 @@
+// Package retrieval finds the passages that answer a question: BM25 over
+// normalised Persian tokens, dense vectors from an Embedder, and their fusion
+// by reciprocal rank. It also runs ingest: an article becomes passages,
+// tokens, vectors and tie facts, stored in one transaction per batch.
+//
+// Search reads only memory until the final k passages: the postings and the
+// quantised vectors are loaded from the store at Open and kept current by
+// Ingest, after each commit.
+package retrieval
+
+import (
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/persian"
+	"github.com/peyvand/peyvand/store"
+)
+
+// deriveVersion names how an article is turned into passages and tokens.
+// Change it when that changes, so re-ingesting rebuilds what was stored.
+const deriveVersion = "derive-v1"
+
+// titleWeight is how many times a title token counts in each passage of its
+// article: titles say what a report is about in few words.
+const titleWeight = 2
+
+// Engine searches and ingests over one store.
+type Engine struct {
+	db  *store.DB
+	emb Embedder
+	ix  *index
+
+	// Extract, when set, reads tie facts from an article at ingest.
+	Extract func(a peyvand.Article, passages []peyvand.Passage) []peyvand.Fact
+	// BatchSize is the number of articles per ingest transaction.
+	BatchSize int
+
+	ingestMu sync.Mutex // one ingest at a time: store writes are serialised anyway
+}
+
+// Open loads the store's index into memory. The store must have been opened
+// with the same embedder's name and dimension.
+func Open(db *store.DB, emb Embedder) (*Engine, error) {
+	e := &Engine{db: db, emb: emb, ix: newIndex(emb.Dim()), BatchSize: 256}
+	if err := db.Load(e.ix); err != nil {
+		return nil, fmt.Errorf("load index: %w", err)
+	}
+	return e, nil
+}
+
+// Store returns the engine's store.
+func (e *Engine) Store() *store.DB { return e.db }
+
+// Embedder returns the engine's embedder.
+func (e *Engine) Embedder() Embedder { return e.emb }
+
+// Outcome reports what ingest did with one article.
+type Outcome struct {
+	ArticleID string
+	Result    store.Outcome
+}
+
+// Ingest stores articles, BatchSize to a transaction. Each article needs a
+// Text; its ID is derived with peyvand.ArticleID when empty. Unchanged
+// articles cost a hash and a lookup. progress, when set, is called with the
+// number of articles done after each batch.
+func (e *Engine) Ingest(ctx context.Context, arts []peyvand.Article, progress func(done int)) ([]Outcome, error) {
+	e.ingestMu.Lock()
+	defer e.ingestMu.Unlock()
+	out := make([]Outcome, 0, len(arts))
+	size := max(e.BatchSize, 1)
+	for start := 0; start < len(arts); start += size {
+		if err := ctx.Err(); err != nil {
+			return out, err
+		}
+		batch := arts[start:min(start+size, len(arts))]
+		res, err := e.ingestBatch(ctx, batch)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, res...)
+		if progress != nil {
+			progress(start + len(batch))
+		}
+	}
+	return out, nil
+}
+
+func (e *Engine) ingestBatch(ctx context.Context, batch []peyvand.Article) ([]Outcome, error) {
+	// The last copy of an id in a batch wins, as it would across batches.
+	byID := map[string]int{}
+	items := make([]store.Item, 0, len(batch))
+	for _, a := range batch {
+		a.ID = peyvand.ArticleID(a.ID, a.URL, a.Text)
+		it := store.Item{Article: a, Hash: e.hash(a)}
+		if i, ok := byID[a.ID]; ok {
+			items[i] = it
+			continue
+		}
+		byID[a.ID] = len(items)
+		items = append(items, it)
+	}
+	ids := make([]string, len(items))
+	for i, it := range items {
+		ids[i] = it.Article.ID
+	}
+	stored, err := e.db.Hashes(ids)
+	if err != nil {
+		return nil, err
+	}
+	var texts []string
+	var docs []*store.Doc
+	for i := range items {
+		it := &items[i]
+		if stored[it.Article.ID] == it.Hash {
+			continue // Put will report it unchanged without touching it
+		}
+		passages := e.passages(it.Article)
+		titleTerms := persian.Tokens(it.Article.Title)
+		it.Docs = make([]store.Doc, len(passages))
+		for j, p := range passages {
+			it.Docs[j] = makeDoc(p, titleTerms)
+			docs = append(docs, &it.Docs[j])
+			texts = append(texts, it.Article.Title+"\n"+p.Text)
+		}
+		if e.Extract != nil {
+			it.Facts = e.Extract(it.Article, passages)
+		}
+	}
+	if len(texts) > 0 {
+		vecs, err := e.emb.Embed(ctx, texts)
+		if err != nil {
+			return nil, fmt.Errorf("ingest: %w", err)
+		}
+		for i, d := range docs {
+			d.Vector = vecs[i]
+		}
+	}
+	outcomes, change, err := e.db.Put(items)
+	if err != nil {
+		return nil, fmt.Errorf("ingest: %w", err)
+	}
+	e.ix.apply(change) // only after the commit returned
+	res := make([]Outcome, len(items))
+	for i, it := range items {
+		res[i] = Outcome{ArticleID: it.Article.ID, Result: outcomes[i]}
+	}
+	return res, nil
+}
+
+// hash identifies an article's content together with how it is derived.
+func (e *Engine) hash(a peyvand.Article) string {
+	h := sha256.New()
+	for _, s := range []string{deriveVersion, e.emb.Name(), a.URL, a.Title, a.Date.String(), a.Source, a.NewsCode, a.Text} {
+		fmt.Fprintf(h, "%d:%s", len(s), s)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+func (e *Engine) passages(a peyvand.Article) []peyvand.Passage {
+	spans := persian.Passages(a.Text)
+	out := make([]peyvand.Passage, 0, len(spans))
+	for i, s := range spans {
+		out = append(out, peyvand.Passage{ArticleID: a.ID, Index: i, Start: s.Start, End: s.End, Text: a.Text[s.Start:s.End]})
+	}
+	if len(out) == 0 && strings.TrimSpace(a.Title) != "" {
+		// A headline-only item is still findable by its title.
+		out = append(out, peyvand.Passage{ArticleID: a.ID, Text: ""})
+	}
+	return out
+}
+
+func makeDoc(p peyvand.Passage, titleTerms []string) store.Doc {
+	tokens := persian.Tokens(p.Text)
+	freq := make(map[string]int, len(tokens)+len(titleTerms))
+	for _, t := range tokens {
+		freq[t]++
+	}
+	for _, t := range titleTerms {
+		freq[t] += titleWeight
+	}
+	d := store.Doc{Passage: p, Len: len(tokens) + titleWeight*len(titleTerms)}
+	d.Terms = make([]store.TermFreq, 0, len(freq))
+	for t, f := range freq {
+		d.Terms = append(d.Terms, store.TermFreq{Term: t, Freq: f})
+	}
+	return d
+}
+
+// Mode selects the retrieval method.
+type Mode int
+
+// Retrieval modes. Hybrid is the product's; the others exist for comparison.
+const (
+	Hybrid Mode = iota
+	KeywordOnly
+	DenseOnly
+)
+
+// Query is a search request.
+type Query struct {
+	Text string
+	K    int // results wanted; 5 when zero
+	Mode Mode
+	// Places are places the question names, each as its alternative
+	// spellings; passages that mention them rank higher.
+	Places [][]string
+	// PerArticle caps the passages of one article in the results; 2 when zero.
+	PerArticle int
+}
+
+// Result is one retrieved passage.
+type Result struct {
+	Article peyvand.Article // metadata, without Text
+	Passage peyvand.Passage
+	Score   float64 // fused score; comparable within one query only
+	// Coverage is the share of the query's token weight (by IDF) that the
+	// passage or its title contains, 0..1: the evidence-strength signal.
+	Coverage float64
+	// PlacesMatched counts the query's places the passage mentions.
+	PlacesMatched int
+}
+
+// rrfK is reciprocal rank fusion's constant: 60 is the value of the paper
+// that introduced it and works without tuning.
+const rrfK = 60
+
+// Search returns the passages that best match q, best first.
+func (e *Engine) Search(ctx context.Context, q Query) ([]Result, error) {
+	k := cmp.Or(q.K, 5)
+	perArticle := cmp.Or(q.PerArticle, 2)
+	terms, weights := queryTerms(q.Text)
+	pool := max(50, 4*k)
+
+	var qvec []float32
+	if q.Mode != KeywordOnly {
+		vs, err := e.emb.Embed(ctx, []string{q.Text})
+		if err != nil {
+			return nil, fmt.Errorf("search: embed query: %w", err)
+		}
+		if len(vs) == 1 {
+			qvec = vs[0]
+			normalize(qvec)
+		}
+	}
+	places := make([][][]string, len(q.Places)) // place → spelling → tokens
+	for i, spellings := range q.Places {
+		for _, s := range spellings {
+			if ts := persian.Tokens(s); len(ts) > 0 {
+				places[i] = append(places[i], ts)
+			}
+		}
+	}
+
+	e.ix.mu.RLock()
+	fused := map[uint32]float64{}
+	if q.Mode != DenseOnly {
+		for r, h := range e.ix.bm25(terms, weights, pool) {
+			fused[h.num] += 1 / float64(rrfK+r+1)
+		}
+	}
+	if qvec != nil {
+		for r, h := range e.ix.dense(qvec, pool) {
+			fused[h.num] += 1 / float64(rrfK+r+1)
+		}
+	}
+	cands := make([]cand, 0, len(fused))
+	for num, s := range fused {
+		c := cand{num: num, score: s, art: e.ix.artNum[num]}
+		c.places = e.placesIn(num, places)
+		// A passage naming the question's places outranks one that does
+		// not by about what one rank place in the top ten is worth.
+		c.score += 0.5 / rrfK * float64(c.places)
+		c.coverage = e.coverage(num, terms, weights)
+		cands = append(cands, c)
+	}
+	e.ix.mu.RUnlock()
+
+	slices.SortFunc(cands, func(a, b cand) int {
+		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.num, b.num))
+	})
+	chosen := make([]cand, 0, k)
+	perArt := map[uint32]int{}
+	for _, c := range cands {
+		if len(chosen) == k {
+			break
+		}
+		if perArt[c.art] >= perArticle {
+			continue
+		}
+		perArt[c.art]++
+		chosen = append(chosen, c)
+	}
+	nums := make([]uint32, len(chosen))
+	for i, c := range chosen {
+		nums[i] = c.num
+	}
+	stored, err := e.db.Passages(nums)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	byNum := make(map[uint32]store.Stored, len(stored))
+	for _, s := range stored {
+		byNum[s.Num] = s
+	}
+	out := make([]Result, 0, len(chosen))
+	for _, c := range chosen {
+		s, ok := byNum[c.num]
+		if !ok {
+			continue // removed by a concurrent ingest
+		}
+		out = append(out, Result{Article: s.Article, Passage: s.Passage, Score: c.score,
+			Coverage: c.coverage, PlacesMatched: c.places})
+	}
+	return out, nil
+}
+
+type cand struct {
+	num, art uint32
+	score    float64
+	coverage float64
+	places   int
+}
+
+// queryTerms returns the query's distinct tokens, each weighted once: a
+// word repeated in a question is rarely more important.
+func queryTerms(text string) (terms []string, weights []float32) {
+	for _, t := range persian.Tokens(text) {
+		if !slices.Contains(terms, t) {
+			terms = append(terms, t)
+			weights = append(weights, 1)
+		}
+	}
+	return terms, weights
+}
+
+// placesIn counts the places with a spelling whose tokens all occur in the
+// passage. Called under the read lock.
+func (e *Engine) placesIn(num uint32, places [][][]string) int {
+	n := 0
+	for _, spellings := range places {
+		for _, toks := range spellings {
+			all := true
+			for _, t := range toks {
+				if !e.ix.contains(t, num) {
+					all = false
+					break
+				}
+			}
+			if all {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// coverage is the IDF-weighted share of query terms the passage contains.
+// Called under the read lock.
+func (e *Engine) coverage(num uint32, terms []string, weights []float32) float64 {
+	var have, total float64
+	N := float64(max(e.ix.alive, 1))
+	for i, t := range terms {
+		df := 0.0
+		if pl := e.ix.terms[t]; pl != nil {
+			df = float64(len(pl.nums))
+		}
+		idf := math.Log(1+(N-df+0.5)/(df+0.5)) * float64(weights[i])
+		total += idf
+		if e.ix.contains(t, num) {
+			have += idf
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return have / total
+}
+
+// Stats are the engine's counts, from the store.
+func (e *Engine) Stats() (store.Stats, error) { return e.db.Stats() }
