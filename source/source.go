@@ -178,18 +178,27 @@ func FromRecord(rec Record) (peyvand.Article, error) {
 		}
 		doc = d
 	} else {
-		// The record's title is given, so the text is all body.
-		doc = persian.CleanText(strings.TrimSpace(rec.Title) + "\n\n" + text)
+		// The record's title is given, so the text is all body. Cleaning it
+		// behind its title keeps the cleaner from taking a first body line
+		// for a headline; a title too short to look like one is taken off.
+		title := strings.TrimSpace(rec.Title)
+		doc = persian.CleanText(title + "\n\n" + text)
+		if dt := persian.Display(title); title != "" && doc.Title != dt {
+			doc.Text = strings.TrimSpace(strings.TrimPrefix(doc.Text, dt))
+		}
 	}
 	a := fromDocument(doc)
 	a.ID, a.URL, a.Source = strings.TrimSpace(rec.ID), strings.TrimSpace(rec.URL), strings.TrimSpace(rec.Source)
 	if t := strings.TrimSpace(rec.Title); t != "" {
 		a.Title = persian.Display(t)
 	}
+	// A date with a time or a weekday around it ("۱۳ تیر ۱۳۹۸، ۲۰:۱۳") is
+	// still a date; one that holds none leaves the article undated rather
+	// than lost.
 	if d, ok := persian.ParseDate(rec.Date); ok {
 		a.Date = d
-	} else if strings.TrimSpace(rec.Date) != "" {
-		return peyvand.Article{}, fmt.Errorf("date %q is not a date", rec.Date)
+	} else if d, ok := persian.FindDate(rec.Date); ok {
+		a.Date = d
 	}
 	if strings.TrimSpace(a.Text) == "" {
 		return peyvand.Article{}, fmt.Errorf("empty text")

@@ -1,0 +1,56 @@
+package answer
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// MinCoverage is the least share of the question's token weight that the
+// best passage must contain for an answer to be attempted. Below it the
+// evidence is about something else, and peyvand says so instead of guessing.
+const MinCoverage = 0.45
+
+// Weak reports whether the evidence is too weak to answer from: nothing was
+// retrieved, the best passages cover too little of the question, or the
+// question names places that none of the top passages mention. It is decided
+// here, before any model sees the evidence.
+func Weak(req Request) bool {
+	if len(req.Evidence) == 0 {
+		return true
+	}
+	top := req.Evidence[:min(3, len(req.Evidence))]
+	best, places := 0.0, 0
+	for _, ev := range top {
+		best = max(best, ev.Coverage)
+		places = max(places, ev.PlacesMatched)
+	}
+	if best < MinCoverage {
+		return true
+	}
+	return len(req.Places) > 0 && places == 0
+}
+
+// AbstainText is the standard Persian reply when the news at hand does not
+// answer a question. subject names what was asked about: the places, or the
+// question itself.
+func AbstainText(subject string) string {
+	subject = strings.TrimSpace(subject)
+	if subject == "" {
+		return "در خبرهایی که در اختیار دارم پاسخی برای این پرسش نیافتم."
+	}
+	return "در خبرهایی که در اختیار دارم پاسخی دربارهٔ «" + subject + "» نیافتم."
+}
+
+// subjectOf is what an abstention names: the question's places, else the
+// question, shortened.
+func subjectOf(req Request) string {
+	if len(req.Places) > 0 {
+		return strings.Join(req.Places, "، ")
+	}
+	q := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(req.Question), "؟?!."))
+	if utf8.RuneCountInString(q) > 60 {
+		r := []rune(q)
+		q = strings.TrimSpace(string(r[:60])) + "…"
+	}
+	return q
+}

@@ -1,0 +1,45 @@
+// Package answer composes cited Persian answers from retrieved passages.
+//
+// A Composer turns a Request (the question and its evidence, best first) into
+// a peyvand.Answer whose every sentence carries a [n] marker naming one of
+// its Citations. Two composers exist: Extractive, which quotes the passages'
+// own sentences and needs nothing but the CPU, and LLM, which has an
+// OpenAI-compatible chat model write the answer and then checks each sentence
+// against the passage it cites, falling back to Extractive.
+package answer
+
+import (
+	"context"
+
+	"github.com/peyvand/peyvand"
+)
+
+// Evidence is one retrieved passage with the article it belongs to.
+type Evidence struct {
+	Article peyvand.Article // Text may be empty: only the metadata is needed
+	Passage peyvand.Passage
+	Score   float64 // fused retrieval score; higher is better
+	// Coverage is the share of the question's token weight the passage
+	// contains (0..1), and PlacesMatched the number of the question's places
+	// it mentions: the signals abstention is decided on.
+	Coverage      float64
+	PlacesMatched int
+}
+
+// Request is what a composer needs to answer one question.
+type Request struct {
+	Question string
+	// Places are the canonical names of the places the question names
+	// (after follow-up carry-over), used for coverage and abstention.
+	Places []string
+	// Evidence is the retrieved passages, best first.
+	Evidence []Evidence
+	// Stream, when set, receives the answer text written so far as a model
+	// streams it; a composer that cannot stream never calls it.
+	Stream func(partial string)
+}
+
+// Composer writes an answer from evidence.
+type Composer interface {
+	Compose(ctx context.Context, req Request) (peyvand.Answer, error)
+}

@@ -1,0 +1,213 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/answer"
+	"github.com/peyvand/peyvand/retrieval"
+	"github.com/peyvand/peyvand/sample"
+	"github.com/peyvand/peyvand/store"
+)
+
+// errUsage marks a command-line mistake; its message was already printed.
+var errUsage = errors.New("usage")
+
+// Main is the program: parsed flags, then the opened database and engine.
+// Tests run it with their own streams and environment.
+type Main struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+
+	cmd    string
+	args   []string
+	dbPath string
+	json   bool
+	k      int
+
+	db     *store.DB
+	engine *retrieval.Engine
+}
+
+// NewMain returns a Main wired to the process's streams and environment.
+func NewMain() *Main {
+	return &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+}
+
+const usage = `peyvand — پاسخ به پرسش‌ها دربارهٔ پیوندهای تجاری خارجی استان‌ها و شهرهای ایران از روی خبرها
+
+Usage:
+  peyvand [--db PATH] COMMAND [flags] ARGS...
+
+Commands:
+  ask      [--json] [-k N] QUESTION...   answer a question, with numbered sources
+  search   [--json] [-k N] QUERY...      the passages that best match a query
+  ingest   [--json] PATH...              add articles: .txt, .html/.htm, .jsonl files or directories
+  analyze  [--json] TEXT...              what the index makes of a text: display, match form, tokens, sentences
+
+Flags:
+  --db PATH   the database (default $PEYVAND_DB, else peyvand.db here). ask and search
+              create it from the embedded sample corpus when it does not exist.
+  --json      print JSON (a stable contract) instead of text for a person
+  -k N        how many passages to retrieve
+
+Environment:
+  PEYVAND_DB                 default database path
+  PEYVAND_EMBED_BASE_URL     an OpenAI-compatible server for embeddings (default: the offline embedder)
+  PEYVAND_EMBED_MODEL, PEYVAND_EMBED_DIM, PEYVAND_EMBED_API_KEY
+`
+
+// ParseFlags reads the command line: global flags, the command, and the
+// command's flags and arguments, in any order.
+func (m *Main) ParseFlags(_ context.Context, args []string) error {
+	fs := flag.NewFlagSet("peyvand", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&m.dbPath, "db", "", "database path")
+	fs.BoolVar(&m.json, "json", false, "print JSON")
+	fs.IntVar(&m.k, "k", 0, "passages to retrieve")
+	help := fs.Bool("help", false, "")
+	fs.BoolVar(help, "h", false, "")
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			fmt.Fprintf(m.Stderr, "peyvand: %v\n\n%s", err, usage)
+			return errUsage
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		if args[0] == "--" {
+			pos = append(pos, args[1:]...)
+			break
+		}
+		pos, args = append(pos, args[0]), args[1:]
+	}
+	if *help || len(pos) == 0 {
+		fmt.Fprint(m.Stdout, usage)
+		if *help {
+			return flag.ErrHelp
+		}
+		return errUsage
+	}
+	m.cmd, m.args = pos[0], pos[1:]
+	if m.dbPath == "" {
+		m.dbPath = m.Getenv("PEYVAND_DB")
+	}
+	if m.dbPath == "" {
+		m.dbPath = "peyvand.db"
+	}
+	if m.k < 0 || m.k > 100 {
+		fmt.Fprintln(m.Stderr, "peyvand: -k must be between 1 and 100")
+		return errUsage
+	}
+	switch m.cmd {
+	case "ask", "search", "ingest", "analyze":
+	default:
+		fmt.Fprintf(m.Stderr, "peyvand: unknown command %q\n\n%s", m.cmd, usage)
+		return errUsage
+	}
+	if len(m.args) == 0 {
+		fmt.Fprintf(m.Stderr, "peyvand %s: missing arguments\n\n%s", m.cmd, usage)
+		return errUsage
+	}
+	return nil
+}
+
+// Run executes the parsed command.
+func (m *Main) Run(ctx context.Context) error {
+	switch m.cmd {
+	case "analyze":
+		return m.analyze()
+	case "ingest":
+		if err := m.open(ctx, false); err != nil {
+			return err
+		}
+		return m.ingest(ctx)
+	case "search":
+		if err := m.open(ctx, true); err != nil {
+			return err
+		}
+		return m.search(ctx)
+	case "ask":
+		if err := m.open(ctx, true); err != nil {
+			return err
+		}
+		return m.ask(ctx)
+	}
+	return errUsage
+}
+
+// Close releases the database.
+func (m *Main) Close() error {
+	if m.db != nil {
+		return m.db.Close()
+	}
+	return nil
+}
+
+// embedder returns the configured embedder: an OpenAI-compatible server when
+// PEYVAND_EMBED_BASE_URL is set, else the offline one.
+func (m *Main) embedder() (retrieval.Embedder, error) {
+	base := m.Getenv("PEYVAND_EMBED_BASE_URL")
+	if base == "" {
+		return retrieval.NewHashEmbedder(256), nil
+	}
+	dim, err := strconv.Atoi(m.Getenv("PEYVAND_EMBED_DIM"))
+	if err != nil || dim <= 0 {
+		return nil, peyvand.Errorf(peyvand.EInvalid, "PEYVAND_EMBED_DIM باید بُعد بردارهای مدل باشد، مثلاً 1536.")
+	}
+	key := m.Getenv("PEYVAND_EMBED_API_KEY")
+	if key == "" {
+		key = m.Getenv("PEYVAND_LLM_API_KEY")
+	}
+	return retrieval.NewOpenAIEmbedder(retrieval.OpenAIConfig{BaseURL: base, APIKey: key,
+		Model: m.Getenv("PEYVAND_EMBED_MODEL"), Dim: dim})
+}
+
+// open opens the database and loads the engine. With seed set, a missing
+// database is created from the embedded sample corpus.
+func (m *Main) open(ctx context.Context, seed bool) error {
+	emb, err := m.embedder()
+	if err != nil {
+		return err
+	}
+	fresh := !store.Exists(m.dbPath)
+	db, err := store.Open(m.dbPath, store.Options{Embedder: emb.Name(), Dim: emb.Dim(), Timeout: 2 * time.Second})
+	if err != nil {
+		return err
+	}
+	m.db = db
+	m.engine, err = retrieval.Open(db, emb)
+	if err != nil {
+		return err
+	}
+	if fresh && seed {
+		arts, err := sample.Articles()
+		if err != nil {
+			return err
+		}
+		if _, err := m.engine.Ingest(ctx, arts, nil); err != nil {
+			return fmt.Errorf("ingest the sample corpus: %w", err)
+		}
+		fmt.Fprintf(m.Stderr, "peyvand: پایگاه داده %s نبود؛ از نمونهٔ همراه (%d خبر) ساخته شد.\n", m.dbPath, len(arts))
+	}
+	return nil
+}
+
+func (m *Main) service() *answer.Service {
+	return &answer.Service{Engine: m.engine}
+}
+
+func (m *Main) text() string { return strings.Join(m.args, " ") }
+
+func answerOptions(k int) answer.AskOptions { return answer.AskOptions{K: k} }

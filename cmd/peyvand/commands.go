@@ -1,0 +1,235 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/persian"
+	"github.com/peyvand/peyvand/retrieval"
+	"github.com/peyvand/peyvand/source"
+	"github.com/peyvand/peyvand/store"
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+)
+
+// writeJSON prints v as one line of JSON, with Persian and HTML characters
+// left as they are.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+func isoDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+// analyzeJSON is the contract of `peyvand analyze --json`.
+type analyzeJSON struct {
+	Text       string   `json:"text"`
+	Display    string   `json:"display"`
+	Normalized string   `json:"normalized"`
+	Tokens     []string `json:"tokens"`
+	Sentences  []string `json:"sentences"`
+}
+
+func (m *Main) analyze() error {
+	t := m.text()
+	out := analyzeJSON{Text: t, Display: persian.Display(t), Normalized: persian.Normalize(t),
+		Tokens: nonNil(persian.Tokens(t)), Sentences: nonNil(persian.Sentences(t))}
+	if m.json {
+		return writeJSON(m.Stdout, out)
+	}
+	fmt.Fprintf(m.Stdout, "display:    %s\nnormalized: %s\ntokens:     %s\n", out.Display, out.Normalized, strings.Join(out.Tokens, " | "))
+	for i, s := range out.Sentences {
+		fmt.Fprintf(m.Stdout, "sentence %d: %s\n", i+1, s)
+	}
+	return nil
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// ingestJSON is the contract of `peyvand ingest --json`.
+type ingestJSON struct {
+	Added     int              `json:"added"`
+	Updated   int              `json:"updated"`
+	Unchanged int              `json:"unchanged"`
+	Failed    []source.Failure `json:"failed"`
+}
+
+func (m *Main) ingest(ctx context.Context) error {
+	arts, fails := source.Read(m.args)
+	var progress func(int)
+	if f, ok := m.Stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) && len(arts) > 200 {
+		bar := progressbar.NewOptions(len(arts), progressbar.OptionSetWriter(f),
+			progressbar.OptionSetDescription("ingest"), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
+		progress = func(done int) { bar.Set(done) }
+		defer bar.Finish()
+	}
+	outcomes, err := m.engine.Ingest(ctx, arts, progress)
+	sum := ingestJSON{Failed: nonNil(fails)}
+	for _, o := range outcomes {
+		switch o.Result {
+		case store.Added:
+			sum.Added++
+		case store.Updated:
+			sum.Updated++
+		case store.Unchanged:
+			sum.Unchanged++
+		}
+	}
+	if m.json {
+		if werr := writeJSON(m.Stdout, sum); werr != nil && err == nil {
+			err = werr
+		}
+	} else {
+		fmt.Fprintf(m.Stdout, "added %d, updated %d, unchanged %d, failed %d\n", sum.Added, sum.Updated, sum.Unchanged, len(sum.Failed))
+		for _, f := range sum.Failed {
+			if f.Line > 0 {
+				fmt.Fprintf(m.Stdout, "  %s:%d: %s\n", f.Path, f.Line, f.Error)
+			} else {
+				fmt.Fprintf(m.Stdout, "  %s: %s\n", f.Path, f.Error)
+			}
+		}
+	}
+	return err
+}
+
+// searchJSON is the contract of `peyvand search --json`.
+type searchJSON struct {
+	Query   string         `json:"query"`
+	Results []searchResult `json:"results"`
+}
+
+type searchResult struct {
+	Rank      int     `json:"rank"`
+	ArticleID string  `json:"article_id"`
+	PassageID string  `json:"passage_id"`
+	Score     float64 `json:"score"`
+	Title     string  `json:"title"`
+	Text      string  `json:"text"`
+}
+
+func (m *Main) search(ctx context.Context) error {
+	q := m.text()
+	if err := checkQuery(q); err != nil {
+		return err
+	}
+	rs, err := m.engine.Search(ctx, retrieval.Query{Text: q, K: m.kOr(5)})
+	if err != nil {
+		return err
+	}
+	out := searchJSON{Query: q, Results: []searchResult{}}
+	for i, r := range rs {
+		out.Results = append(out.Results, searchResult{Rank: i + 1, ArticleID: r.Article.ID,
+			PassageID: peyvand.PassageID(r.Passage.ArticleID, r.Passage.Index), Score: r.Score,
+			Title: r.Article.Title, Text: r.Passage.Text})
+	}
+	if m.json {
+		return writeJSON(m.Stdout, out)
+	}
+	if len(out.Results) == 0 {
+		fmt.Fprintln(m.Stdout, "نتیجه‌ای پیدا نشد.")
+	}
+	for _, r := range out.Results {
+		fmt.Fprintf(m.Stdout, "%d. %s  (%s, %.4f)\n   %s\n\n", r.Rank, r.Title, r.PassageID, r.Score, r.Text)
+	}
+	return nil
+}
+
+func checkQuery(q string) error {
+	if len(persian.Words(q)) == 0 {
+		return peyvand.Errorf(peyvand.EInvalid, "عبارت جست‌وجو واژه‌ای ندارد.")
+	}
+	return nil
+}
+
+func (m *Main) kOr(def int) int {
+	if m.k > 0 {
+		return m.k
+	}
+	return def
+}
+
+// askJSON is the contract of `peyvand ask --json`.
+type askJSON struct {
+	Question       string         `json:"question"`
+	Answer         string         `json:"answer"`
+	Abstained      bool           `json:"abstained"`
+	Mode           string         `json:"mode"`
+	FallbackReason string         `json:"fallback_reason,omitempty"`
+	Citations      []citationJSON `json:"citations"`
+	Related        []citationJSON `json:"related,omitempty"`
+}
+
+type citationJSON struct {
+	N         int    `json:"n"`
+	ArticleID string `json:"article_id"`
+	Title     string `json:"title"`
+	URL       string `json:"url"`
+	Date      string `json:"date"`
+	Source    string `json:"source"`
+	Quote     string `json:"quote"`
+}
+
+func citationsJSON(cs []peyvand.Citation) []citationJSON {
+	out := []citationJSON{}
+	for _, c := range cs {
+		out = append(out, citationJSON{N: c.N, ArticleID: c.ArticleID, Title: c.Title, URL: c.URL,
+			Date: isoDate(c.Date), Source: c.Source, Quote: c.Quote})
+	}
+	return out
+}
+
+func (m *Main) ask(ctx context.Context) error {
+	ans, _, err := m.service().Ask(ctx, m.text(), answerOptions(m.k))
+	if err != nil {
+		return err
+	}
+	if m.json {
+		out := askJSON{Question: ans.Question, Answer: ans.Text, Abstained: ans.Abstained, Mode: ans.Mode,
+			FallbackReason: ans.FallbackReason, Citations: citationsJSON(ans.Citations)}
+		if len(ans.Related) > 0 {
+			out.Related = citationsJSON(ans.Related)
+		}
+		return writeJSON(m.Stdout, out)
+	}
+	fmt.Fprintln(m.Stdout, ans.Text)
+	printSources(m.Stdout, "منابع:", ans.Citations)
+	printSources(m.Stdout, "خبرهای نزدیک:", ans.Related)
+	return nil
+}
+
+func printSources(w io.Writer, heading string, cs []peyvand.Citation) {
+	if len(cs) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n%s\n", heading)
+	for _, c := range cs {
+		line := fmt.Sprintf("[%s] %s", persian.Digits(fmt.Sprint(c.N)), c.Title)
+		if d := persian.FormatJalali(c.Date); d != "" {
+			line += " — " + d
+		}
+		if c.Source != "" {
+			line += " — " + c.Source
+		}
+		fmt.Fprintln(w, line)
+		if c.URL != "" {
+			fmt.Fprintln(w, "    "+c.URL)
+		}
+	}
+}

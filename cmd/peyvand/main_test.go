@@ -1,0 +1,150 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// run runs the real wiring of peyvand with args against a database in dir
+// and returns its stdout, stderr and exit code.
+func run(t *testing.T, dir string, args ...string) (string, string, int) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	m := &Main{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr,
+		Getenv: func(k string) string {
+			if k == "PEYVAND_DB" {
+				return filepath.Join(dir, "peyvand.db")
+			}
+			return ""
+		}}
+	err := m.ParseFlags(context.Background(), args)
+	if err == nil {
+		err = m.Run(context.Background())
+	}
+	if cerr := m.Close(); err == nil {
+		err = cerr
+	}
+	code := exitCode(&stderr, err)
+	return stdout.String(), stderr.String(), code
+}
+
+func TestAskEmbeddedDefault(t *testing.T) {
+	dir := t.TempDir()
+	out, errOut, code := run(t, dir, "ask", "--json", "کدام شهرها با اصفهان همکاری دارند؟")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(errOut, "نمونهٔ همراه") {
+		t.Errorf("stderr %q does not say the sample corpus was used", errOut)
+	}
+	var got askJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("output is not the JSON contract: %v\n%s", err, out)
+	}
+	if got.Abstained || got.Mode != "extractive" || len(got.Citations) == 0 {
+		t.Fatalf("answer = %+v; want a cited extractive answer", got)
+	}
+	for _, c := range got.Citations {
+		if !strings.Contains(got.Answer, "["+itoa(c.N)+"]") || c.Quote == "" || c.ArticleID == "" {
+			t.Errorf("citation %+v is not used in the answer or lacks its quote", c)
+		}
+	}
+	// The second run reuses the database and says nothing about creating it.
+	_, errOut, code = run(t, dir, "ask", "اصفهان و مسقط")
+	if code != 0 || strings.Contains(errOut, "نمونهٔ همراه") {
+		t.Fatalf("second run: exit %d, stderr %q", code, errOut)
+	}
+}
+
+func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
+
+func TestAskAbstains(t *testing.T) {
+	out, _, code := run(t, t.TempDir(), "ask", "--json", "نتیجه مسابقه فوتبال دیشب چه شد؟")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	var got askJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if !got.Abstained || len(got.Citations) != 0 || !strings.Contains(got.Answer, "نیافتم") {
+		t.Fatalf("answer = %+v; want a Persian abstention without citations", got)
+	}
+}
+
+func TestAskBadInput(t *testing.T) {
+	dir := t.TempDir()
+	for _, q := range []string{"   ", "؟؟؟", strings.Repeat("همکاری ", 2000)} {
+		_, errOut, code := run(t, dir, "ask", q)
+		if code != 1 || !strings.Contains(errOut, "پرسش") {
+			t.Errorf("ask %.20q: exit %d, stderr %q; want 1 and a Persian message", q, code, errOut)
+		}
+	}
+	if _, _, code := run(t, dir, "frobnicate", "x"); code != 2 {
+		t.Errorf("unknown command: exit %d; want 2", code)
+	}
+}
+
+func TestIngestJSONL(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "items.jsonl")
+	lines := []string{
+		`{"id":"n1","url":"https://example.ir/1","title":"امضای تفاهم‌نامه همکاری تبریز و باکو","date":"۹ مهر ۱۴۰۳","source":"example.ir","text":"استاندار آذربایجان شرقی از امضای تفاهم‌نامه همکاری تجاری میان تبریز و باکو خبر داد. این تفاهم‌نامه برای گسترش صادرات است.","extra":1}`,
+		`{"id":"n2", "text": `,
+		`{"id":"n3","title":"نمایشگاه","date":"not a date","text":"  "}`,
+		``,
+	}
+	if err := os.WriteFile(in, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := run(t, dir, "ingest", "--json", in)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got ingestJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Added != 1 || len(got.Failed) != 2 || got.Failed[0].Line != 2 || got.Failed[1].Line != 3 {
+		t.Fatalf("summary = %+v; want 1 added and lines 2 and 3 failed", got)
+	}
+	out, _, _ = run(t, dir, "ingest", "--json", in)
+	if err := json.Unmarshal([]byte(out), &got); err != nil || got.Unchanged != 1 || got.Added != 0 {
+		t.Fatalf("re-ingest = %+v, %v; want 1 unchanged", got, err)
+	}
+	out, _, code = run(t, dir, "search", "--json", "-k", "1", "تفاهمنامه تبريز و باكو")
+	var s searchJSON
+	if err := json.Unmarshal([]byte(out), &s); err != nil || code != 0 {
+		t.Fatal(err, code)
+	}
+	if len(s.Results) != 1 || s.Results[0].ArticleID != "n1" || s.Results[0].PassageID != "n1#0" || s.Results[0].Rank != 1 {
+		t.Fatalf("search = %+v; want n1 first", s)
+	}
+	out, _, _ = run(t, dir, "ask", "--json", "تفاهم‌نامه تبریز و باکو کی امضا شد؟")
+	var a askJSON
+	if err := json.Unmarshal([]byte(out), &a); err != nil {
+		t.Fatal(err)
+	}
+	if a.Abstained || len(a.Citations) == 0 || a.Citations[0].Date != "2024-09-30" || a.Citations[0].URL != "https://example.ir/1" {
+		t.Fatalf("ask = %+v; want a cited answer dated 2024-09-30 (۹ مهر ۱۴۰۳)", a)
+	}
+}
+
+func TestAnalyze(t *testing.T) {
+	out, _, code := run(t, t.TempDir(), "analyze", "--json", "همكاريهاي اصفهان با مسکو. ۱۴۰۳")
+	if code != 0 {
+		t.Fatal(code)
+	}
+	var got analyzeJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Tokens) == 0 || len(got.Sentences) != 2 || strings.ContainsAny(got.Normalized, "كي۱") {
+		t.Fatalf("analyze = %+v", got)
+	}
+}
