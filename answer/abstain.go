@@ -2,32 +2,47 @@ package answer
 
 import (
 	"strings"
+
+	"github.com/peyvand/peyvand"
 	"unicode/utf8"
 )
 
 // MinCoverage is the least share of the question's token weight that the
-// best passage must contain for an answer to be attempted. Below it the
-// evidence is about something else, and peyvand says so instead of guessing.
+// best passage must contain for an answer to be attempted when the question
+// names no place. Below it the evidence is about something else, and peyvand
+// says so instead of guessing.
 const MinCoverage = 0.45
 
+// MinPlaceCoverage is the same floor when the best passages mention the
+// places the question names: the places carry most of the meaning, and the
+// rest of the question is often phrasing ("کدامند", "خلاصه ... رو بگو").
+const MinPlaceCoverage = 0.2
+
 // Weak reports whether the evidence is too weak to answer from: nothing was
-// retrieved, the best passages cover too little of the question, or the
-// question names places that none of the top passages mention. It is decided
-// here, before any model sees the evidence.
+// retrieved; the question names places (Iran itself aside: all the news is
+// Iranian) and no top passage mentions them together (up to two of them); or
+// the best passages cover too little of the question. It is decided here,
+// before any model sees the evidence.
 func Weak(req Request) bool {
 	if len(req.Evidence) == 0 {
 		return true
 	}
 	top := req.Evidence[:min(3, len(req.Evidence))]
-	best, places := 0.0, 0
+	best, matched := 0.0, 0
 	for _, ev := range top {
 		best = max(best, ev.Coverage)
-		places = max(places, ev.PlacesMatched)
+		matched = max(matched, ev.PlacesMatched)
 	}
-	if best < MinCoverage {
-		return true
+	named := 0
+	for _, p := range req.Places {
+		if p != peyvand.Iran {
+			named++
+		}
 	}
-	return len(req.Places) > 0 && places == 0
+	if named == 0 {
+		return best < MinCoverage
+	}
+	return matched < min(named, 2) || best < MinPlaceCoverage
 }
 
 // AbstainText is the standard Persian reply when the news at hand does not

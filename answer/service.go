@@ -65,7 +65,9 @@ func (s *Service) Ask(ctx context.Context, question string, opt AskOptions) (pey
 	names := make([]string, len(places))
 	for i, p := range places {
 		names[i] = p.Name
-		rq.Places = append(rq.Places, append([]string{p.Name}, p.Spellings...))
+		if p.Name != peyvand.Iran { // every report names Iran: no signal
+			rq.Places = append(rq.Places, append([]string{p.Name}, p.Spellings...))
+		}
 	}
 	results, err := s.Engine.Search(ctx, rq)
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/answer"
+	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/retrieval"
 	"github.com/peyvand/peyvand/sample"
 	"github.com/peyvand/peyvand/store"
@@ -205,7 +206,22 @@ func (m *Main) open(ctx context.Context, seed bool) error {
 }
 
 func (m *Main) service() *answer.Service {
-	return &answer.Service{Engine: m.engine}
+	return &answer.Service{Engine: m.engine, Places: questionPlaces}
+}
+
+// questionPlaces recognises the places a question names, each with the
+// spelling the user typed and its canonical name.
+func questionPlaces(text string) []answer.PlaceRef {
+	var refs []answer.PlaceRef
+	seen := map[string]bool{}
+	for _, m := range places.Default().Find(text) {
+		if seen[m.Place.Name] {
+			continue
+		}
+		seen[m.Place.Name] = true
+		refs = append(refs, answer.PlaceRef{Name: m.Place.Name, Spellings: []string{m.Surface}})
+	}
+	return refs
 }
 
 func (m *Main) text() string { return strings.Join(m.args, " ") }
