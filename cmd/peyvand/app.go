@@ -65,6 +65,9 @@ Environment:
   PEYVAND_DB                 default database path
   PEYVAND_EMBED_BASE_URL     an OpenAI-compatible server for embeddings (default: the offline embedder)
   PEYVAND_EMBED_MODEL, PEYVAND_EMBED_DIM, PEYVAND_EMBED_API_KEY
+  PEYVAND_LLM_BASE_URL       an OpenAI-compatible chat server; answers are then written by the model and
+  PEYVAND_LLM_MODEL          checked sentence by sentence against their sources (default: extractive answers)
+  PEYVAND_LLM_API_KEY, PEYVAND_LLM_TIMEOUT, PEYVAND_LLM_MAX_RETRIES, PEYVAND_LLM_TEMPERATURE
 `
 
 // ParseFlags reads the command line: global flags, the command, and the
@@ -205,8 +208,22 @@ func (m *Main) open(ctx context.Context, seed bool) error {
 	return nil
 }
 
-func (m *Main) service() *answer.Service {
-	return &answer.Service{Engine: m.engine, Places: questionPlaces}
+// service returns the question service: the LLM composer when
+// PEYVAND_LLM_* configure a model, else the extractive one.
+func (m *Main) service() (*answer.Service, error) {
+	svc := &answer.Service{Engine: m.engine, Places: questionPlaces}
+	cfg, ok, err := answer.LLMConfigFromEnv(m.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		llm, err := answer.NewLLM(cfg)
+		if err != nil {
+			return nil, err
+		}
+		svc.Composer = llm
+	}
+	return svc, nil
 }
 
 // questionPlaces recognises the places a question names, each with the

@@ -196,7 +196,11 @@ func citationsJSON(cs []peyvand.Citation) []citationJSON {
 }
 
 func (m *Main) ask(ctx context.Context) error {
-	ans, _, err := m.service().Ask(ctx, m.text(), answerOptions(m.k))
+	svc, err := m.service()
+	if err != nil {
+		return err
+	}
+	ans, _, err := svc.Ask(ctx, m.text(), answerOptions(m.k))
 	if err != nil {
 		return err
 	}

@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -14,13 +18,19 @@ import (
 // and returns its stdout, stderr and exit code.
 func run(t *testing.T, dir string, args ...string) (string, string, int) {
 	t.Helper()
+	return runEnv(t, dir, nil, args...)
+}
+
+// runEnv is run with extra environment variables.
+func runEnv(t *testing.T, dir string, env map[string]string, args ...string) (string, string, int) {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
 	m := &Main{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr,
 		Getenv: func(k string) string {
 			if k == "PEYVAND_DB" {
 				return filepath.Join(dir, "peyvand.db")
 			}
-			return ""
+			return env[k]
 		}}
 	err := m.ParseFlags(context.Background(), args)
 	if err == nil {
@@ -146,5 +156,46 @@ func TestAnalyze(t *testing.T) {
 	}
 	if len(got.Tokens) == 0 || len(got.Sentences) != 2 || strings.ContainsAny(got.Normalized, "كي۱") {
 		t.Fatalf("analyze = %+v", got)
+	}
+}
+
+// TestAskLLM runs ask against an OpenAI-compatible chat server: a verified
+// answer is reported as mode llm; a failing server falls back to the
+// extractive answer with the reason.
+func TestAskLLM(t *testing.T) {
+	var status atomic.Int32
+	status.Store(200)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/v1/chat/completions" {
+			http.NotFound(w, r)
+			return
+		}
+		if s := int(status.Load()); s != 200 {
+			w.WriteHeader(s)
+			fmt.Fprint(w, "<html>down</html>")
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"id":"c1","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"شهرداری گرگان اتاق گوانگژو را راه اندازی می کند. [1]"},"finish_reason":"stop"}]}`)
+	}))
+	defer srv.Close()
+	env := map[string]string{"PEYVAND_LLM_BASE_URL": srv.URL + "/v1", "PEYVAND_LLM_MODEL": "m",
+		"PEYVAND_LLM_API_KEY": "sk-secret", "PEYVAND_LLM_MAX_RETRIES": "0"}
+	dir := t.TempDir()
+	out, errOut, code := runEnv(t, dir, env, "ask", "--json", "اتاق گوانگژو در شهرداری گرگان")
+	var got askJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil || code != 0 {
+		t.Fatalf("exit %d, %v: %s %s", code, err, out, errOut)
+	}
+	if got.Mode != "llm" || len(got.Citations) != 1 || !strings.Contains(got.Citations[0].ArticleID, "003") {
+		t.Fatalf("answer = %+v; want a verified llm answer citing the Gorgan article", got)
+	}
+	status.Store(503)
+	out, _, _ = runEnv(t, dir, env, "ask", "--json", "اتاق گوانگژو در شهرداری گرگان")
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Mode != "extractive" || got.FallbackReason == "" || len(got.Citations) == 0 || strings.Contains(out, "sk-secret") {
+		t.Fatalf("answer = %+v; want an extractive fallback with its reason", got)
 	}
 }
