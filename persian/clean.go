@@ -544,7 +544,7 @@ func matchPhrase(ws []string, p bpPhrase) bpKind {
 		return bpNone
 	}
 	rest := len(ws) - i
-	if rest == 0 || p.any || rest <= 3 && p.kind == bpEnd {
+	if rest == 0 || p.any && len(ws) <= 20 || rest <= 3 && p.kind == bpEnd {
 		return p.kind
 	}
 	if rest <= 2 && p.kind == bpLine && len(p.words) >= 2 {

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	jalaali "github.com/jalaali/go-jalaali"
 )
@@ -167,32 +169,25 @@ func dateTokens(s string) []dateTok {
 			toks = append(toks, dateTok{tokSep, s[i : i+1], 0})
 			i++
 		default:
-			j := i
-			for j < len(s) && s[j] != ' ' && !(s[j] >= '0' && s[j] <= '9') && !isDatePunct(s[j]) {
-				j++
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsLetter(r) {
+				toks = append(toks, dateTok{tokPunct, s[i : i+n], 0})
+				i += n
+				continue
 			}
-			if j == i {
-				// punctuation: one rune
-				j = i + 1
-				for j < len(s) && s[j]&0xC0 == 0x80 {
-					j++
+			j := i + n
+			for j < len(s) {
+				r, n := utf8.DecodeRuneInString(s[j:])
+				if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) {
+					break
 				}
-				toks = append(toks, dateTok{tokPunct, s[i:j], 0})
-			} else {
-				toks = append(toks, dateTok{tokWord, s[i:j], 0})
+				j += n
 			}
+			toks = append(toks, dateTok{tokWord, s[i:j], 0})
 			i = j
 		}
 	}
 	return toks
-}
-
-func isDatePunct(c byte) bool {
-	switch c {
-	case '/', '-', '.', '\\', ',', ':', '|', '(', ')', '[', ']':
-		return true
-	}
-	return false
 }
 
 // isWeekday skips a weekday name (one or two tokens) and a following comma.

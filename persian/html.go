@@ -176,6 +176,14 @@ func (p *htmlPage) mainNode(root *html.Node) *html.Node {
 		}
 		return root
 	}
+	// the paragraphs' container often leaves out the lead and subheadings
+	// that sit beside it in the <article>
+	n := best
+	for i := 0; i < 4 && n != nil; i, n = i+1, n.Parent {
+		if n.DataAtom == atom.Article || strings.EqualFold(attr(n, "itemprop"), "articleBody") {
+			return n
+		}
+	}
 	return best
 }
 

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestGenerateJoins rewrites joins.txt from the public corpora when
@@ -29,8 +30,8 @@ func TestGenerateJoins(t *testing.T) {
 		filepath.Join(corpusDir, "public/persianqa/persianqa_test.queries.jsonl"),
 		filepath.Join(corpusDir, "pquad/pquad_val.queries.jsonl"),
 	}
-	count := map[string]int{}
-	split := map[string][]string{}
+	count := map[string]int{}              // joined spelling → times seen
+	splits := map[string]map[string]int{} // joined spelling → split → times seen
 	for _, src := range sources {
 		f, err := os.Open(src)
 		if err != nil {
@@ -51,31 +52,43 @@ func TestGenerateJoins(t *testing.T) {
 						continue
 					}
 					parts := Words(field)
-					if len(parts) < 2 || len(parts) > 3 || !allArabic(parts) {
+					if len(parts) < 2 || len(parts) > 3 || !allArabic(parts) || !plausibleParts(parts) {
 						continue
 					}
 					joined := strings.Join(parts, "")
-					spaced := appendTokensWith(nil, strings.Join(parts, " "), nil)
-					plain := appendTokensWith(nil, joined, nil)
-					if sameMultiset(spaced, plain) {
+					if IsStopword(joined) {
 						continue
 					}
+					n := 1
 					if dev {
-						count[joined] += 2
-					} else {
-						count[joined]++
+						n = 2
 					}
-					split[joined] = parts
+					count[joined] += n
+					if splits[joined] == nil {
+						splits[joined] = map[string]int{}
+					}
+					splits[joined][strings.Join(parts, "+")] += n
 				}
 			}
 		}
 		f.Close()
 	}
+	// the most frequent split of each spelling; آستانه‌ای and استان‌های
+	// are both استانهای in match form, and the second is far more common
+	split := map[string][]string{}
 	var cands []string
 	for k, n := range count {
-		if n >= 2 {
-			cands = append(cands, k)
+		if n < 2 {
+			continue
 		}
+		best, bestN := "", 0
+		for s, m := range splits[k] {
+			if m > bestN || m == bestN && s < best {
+				best, bestN = s, m
+			}
+		}
+		split[k] = strings.Split(best, "+")
+		cands = append(cands, k)
 	}
 	// shortest first: a longer compound that a shorter entry already brings
 	// back (اب+انبار covers اب+انبارهای) is left out
@@ -117,6 +130,17 @@ const joinsHeader = `# Compounds written with a half-space (ZWNJ), one a line, p
 # PersianQA, ParsiNLU, Fars News paragraphs) and the dev corpus: only the
 # compounds seen at least twice that Stem alone would not bring back.
 `
+
+// plausibleParts rejects the splits of a half-space typed inside a word:
+// every part is two letters or more, or an affix.
+func plausibleParts(parts []string) bool {
+	for _, p := range parts {
+		if utf8.RuneCountInString(p) < 2 && !IsStopword(p) {
+			return false
+		}
+	}
+	return true
+}
 
 func allArabic(ws []string) bool {
 	for _, w := range ws {

@@ -47,3 +47,27 @@ func loadJoins(txt string) map[string][]string {
 	}
 	return m
 }
+
+//go:embed variants.txt
+var variantsTxt string
+
+// variants maps a spelling variant (match form) to its canonical spelling.
+var variants = sync.OnceValue(func() map[string]string {
+	m := map[string]string{}
+	for _, line := range strings.Split(variantsTxt, "\n") {
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		canon, vs, ok := strings.Cut(line, "=")
+		if !ok {
+			continue
+		}
+		c := Normalize(canon)
+		for _, v := range Words(vs) {
+			if v != c {
+				m[v] = c
+			}
+		}
+	}
+	return m
+})

@@ -34,7 +34,7 @@ func Normalize(s string) string {
 // that contain Latin letters, such as URLs and model names), diacritics,
 // tatweel, bidi marks and BOM removed, HTML entities decoded, NBSP and other
 // spaces written as a plain space. ZWNJ is kept (collapsed, and dropped where
-// it does not sit between two letters) and so are line breaks (at most one
+// it does not sit between two letters or digits) and so are line breaks (at most one
 // blank line in a row); spaces are collapsed and lines trimmed.
 // Display is idempotent.
 func Display(s string) string {
@@ -75,6 +75,10 @@ func Digits(s string) string {
 // stopping at a fixed point of both steps is what makes the result
 // idempotent.
 func fixpoint(s string, pass func(string) string) string {
+	if strings.IndexByte(s, '&') >= 0 {
+		// decode before the pass lower-cases: &oS; is not &os;
+		s, _ = decodeEntities(s)
+	}
 	s = pass(s)
 	for strings.IndexByte(s, '&') >= 0 {
 		d, changed := decodeEntities(s)
@@ -116,7 +120,13 @@ func decodeEntities(s string) (string, bool) {
 		} else {
 			rep = html.UnescapeString(ent)
 			if rep == ent || strings.HasSuffix(rep, ";") {
-				continue // unknown, or only a legacy prefix decoded
+				// unknown, or only a legacy prefix decoded; try it in lower
+				// case, which the match form would turn it into (&NBSP;)
+				low := strings.ToLower(ent)
+				rep = html.UnescapeString(low)
+				if rep == low || strings.HasSuffix(rep, ";") {
+					continue
+				}
 			}
 		}
 		b = append(b, s[last:i]...)
@@ -335,23 +345,31 @@ func digitValue(r rune) int {
 // nextKept returns the first rune at or after byte offset i in s that a pass
 // would not drop, or 0.
 func nextKept(s string, i int) rune {
+	r, _ := nextKeptFrom(s, i)
+	return r
+}
+
+// nextKeptFrom returns the first rune at or after byte offset i in s that a
+// pass would not drop (a presentation form as the first rune it stands
+// for), and the offset after it; 0 and len(s) at the end.
+func nextKeptFrom(s string, i int) (rune, int) {
 	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && n <= 1 {
 			i++
 			continue
 		}
+		i += n
 		if classify(r) != kindDrop && r != 0x0653 && r != 0x0654 && r != 0x0655 {
 			if isPresentation(r) {
 				if d, ok := presentation()[r]; ok {
 					r, _ = utf8.DecodeRuneInString(d)
 				}
 			}
-			return r
+			return r, i
 		}
-		i += n
 	}
-	return 0
+	return 0, len(s)
 }
 
 // thousandsSep reports whether the separator at s[i:] (of n bytes) is a
@@ -361,14 +379,14 @@ func thousandsSep(s string, i, n int, prevDigit bool) bool {
 		return false
 	}
 	j := i + n
+	var r rune
 	for k := 0; k < 3; k++ {
-		r, m := utf8.DecodeRuneInString(s[j:])
+		r, j = nextKeptFrom(s, j)
 		if digitValue(r) < 0 {
 			return false
 		}
-		j += m
 	}
-	r, _ := utf8.DecodeRuneInString(s[j:])
+	r, _ = nextKeptFrom(s, j)
 	return digitValue(r) < 0
 }
 
@@ -390,7 +408,13 @@ func matchPass(s string) string {
 		} else if isPresentation(r) {
 			if d, ok := presentation()[r]; ok {
 				for _, x := range d {
-					emit(x, i, n)
+					switch classify(x) {
+					case kindDrop:
+					case kindKeep:
+						emit(x, i, n)
+					default:
+						space = true
+					}
 				}
 				return
 			}
@@ -531,7 +555,14 @@ func displayPass(s string) string {
 		if isPresentation(r) {
 			if d, ok := presentation()[r]; ok {
 				for _, x := range d {
-					emit(x, i, n)
+					switch classify(x) {
+					case kindDrop:
+					case kindKeep:
+						emit(x, i, n)
+					default:
+						half = false
+						space = true
+					}
 				}
 				return
 			}
@@ -548,7 +579,8 @@ func displayPass(s string) string {
 		}
 		if half {
 			half = false
-			if unicode.IsLetter(r) && !space && newlines == 0 && (unicode.IsLetter(o.last) || unicode.Is(unicode.Mn, o.last)) {
+			if (isWordRune(r) || unicode.In(r, unicode.Mn, unicode.Mc)) && !space && newlines == 0 &&
+				(isWordRune(o.last) || unicode.In(o.last, unicode.Mn, unicode.Mc)) {
 				o.writeRune(zwnj)
 			}
 		}
@@ -600,7 +632,7 @@ func scanLatinWord(s string, i int) (bool, int) {
 	start := i
 	for start > 0 {
 		r, n := utf8.DecodeLastRuneInString(s[:start])
-		if k := classify(r); k == kindSpace || k == kindNewline || k == kindZWNJ {
+		if isWordBreak(r) {
 			break
 		}
 		start -= n
@@ -608,7 +640,7 @@ func scanLatinWord(s string, i int) (bool, int) {
 	end := i
 	for end < len(s) {
 		r, n := utf8.DecodeRuneInString(s[end:])
-		if k := classify(r); k == kindSpace || k == kindNewline || k == kindZWNJ {
+		if isWordBreak(r) {
 			break
 		}
 		end += n
@@ -618,6 +650,29 @@ func scanLatinWord(s string, i int) (bool, int) {
 		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
 			return true, end
 		}
+		if c >= 0xEF && k+2 < end {
+			// a full-width Latin letter becomes ASCII in the display form
+			r, _ := utf8.DecodeRuneInString(s[k:])
+			if r >= 0xFF21 && r <= 0xFF3A || r >= 0xFF41 && r <= 0xFF5A {
+				return true, end
+			}
+		}
 	}
 	return false, end
+}
+
+// isWordBreak reports whether r separates words for scanLatinWord: a space,
+// a line break, a ZWNJ, or a ligature that stands for several words (ﷺ).
+func isWordBreak(r rune) bool {
+	if r == notSign {
+		return true // it may become a ZWNJ
+	}
+	switch classify(r) {
+	case kindSpace, kindNewline, kindZWNJ:
+		return true
+	}
+	if isPresentation(r) {
+		return strings.ContainsRune(presentation()[r], ' ')
+	}
+	return false
 }

@@ -44,6 +44,14 @@ func SentenceSpans(s string) []Span {
 			}
 		case quoteEnd > i:
 			// inside a quotation: nothing ends here
+		case quoteEnd == i:
+			// a quotation that ends a sentence ends it: «… بله.»
+			quoteEnd = -1
+			prev, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s[start:i], " "))
+			if prev == '.' || prev == '!' || prev == '?' || prev == '؟' {
+				add(start, i+n)
+				start = i + n
+			}
 		case r == '.' || r == '?' || r == '!' || r == '؟' || r == '؛':
 			if r == '.' && !dotEnds(s, i) {
 				// skip a whole run of dots (an ellipsis) at once

@@ -16,18 +16,20 @@ func Stem(word string) string {
 	if utf8.RuneCountInString(word) < 3 || isKeep(word) {
 		return word
 	}
-	w := word
-	for {
+	w := stripSuffixes(word)
+	if v, ok := stripVerbPrefix(w); ok {
+		w = stripSuffixes(v)
+	}
+	return w
+}
+
+// stripSuffixes strips suffixes until none applies or a kept word remains.
+func stripSuffixes(w string) string {
+	for !isKeep(w) {
 		v, ok := stripSuffix(w)
-		if !ok || isKeep(v) {
-			if ok {
-				w = v
-			}
+		if !ok {
 			break
 		}
-		w = v
-	}
-	if v, ok := stripVerbPrefix(w); ok {
 		w = v
 	}
 	return w
@@ -44,23 +46,29 @@ type suffixRule struct {
 // word is stripped again until none applies.
 var suffixRules = []suffixRule{
 	{"هایی", 2, ""},
-	{"ندگان", 2, "نده"},
-	{"شدگان", 2, "شده"},
-	{"گذاران", 2, "گذار"},
-	{"شناسان", 1, "شناس"},
+	{"ندگان", 1, "نده"},
+	{"شدگان", 0, "شده"},
+	{"گذاران", 0, "گذار"},
+	{"شناسان", 0, "شناس"},
 	{"ترین", 2, ""},
 	{"داران", 2, "دار"},
-	{"کاران", 2, "کار"},
-	{"مندان", 2, "مند"},
+	{"کاران", 0, "کار"},
+	{"مندان", 0, "مند"},
 	{"گران", 2, "گر"},
 	{"انان", 3, "ان"},
 	{"ولان", 2, "ول"},
 	{"الان", 2, "ال"},
 	{"وندان", 2, "وند"},
+	{"اند", 2, ""},
+	{"ایم", 2, ""},
+	{"اید", 2, ""},
+	{"است", 2, ""},
 	{"های", 2, ""},
 	{"یان", 3, "ی"},
 	{"ها", 2, ""},
 	{"تر", 2, ""},
+	{"گر", 3, ""},
+	{"ام", 2, ""},
 	{"ات", 5, ""},
 	{"یی", 3, ""},
 	{"ای", 3, ""},
@@ -77,8 +85,8 @@ func stripSuffix(w string) (string, bool) {
 			continue
 		}
 		switch r.suffix {
-		case "ای":
-			// the indefinite/ezafe ای follows a silent ه or a vowel only
+		case "ای", "اند", "ایم", "اید", "است", "ام":
+			// after a silent ه only: منطقهای، کردهاند، خانهام
 			if !strings.HasSuffix(stem, "ه") {
 				continue
 			}

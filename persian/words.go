@@ -120,6 +120,9 @@ func appendWordTokensWith(dst []string, w string, joins map[string][]string, dep
 	if s == "" {
 		return dst
 	}
+	if v, ok := variants()[s]; ok {
+		s = v
+	}
 	return append(dst, s)
 }
 

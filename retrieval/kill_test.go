@@ -42,7 +42,7 @@ func TestKilledIngest(t *testing.T) {
 	if testing.Short() {
 		t.Skip("spawns a subprocess")
 	}
-	const total, batch = 2000, 40
+	const total, batch = 400, 20
 	path := filepath.Join(t.TempDir(), "killed.db")
 	cmd := exec.Command(os.Args[0], "-test.run=^TestKillChild$", "-test.v")
 	cmd.Env = append(os.Environ(), "PEYVAND_KILL_CHILD="+path, fmt.Sprintf("PEYVAND_KILL_N=%d,%d", total, batch))

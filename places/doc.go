@@ -1,0 +1,26 @@
+// Package places knows where things are: a gazetteer of Iran's provinces and
+// cities and of the world's countries and the foreign regions and cities that
+// Iranian trade news names, recognition of those places in Persian text, and
+// the extraction of ties (an Iranian place, a foreign place, a relation) from
+// news articles.
+//
+// The gazetteer is data, not code: plain text files under data/, embedded at
+// build time and editable by anyone (data/README.txt says how). Default
+// parses them once. Every spelling is matched in the same normalised form the
+// search index uses (persian.Normalize), word by word, so half-spaces, Arabic
+// ي/ك, diacritics and kashida do not matter, and a name written as several
+// words also matches written as one. Names are matched longest first, which
+// is what keeps "آذربایجان شرقی" (an Iranian province) apart from
+// "آذربایجان" (the Republic); phrases that only look like places
+// ("خلیج فارس") are listed so that they yield nothing; and names that are
+// also common words ("دوشنبه", Monday and Dushanbe) count only where the text
+// makes them places.
+//
+// Canonical names are unique, so a Fact can carry a place as a plain string:
+// Iranian provinces are named "استان اصفهان", leaving "اصفهان" to the city.
+//
+// Extract reads an article sentence by sentence and pairs every foreign place
+// with the Iranian places of the same sentence, or with the article's default
+// Iranian side; relation cues (data/cues.txt) give the kind of tie and raise
+// the confidence. Merge folds the facts of many articles into one Tie per pair.
+package places
