@@ -183,10 +183,10 @@ func TestCleanTextMadeUp(t *testing.T) {
 			text:  body1 + "\n\n" + body2 + "\n\n" + body3,
 		},
 		{
-			name:  "no headline, repeated lead, english widget, end of message",
-			raw:   body1 + "\n\n" + body1 + "\n\n" + body2 + "\n\n" + body3 + "\n\nانتهای خبر/ ک\n\nRead more\nShare on Twitter\n\nکدخبر ۱۲۳۴۵۶",
-			code:  "123456",
-			text:  body1 + "\n\n" + body2 + "\n\n" + body3,
+			name: "no headline, repeated lead, english widget, end of message",
+			raw:  body1 + "\n\n" + body1 + "\n\n" + body2 + "\n\n" + body3 + "\n\nانتهای خبر/ ک\n\nRead more\nShare on Twitter\n\nکدخبر ۱۲۳۴۵۶",
+			code: "123456",
+			text: body1 + "\n\n" + body2 + "\n\n" + body3,
 		},
 		{
 			name:  "single newlines between paragraphs, subheading kept",

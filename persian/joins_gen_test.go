@@ -30,7 +30,7 @@ func TestGenerateJoins(t *testing.T) {
 		filepath.Join(corpusDir, "public/persianqa/persianqa_test.queries.jsonl"),
 		filepath.Join(corpusDir, "pquad/pquad_val.queries.jsonl"),
 	}
-	count := map[string]int{}              // joined spelling → times seen
+	count := map[string]int{}             // joined spelling → times seen
 	splits := map[string]map[string]int{} // joined spelling → split → times seen
 	for _, src := range sources {
 		f, err := os.Open(src)
