@@ -44,19 +44,39 @@
 //
 // The display form (Display) is what a user reads: ي ى → ی and ك → ک,
 // ASCII and Arabic-Indic digits → Persian ۰-۹ (not inside words that hold
-// Latin letters: URLs, model names), the same removals as rule 5 except
-// that the madda and hamza marks stay, entities decoded as in rule 8 (with
-// a ZWNJ for &not;), NBSP → space, ZWNJ kept (but collapsed and dropped
-// where it does not join two letters), line breaks kept (at most one blank
-// line in a row), spaces collapsed and lines trimmed.
+// Latin letters: URLs, model names), presentation forms decomposed, the same
+// removals as rule 5 except that the madda and hamza marks stay, entities
+// decoded as in rule 8 (with a ZWNJ for &not;), NBSP and the other spaces →
+// space, ZWNJ kept (runs collapsed; dropped unless it sits between two
+// letters or digits), line breaks kept (\r\n → \n, at most one blank line
+// in a row), spaces collapsed, lines trimmed. Display is idempotent, and
+// the display form of a text spells its words with the same letters.
 //
 // # Words and tokens
 //
 // Words splits the match form on Unicode letter and digit runs (a '.'
-// between digits stays: 3.5). Tokens drops stop words (stopwords.txt, with
-// its source in its header), stems what is left (Stem) and splits a few
-// compounds written without their half-space. For every spelling of a word
-// with a half-space, a space or nothing, Tokens gives the same tokens.
+// between digits stays: 3.5); place recognition works on Words. Tokens, for
+// search, takes each word through:
+//
+//  1. joins.txt: a compound written without its half-space (تفاهمنامه،
+//     بینالمللی، بهعنوان) is split into the parts it has with one. The list
+//     is generated from the half-space spellings of the public Persian sets
+//     (TestGenerateJoins) and holds only what the rules below do not bring
+//     back by themselves;
+//  2. stopwords.txt (its source is named in its header): stop words are
+//     dropped, and so are the standalone
+//     affixes (ها، های، می، ای، ی، تر، ترین، اند …) a half-space or a space
+//     split off their word;
+//  3. Stem: light suffix stripping (plural, comparative, adjectival ی, the
+//     verbal prefix می/نمی), conservative enough to keep place names apart
+//     (کرمان ≠ کرمانشاه, شوش ≠ شوشتر; تهران، اصفهان، گرگان stay whole);
+//     stem_keep.txt lists the words it must not touch;
+//  4. variants.txt: spellings the letter folding cannot meet (هیئت، هیأت،
+//     هیات; مسئول، مسؤول) are written one way;
+//  5. a number loses its leading zeros (۰۷ and 7 match).
+//
+// So a word written with a half-space, a space or nothing gives the same
+// tokens: همکاری‌های = همکاری های = همکاریهای, می‌شود = می شود = میشود.
 //
 // # Articles
 //

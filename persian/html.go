@@ -57,6 +57,9 @@ type htmlPage struct {
 
 // walkMeta collects the titles and the publication date of the page.
 func (p *htmlPage) walkMeta(n *html.Node) {
+	if n.Type == html.ElementNode && n.DataAtom != atom.Head && n.DataAtom != atom.Meta && n.DataAtom != atom.Title && skipped(n) {
+		return // no headline or date in comments, asides and footers
+	}
 	if n.Type == html.ElementNode {
 		switch n.DataAtom {
 		case atom.Meta:
@@ -139,6 +142,7 @@ func stripSiteName(t string) string {
 // grandparent too), or <body>.
 func (p *htmlPage) mainNode(root *html.Node) *html.Node {
 	score := map[*html.Node]int{}
+	var order []*html.Node // scored nodes in document order, for ties
 	var body *html.Node
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
@@ -152,9 +156,14 @@ func (p *htmlPage) mainNode(root *html.Node) *html.Node {
 			if n.DataAtom == atom.P || n.DataAtom == atom.Div && !hasBlockChild(n) {
 				l := len(strings.TrimSpace(textOf(n)))
 				if l >= 25 && n.Parent != nil {
-					score[n.Parent] += l
-					if n.Parent.Parent != nil {
-						score[n.Parent.Parent] += l / 2
+					for k, m := range []*html.Node{n.Parent, n.Parent.Parent} {
+						if m == nil {
+							continue
+						}
+						if _, ok := score[m]; !ok {
+							order = append(order, m)
+						}
+						score[m] += l >> k
 					}
 				}
 			}
@@ -165,8 +174,8 @@ func (p *htmlPage) mainNode(root *html.Node) *html.Node {
 	}
 	walk(root)
 	var best *html.Node
-	for n, s := range score {
-		if best == nil || s > score[best] || s == score[best] && before(n, best) {
+	for _, n := range order {
+		if best == nil || score[n] > score[best] {
 			best = n
 		}
 	}
@@ -185,19 +194,6 @@ func (p *htmlPage) mainNode(root *html.Node) *html.Node {
 		}
 	}
 	return best
-}
-
-// before reports whether a precedes b in document order (ties are rare;
-// this keeps the choice deterministic).
-func before(a, b *html.Node) bool {
-	depth := func(n *html.Node) int {
-		d := 0
-		for ; n != nil; n = n.Parent {
-			d++
-		}
-		return d
-	}
-	return depth(a) < depth(b)
 }
 
 var blockAtoms = map[atom.Atom]bool{

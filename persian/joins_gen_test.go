@@ -99,14 +99,17 @@ func TestGenerateJoins(t *testing.T) {
 		}
 		return cands[i] < cands[j]
 	})
-	have := map[string][]string{}
+	have := buildLexicon(nil)
 	var keys []string
 	for _, k := range cands {
 		spaced := appendTokensWith(nil, strings.Join(split[k], " "), have)
 		if sameMultiset(spaced, appendTokensWith(nil, k, have)) {
 			continue
 		}
-		have[k] = split[k]
+		if have[k] == nil {
+			have[k] = &lexInfo{}
+		}
+		have[k].parts = split[k]
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)

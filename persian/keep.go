@@ -15,8 +15,46 @@ var stemKeep = sync.OnceValue(func() map[string]struct{} {
 
 // isKeep reports whether Stem must leave w as it is.
 func isKeep(w string) bool {
-	_, ok := stemKeep()[w]
-	return ok
+	info := lexicon()[w]
+	return info != nil && info.keep
+}
+
+// lexInfo is what the word lists say about one word (match form).
+type lexInfo struct {
+	stop    bool     // stopwords.txt
+	keep    bool     // stem_keep.txt
+	variant string   // its canonical spelling (variants.txt), or ""
+	parts   []string // the compound's parts (joins.txt), or nil
+}
+
+// lexicon merges the word lists into one map, so a word costs one lookup.
+var lexicon = sync.OnceValue(func() map[string]*lexInfo {
+	return buildLexicon(joins())
+})
+
+func buildLexicon(joins map[string][]string) map[string]*lexInfo {
+	lex := make(map[string]*lexInfo, 4096)
+	get := func(w string) *lexInfo {
+		info := lex[w]
+		if info == nil {
+			info = &lexInfo{}
+			lex[w] = info
+		}
+		return info
+	}
+	for w := range stopwords() {
+		get(w).stop = true
+	}
+	for w := range stemKeep() {
+		get(w).keep = true
+	}
+	for w, c := range variants() {
+		get(w).variant = c
+	}
+	for w, parts := range joins {
+		get(w).parts = parts
+	}
+	return lex
 }
 
 //go:embed joins.txt

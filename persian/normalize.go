@@ -192,10 +192,26 @@ func (o *out) writeRune(r rune) {
 		o.last = r
 		return
 	}
+	if r < 0x800 {
+		// two bytes: all of Persian
+		b0, b1 := byte(0xC0|r>>6), byte(0x80|r&0x3F)
+		if o.buf == nil {
+			if o.w+2 <= len(o.src) && o.src[o.w] == b0 && o.src[o.w+1] == b1 {
+				o.w += 2
+				o.last = r
+				return
+			}
+			o.buf = make([]byte, o.w, len(o.src)+8)
+			copy(o.buf, o.src[:o.w])
+		}
+		o.buf = append(o.buf, b0, b1)
+		o.last = r
+		return
+	}
 	var tmp [4]byte
 	n := utf8.EncodeRune(tmp[:], r)
 	if o.buf == nil {
-		if strings.HasPrefix(o.src[o.w:], string(tmp[:n])) {
+		if o.w+n <= len(o.src) && o.src[o.w] == tmp[0] && o.src[o.w+1] == tmp[1] && (n < 3 || o.src[o.w+2] == tmp[2]) && (n < 4 || o.src[o.w+3] == tmp[3]) {
 			o.w += n
 			o.last = r
 			return
@@ -393,6 +409,7 @@ func thousandsSep(s string, i, n int, prevDigit bool) bool {
 // matchPass is one pass of the match form over s.
 func matchPass(s string) string {
 	o := out{src: s}
+	arabic := arabicMatch()
 	space := false // a separator is pending
 	var emit func(r rune, i, n int)
 	emit = func(r rune, i, n int) {
@@ -472,6 +489,25 @@ func matchPass(s string) string {
 			i++
 			continue
 		}
+		if c >= 0xD8 && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			// the Arabic block, where Persian text lives: one table lookup
+			r := rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)
+			switch v := arabic[r-0x600]; v {
+			case arabicDrop:
+			case arabicSpecial:
+				emit(r, i, 2)
+			default:
+				if space {
+					if o.len() > 0 {
+						o.writeRune(' ')
+					}
+					space = false
+				}
+				o.writeRune(v)
+			}
+			i += 2
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch classify(r) {
 		case kindDrop:
@@ -484,6 +520,35 @@ func matchPass(s string) string {
 	}
 	return o.string()
 }
+
+const (
+	arabicDrop    rune = -1
+	arabicSpecial rune = -2
+)
+
+// arabicMatch maps each rune of the Arabic block (U+0600–U+06FF) to its
+// match form: the rune to write, arabicDrop, or arabicSpecial for the few
+// that depend on their neighbours.
+var arabicMatch = sync.OnceValue(func() *[256]rune {
+	var t [256]rune
+	for i := range t {
+		r := rune(0x600 + i)
+		switch {
+		case r == '\u066C':
+			t[i] = arabicSpecial
+		case classify(r) != kindKeep:
+			t[i] = arabicDrop // the block has no space or ZWNJ
+		default:
+			m := foldMatch(r)
+			if m == 0 {
+				t[i] = arabicDrop
+			} else {
+				t[i] = m
+			}
+		}
+	}
+	return &t
+})
 
 // foldMatch maps one non-ASCII rune for the match form; 0 drops it.
 func foldMatch(r rune) rune {

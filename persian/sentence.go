@@ -148,7 +148,7 @@ var latinAbbrevs = []string{"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "
 
 func isLatinAbbrev(before string) bool {
 	j := len(before)
-	for j > 0 && (before[j-1] >= 'a' && before[j-1] <= 'z' || before[j-1] >= 'A' && before[j-1] <= 'Z' || before[j-1] == '.') {
+	for j > 0 && len(before)-j < 8 && (before[j-1] >= 'a' && before[j-1] <= 'z' || before[j-1] >= 'A' && before[j-1] <= 'Z' || before[j-1] == '.') {
 		j--
 	}
 	w := strings.ToLower(before[j:])

@@ -2,6 +2,7 @@ package persian
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -17,22 +18,25 @@ func Stem(word string) string {
 		return word
 	}
 	w := stripSuffixes(word)
-	if v, ok := stripVerbPrefix(w); ok {
+	if v, ok := stripVerbPrefix(w); ok && !isKeep(v) {
 		w = stripSuffixes(v)
 	}
 	return w
 }
 
-// stripSuffixes strips suffixes until none applies or a kept word remains.
+// stripSuffixes strips suffixes from w (not a kept word) until none applies
+// or a kept word remains.
 func stripSuffixes(w string) string {
-	for !isKeep(w) {
+	for {
 		v, ok := stripSuffix(w)
 		if !ok {
-			break
+			return w
 		}
 		w = v
+		if isKeep(w) {
+			return w
+		}
 	}
-	return w
 }
 
 // suffixRule strips suffix when at least min runes remain, then appends add.
@@ -75,8 +79,23 @@ var suffixRules = []suffixRule{
 	{"ی", 3, ""},
 }
 
+// rulesByLastByte indexes suffixRules by the last byte of the suffix, in
+// order, so a word is tried only against the rules that can match.
+var rulesByLastByte = sync.OnceValue(func() *[256][]int {
+	var t [256][]int
+	for i, r := range suffixRules {
+		b := r.suffix[len(r.suffix)-1]
+		t[b] = append(t[b], i)
+	}
+	return &t
+})
+
 func stripSuffix(w string) (string, bool) {
-	for _, r := range suffixRules {
+	if len(w) < 2 {
+		return w, false
+	}
+	for _, i := range rulesByLastByte()[w[len(w)-1]] {
+		r := &suffixRules[i]
 		if !strings.HasSuffix(w, r.suffix) {
 			continue
 		}

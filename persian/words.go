@@ -28,12 +28,16 @@ func AppendWords(dst []string, s string) []string {
 
 // wordIter walks the words of a normalised string.
 type wordIter struct {
-	s string
-	i int
+	s      string
+	i      int
+	arabic *[256]uint8
 }
 
 func (it *wordIter) next() (string, bool) {
 	n := it.s
+	if it.arabic == nil {
+		it.arabic = arabicWord()
+	}
 	start := -1
 	for it.i < len(n) {
 		i := it.i
@@ -45,6 +49,10 @@ func (it *wordIter) next() (string, bool) {
 			if !in && c == '.' && start >= 0 && isDigitByte(n[i-1]) && i+1 < len(n) && isDigitByte(n[i+1]) {
 				in = true
 			}
+		} else if c >= 0xD8 && c <= 0xDB && i+1 < len(n) {
+			size = 2
+			w := it.arabic[int(c&0x1F)<<6|int(n[i+1]&0x3F)-0x600]
+			in = w == 1 || w == 2 && start >= 0
 		} else {
 			var r rune
 			r, size = utf8.DecodeRuneInString(n[i:])
@@ -77,51 +85,60 @@ func Tokens(s string) []string {
 
 // AppendTokens appends the tokens of s (see Tokens) to dst and returns it.
 func AppendTokens(dst []string, s string) []string {
-	return appendTokensWith(dst, s, joins())
+	return appendTokensWith(dst, s, lexicon())
 }
 
-func appendTokensWith(dst []string, s string, joins map[string][]string) []string {
+func appendTokensWith(dst []string, s string, lex map[string]*lexInfo) []string {
 	it := wordIter{s: Normalize(s)}
 	for w, ok := it.next(); ok; w, ok = it.next() {
-		dst = appendWordTokensWith(dst, w, joins, 0)
+		dst = appendWordTokens(dst, w, lex, 0)
 	}
 	return dst
 }
 
-// appendWordTokens appends the tokens of one normalised word: none for a
-// stop word; the tokens of its parts for a compound written without its
-// half-space (joins.txt); else its stem, unless that is a stop word.
-func appendWordTokens(dst []string, w string) []string {
-	return appendWordTokensWith(dst, w, joins(), 0)
-}
-
-func appendWordTokensWith(dst []string, w string, joins map[string][]string, depth int) []string {
-	if parts, ok := joins[w]; ok && depth < 3 {
-		for _, p := range parts {
-			dst = appendWordTokensWith(dst, p, joins, depth+1)
-		}
-		return dst
-	}
-	if IsStopword(w) {
-		return dst
-	}
-	s := Stem(w)
-	if s != w {
-		if parts, ok := joins[s]; ok && depth < 3 {
-			for _, p := range parts {
-				dst = appendWordTokensWith(dst, p, joins, depth+1)
+// appendWordTokens appends the tokens of one normalised word: the tokens of
+// its parts for a compound written without its half-space (joins.txt);
+// none for a stop word; else its stem, unless that is a stop word, in its
+// canonical spelling (variants.txt).
+func appendWordTokens(dst []string, w string, lex map[string]*lexInfo, depth int) []string {
+	info := lex[w]
+	if info != nil {
+		if info.parts != nil && depth < 3 {
+			for _, p := range info.parts {
+				dst = appendWordTokens(dst, p, lex, depth+1)
 			}
 			return dst
 		}
-		if IsStopword(s) {
+		if info.stop {
 			return dst
+		}
+	}
+	s := Stem(w)
+	if s != w {
+		info = lex[s]
+		if info != nil {
+			if info.parts != nil && depth < 3 {
+				for _, p := range info.parts {
+					dst = appendWordTokens(dst, p, lex, depth+1)
+				}
+				return dst
+			}
+			if info.stop {
+				return dst
+			}
 		}
 	}
 	if s == "" {
 		return dst
 	}
-	if v, ok := variants()[s]; ok {
-		s = v
+	if s[0] == '0' && len(s) > 1 && allDigits(s) {
+		s = strings.TrimLeft(s, "0")
+		if s == "" {
+			s = "0"
+		}
+	}
+	if info != nil && info.variant != "" {
+		s = info.variant
 	}
 	return append(dst, s)
 }
@@ -152,6 +169,31 @@ func loadWordSet(txt string) map[string]struct{} {
 // English) stop word, or a standalone affix such as ها، های، می، ای، تر، ترین
 // that a half-space or a space split off its word.
 func IsStopword(w string) bool {
-	_, ok := stopwords()[w]
-	return ok
+	info := lexicon()[w]
+	return info != nil && info.stop
+}
+
+// arabicWord classifies the Arabic block for word splitting: 1 for letters
+// and digits, 2 for combining marks (inside a word only), 0 otherwise.
+var arabicWord = sync.OnceValue(func() *[256]uint8 {
+	var t [256]uint8
+	for i := range t {
+		r := rune(0x600 + i)
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			t[i] = 1
+		case unicode.In(r, unicode.Mn, unicode.Mc):
+			t[i] = 2
+		}
+	}
+	return &t
+})
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigitByte(s[i]) {
+			return false
+		}
+	}
+	return true
 }
