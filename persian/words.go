@@ -102,30 +102,14 @@ func appendTokensWith(dst []string, s string, lex map[string]*lexInfo) []string 
 // canonical spelling (variants.txt).
 func appendWordTokens(dst []string, w string, lex map[string]*lexInfo, depth int) []string {
 	info := lex[w]
-	if info != nil {
-		if info.parts != nil && depth < 3 {
-			for _, p := range info.parts {
-				dst = appendWordTokens(dst, p, lex, depth+1)
-			}
-			return dst
-		}
-		if info.stop {
-			return dst
-		}
+	if out, done := expandLex(dst, info, lex, depth); done {
+		return out
 	}
 	s := Stem(w)
 	if s != w {
 		info = lex[s]
-		if info != nil {
-			if info.parts != nil && depth < 3 {
-				for _, p := range info.parts {
-					dst = appendWordTokens(dst, p, lex, depth+1)
-				}
-				return dst
-			}
-			if info.stop {
-				return dst
-			}
+		if out, done := expandLex(dst, info, lex, depth); done {
+			return out
 		}
 	}
 	if s == "" {
@@ -141,6 +125,24 @@ func appendWordTokens(dst []string, w string, lex map[string]*lexInfo, depth int
 		s = info.variant
 	}
 	return append(dst, s)
+}
+
+// expandLex applies a lexicon entry that settles a word by itself: a
+// compound becomes the tokens of its parts, a stop word none. done is false
+// when the entry (or its absence) leaves the word to be stemmed.
+func expandLex(dst []string, info *lexInfo, lex map[string]*lexInfo, depth int) ([]string, bool) {
+	switch {
+	case info == nil:
+		return dst, false
+	case info.parts != nil && depth < 3:
+		for _, p := range info.parts {
+			dst = appendWordTokens(dst, p, lex, depth+1)
+		}
+		return dst, true
+	case info.stop:
+		return dst, true
+	}
+	return dst, false
 }
 
 //go:embed stopwords.txt
