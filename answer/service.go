@@ -10,6 +10,7 @@ import (
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/persian"
 	"github.com/peyvand/peyvand/retrieval"
+	"github.com/peyvand/peyvand/ties"
 )
 
 // MaxQuestionRunes bounds a question: longer text is a pasted article, not a
@@ -24,8 +25,12 @@ type Service struct {
 	// Places finds the places a text names, as canonical names with their
 	// spellings; nil recognises none.
 	Places func(text string) []PlaceRef
-	K      int // passages retrieved per question; 6 when zero
-	Now    func() time.Time
+	// Graph, when set, answers list and summary questions ("کدام شهرها با
+	// اصفهان …", "خلاصه همکاری‌های …") from the ties graph; other questions,
+	// and those the graph knows nothing about, go to retrieval.
+	Graph *ties.Graph
+	K     int // passages retrieved per question; 6 when zero
+	Now   func() time.Time
 }
 
 // PlaceRef is a recognised place: its canonical name and every spelling a
@@ -60,6 +65,9 @@ func (s *Service) Ask(ctx context.Context, question string, opt AskOptions) (pey
 		for _, p := range places {
 			queryText += " " + p.Name
 		}
+	}
+	if ans, ok, err := s.fromGraph(q, places); ok || err != nil {
+		return ans, places, err
 	}
 	rq := retrieval.Query{Text: queryText, K: cmp.Or(opt.K, s.K, 6)}
 	names := make([]string, len(places))

@@ -611,3 +611,28 @@ func (db *DB) Stats() (Stats, error) {
 	})
 	return s, err
 }
+
+// ArticleMeta returns the stored articles with these ids, without their
+// text: what a citation needs. Unknown ids are absent from the map.
+func (db *DB) ArticleMeta(ids []string) (map[string]peyvand.Article, error) {
+	out := make(map[string]peyvand.Article, len(ids))
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketArticles)
+		for _, id := range ids {
+			if _, ok := out[id]; ok {
+				continue
+			}
+			v := b.Get([]byte(id))
+			if v == nil {
+				continue
+			}
+			r, err := decodeArticle(id, v, false)
+			if err != nil {
+				return err
+			}
+			out[id] = r.Article
+		}
+		return nil
+	})
+	return out, err
+}

@@ -17,6 +17,7 @@ import (
 	"github.com/peyvand/peyvand/retrieval"
 	"github.com/peyvand/peyvand/sample"
 	"github.com/peyvand/peyvand/store"
+	"github.com/peyvand/peyvand/ties"
 )
 
 // errUsage marks a command-line mistake; its message was already printed.
@@ -34,6 +35,7 @@ type Main struct {
 	dbPath string
 	json   bool
 	k      int
+	since  string
 
 	db     *store.DB
 	engine *retrieval.Engine
@@ -53,6 +55,10 @@ Commands:
   ask      [--json] [-k N] QUESTION...   answer a question, with numbered sources
   search   [--json] [-k N] QUERY...      the passages that best match a query
   ingest   [--json] PATH...              add articles: .txt, .html/.htm, .jsonl files or directories
+  partners [--json] PLACE                a place's foreign partners (an Iranian place) or Iranian partners
+                                         (a foreign one), each with the kind of tie and its sources
+  brief    [--json] [--since D] PLACE    a dated, cited summary of a place's ties, newest first;
+                                         D is 90d, 12w, 6mo, 1y or a Go duration
   analyze  [--json] TEXT...              what the index makes of a text: display, match form, tokens, sentences
 
 Flags:
@@ -78,6 +84,7 @@ func (m *Main) ParseFlags(_ context.Context, args []string) error {
 	fs.StringVar(&m.dbPath, "db", "", "database path")
 	fs.BoolVar(&m.json, "json", false, "print JSON")
 	fs.IntVar(&m.k, "k", 0, "passages to retrieve")
+	fs.StringVar(&m.since, "since", "", "brief: how far back, e.g. 90d")
 	help := fs.Bool("help", false, "")
 	fs.BoolVar(help, "h", false, "")
 	var pos []string
@@ -115,7 +122,7 @@ func (m *Main) ParseFlags(_ context.Context, args []string) error {
 		return errUsage
 	}
 	switch m.cmd {
-	case "ask", "search", "ingest", "analyze":
+	case "ask", "search", "ingest", "analyze", "partners", "brief":
 	default:
 		fmt.Fprintf(m.Stderr, "peyvand: unknown command %q\n\n%s", m.cmd, usage)
 		return errUsage
@@ -147,6 +154,20 @@ func (m *Main) Run(ctx context.Context) error {
 			return err
 		}
 		return m.ask(ctx)
+	case "partners":
+		if err := m.open(ctx, true); err != nil {
+			return err
+		}
+		return m.partners()
+	case "brief":
+		since, err := sinceTime(m.since, time.Now())
+		if err != nil {
+			return err
+		}
+		if err := m.open(ctx, true); err != nil {
+			return err
+		}
+		return m.brief(ctx, since)
 	}
 	return errUsage
 }
@@ -195,6 +216,8 @@ func (m *Main) open(ctx context.Context, seed bool) error {
 	if err != nil {
 		return err
 	}
+	gz := places.Default()
+	m.engine.Extract = func(a peyvand.Article, ps []peyvand.Passage) []peyvand.Fact { return places.Extract(gz, a, ps) }
 	if fresh && seed {
 		arts, err := sample.Articles()
 		if err != nil {
@@ -211,7 +234,7 @@ func (m *Main) open(ctx context.Context, seed bool) error {
 // service returns the question service: the LLM composer when
 // PEYVAND_LLM_* configure a model, else the extractive one.
 func (m *Main) service() (*answer.Service, error) {
-	svc := &answer.Service{Engine: m.engine, Places: questionPlaces}
+	svc := &answer.Service{Engine: m.engine, Places: questionPlaces, Graph: ties.New(m.db)}
 	cfg, ok, err := answer.LLMConfigFromEnv(m.Getenv)
 	if err != nil {
 		return nil, err

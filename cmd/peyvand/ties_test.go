@@ -1,0 +1,105 @@
+package main
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestPartnersJSON(t *testing.T) {
+	dir := t.TempDir()
+	out, errOut, code := run(t, dir, "partners", "--json", "اصفهان")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got partnersJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("not the JSON contract: %v\n%s", err, out)
+	}
+	if got.Place != "اصفهان" || got.Resolved.Name != "اصفهان" || got.Resolved.Kind != "city" || got.Resolved.Country != "ایران" {
+		t.Errorf("resolved %+v", got.Resolved)
+	}
+	var names []string
+	for _, p := range got.Partners {
+		names = append(names, p.Name)
+		if len(p.Relations) == 0 || len(p.Citations) == 0 || p.Citations[0].N == 0 || p.Citations[0].Quote == "" {
+			t.Errorf("partner %+v lacks relations or citations", p)
+		}
+		if p.Country == "ایران" {
+			t.Errorf("Iranian place %s listed as a foreign partner", p.Name)
+		}
+	}
+	for _, want := range []string{"مسکو", "سن پترزبورگ", "مسقط", "بارسلونا", "فلورانس"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("partners %v; want %s", names, want)
+		}
+	}
+	// The JSON is stable from run to run.
+	out2, _, _ := run(t, dir, "partners", "--json", "اصفهان")
+	if out2 != out {
+		t.Errorf("a second run differs:\n%s\n%s", out, out2)
+	}
+}
+
+func TestPartnersUnknownPlace(t *testing.T) {
+	_, errOut, code := run(t, t.TempDir(), "partners", "اصفهن")
+	if code != 1 || !strings.Contains(errOut, "«اصفهان»") {
+		t.Errorf("exit %d, stderr %q; want 1 with a suggestion of «اصفهان»", code, errOut)
+	}
+}
+
+func TestBriefJSON(t *testing.T) {
+	out, errOut, code := run(t, t.TempDir(), "brief", "--json", "آذربایجان شرقی")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got briefJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("not the JSON contract: %v\n%s", err, out)
+	}
+	if got.Resolved.Name != "استان آذربایجان شرقی" || got.Mode != "graph" || len(got.Groups) == 0 || len(got.Citations) == 0 {
+		t.Fatalf("brief %+v", got)
+	}
+	if got.Groups[0].Name != "جمهوری آذربایجان" {
+		t.Errorf("first group %q; want جمهوری آذربایجان (the Republic, not the province)", got.Groups[0].Name)
+	}
+	for _, g := range got.Groups {
+		for _, e := range g.Events {
+			if e.Citation < 1 || e.Citation > len(got.Citations) {
+				t.Errorf("event %+v cites %d of %d", e, e.Citation, len(got.Citations))
+			}
+		}
+	}
+}
+
+func TestBriefSince(t *testing.T) {
+	_, errOut, code := run(t, t.TempDir(), "brief", "--since", "soon", "تبریز")
+	if code != 1 || !strings.Contains(errOut, "--since") {
+		t.Errorf("bad --since: exit %d, %q", code, errOut)
+	}
+	now := time.Date(2024, 10, 1, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		in   string
+		want time.Time
+	}{
+		{"", time.Time{}},
+		{"90d", now.AddDate(0, 0, -90)},
+		{"۹۰d", now.AddDate(0, 0, -90)},
+		{"2w", now.AddDate(0, 0, -14)},
+		{"6mo", now.AddDate(0, -6, 0)},
+		{"1y", now.AddDate(-1, 0, 0)},
+		{"48h", now.Add(-48 * time.Hour)},
+	} {
+		got, err := sinceTime(tc.in, now)
+		if err != nil || !got.Equal(tc.want) {
+			t.Errorf("sinceTime(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
+		}
+	}
+	for _, bad := range []string{"-3d", "0d", "3x", "d", "-1h"} {
+		if _, err := sinceTime(bad, now); err == nil {
+			t.Errorf("sinceTime(%q) accepted", bad)
+		}
+	}
+}

@@ -1,0 +1,134 @@
+// Package ties answers from the ties graph: the facts the places extractor
+// read from each article at ingest, merged per (Iranian, foreign) pair. It
+// lists a place's partners and briefs on its recent ties, every item with
+// the articles it came from.
+package ties
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/persian"
+	"github.com/peyvand/peyvand/places"
+	"github.com/peyvand/peyvand/store"
+)
+
+// Graph reads ties from a database.
+type Graph struct {
+	DB     *store.DB
+	Places *places.Gazetteer // places.Default() when nil
+}
+
+// New returns a graph over db with the default gazetteer.
+func New(db *store.DB) *Graph { return &Graph{DB: db, Places: places.Default()} }
+
+func (g *Graph) gazetteer() *places.Gazetteer {
+	if g.Places == nil {
+		return places.Default()
+	}
+	return g.Places
+}
+
+// Query selects ties. Each side matches a tie when the tie's place lies in
+// one of the side's places (an Iranian city also matches its namesake
+// province, and the reverse); an empty side matches every tie.
+type Query struct {
+	Iranian   []peyvand.Place
+	Foreign   []peyvand.Place
+	Relations []peyvand.Relation // any of these; every relation when empty
+	Since     time.Time          // only facts dated on or after; undated facts then drop out
+}
+
+// Ties returns the ties a query selects, merged per pair (see places.Merge).
+func (g *Graph) Ties(q Query) ([]peyvand.Tie, error) {
+	facts, err := g.DB.Facts()
+	if err != nil {
+		return nil, fmt.Errorf("read ties: %w", err)
+	}
+	gz := g.gazetteer()
+	iranian := g.expand(q.Iranian)
+	keep := facts[:0]
+	for _, f := range facts {
+		if !q.Since.IsZero() && f.Date.Before(q.Since) {
+			continue
+		}
+		if len(q.Relations) > 0 && !slices.Contains(q.Relations, f.Relation) {
+			continue
+		}
+		if !g.matches(f.Iranian, iranian) || !g.matches(f.Foreign, q.Foreign) {
+			continue
+		}
+		keep = append(keep, f)
+	}
+	return places.Merge(gz, keep), nil
+}
+
+// expand adds each Iranian place's namesake: news write "اصفهان" for the
+// city and the province alike.
+func (g *Graph) expand(ps []peyvand.Place) []peyvand.Place {
+	out := slices.Clone(ps)
+	for _, p := range ps {
+		if n, ok := g.gazetteer().Namesake(p); ok && !slices.ContainsFunc(out, func(q peyvand.Place) bool { return q.Name == n.Name }) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func (g *Graph) matches(name string, side []peyvand.Place) bool {
+	if len(side) == 0 {
+		return true
+	}
+	gz := g.gazetteer()
+	p, ok := gz.Place(name)
+	if !ok {
+		p = peyvand.Place{Name: name}
+	}
+	for _, s := range side {
+		if gz.Within(p, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// Resolve returns the place a user's name for it refers to, or an
+// ENotFound error in Persian naming the closest known places.
+func (g *Graph) Resolve(name string) (peyvand.Place, error) {
+	name = strings.TrimSpace(name)
+	if len(persian.Words(name)) == 0 {
+		return peyvand.Place{}, peyvand.Errorf(peyvand.EInvalid, "نام یک شهر، استان یا کشور را بنویسید؛ مثلاً «اصفهان».")
+	}
+	gz := g.gazetteer()
+	if p, ok := gz.Lookup(name); ok {
+		return p, nil
+	}
+	// A name inside a longer phrase ("استان آذربایجان شرقی ایران").
+	if ms := gz.Find(name); len(ms) > 0 {
+		return ms[0].Place, nil
+	}
+	var names []string
+	for _, p := range gz.Suggest(name, 3) {
+		names = append(names, "«"+p.Name+"»")
+	}
+	if len(names) == 0 {
+		return peyvand.Place{}, peyvand.Errorf(peyvand.ENotFound, "مکانی به نام «%s» نمی‌شناسم. نام یک شهر، استان یا کشور را بنویسید.", name)
+	}
+	return peyvand.Place{}, peyvand.Errorf(peyvand.ENotFound, "مکانی به نام «%s» نمی‌شناسم. شاید منظورتان %s باشد.", name, strings.Join(names, "، "))
+}
+
+// side returns a query whose selecting side is p: the Iranian side for an
+// Iranian place (all of Iran's ties for Iran itself), else the foreign one.
+func side(p peyvand.Place) Query {
+	switch {
+	case p.Name == peyvand.Iran:
+		return Query{}
+	case p.Iranian():
+		return Query{Iranian: []peyvand.Place{p}}
+	default:
+		return Query{Foreign: []peyvand.Place{p}}
+	}
+}

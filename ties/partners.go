@@ -1,0 +1,203 @@
+package ties
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"github.com/peyvand/peyvand"
+)
+
+// Partner is one place tied to the place asked about.
+type Partner struct {
+	Place     peyvand.Place
+	Via       []string // the asked side's places the ties are with, e.g. a province's cities
+	Relations []peyvand.Relation
+	FirstSeen time.Time // zero when no report was dated
+	LastSeen  time.Time
+	Citations []peyvand.Citation // one per article, newest first
+}
+
+// Partners is a de-duplicated list of a place's partners.
+type Partners struct {
+	Resolved  peyvand.Place
+	Partners  []Partner          // most recently reported first
+	Citations []peyvand.Citation // every article cited, numbered from 1
+}
+
+// Partners lists the places tied to the named one: for an Iranian city or
+// province its foreign partners (a province's include its cities' ties),
+// for a foreign place the Iranian places tied to it or to places inside it.
+func (g *Graph) Partners(name string) (Partners, error) {
+	p, err := g.Resolve(name)
+	if err != nil {
+		return Partners{}, err
+	}
+	out, err := g.PartnersOf(side(p), !p.Iranian() && p.Name != peyvand.Iran)
+	out.Resolved = p
+	return out, err
+}
+
+// PartnersOf lists the partners in the ties q selects: the foreign places,
+// or the Iranian ones when iranian is set.
+func (g *Graph) PartnersOf(q Query, iranian bool) (Partners, error) {
+	ts, err := g.Ties(q)
+	if err != nil {
+		return Partners{}, err
+	}
+	c, err := g.newCiter(ts)
+	if err != nil {
+		return Partners{}, err
+	}
+	byName := make(map[string]*Partner)
+	var order []string
+	for _, t := range ts {
+		other, asked := otherSide(t, iranian), otherSide(t, !iranian)
+		p := byName[other.Name]
+		if p == nil {
+			p = &Partner{Place: other}
+			byName[other.Name] = p
+			order = append(order, other.Name)
+		}
+		if !slices.Contains(p.Via, asked.Name) {
+			p.Via = append(p.Via, asked.Name)
+		}
+		for _, r := range t.Relations {
+			if !slices.Contains(p.Relations, r) {
+				p.Relations = append(p.Relations, r)
+			}
+		}
+		p.FirstSeen = earliest(p.FirstSeen, t.FirstSeen)
+		p.LastSeen = latest(p.LastSeen, t.LastSeen)
+	}
+	asked := q.Foreign
+	if !iranian {
+		asked = g.expand(q.Iranian)
+	}
+	out := Partners{}
+	for _, name := range order {
+		p := byName[name]
+		p.Via = slices.DeleteFunc(p.Via, func(v string) bool {
+			return slices.ContainsFunc(asked, func(a peyvand.Place) bool { return a.Name == v })
+		})
+		out.Partners = append(out.Partners, *p)
+	}
+	out.Partners = g.dropCovered(out.Partners, ts, iranian)
+	slices.SortStableFunc(out.Partners, func(a, b Partner) int {
+		if c := b.LastSeen.Compare(a.LastSeen); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Place.Name, b.Place.Name)
+	})
+	// Citations in a second pass, newest facts first, so numbers follow
+	// the order the list shows.
+	for i := range out.Partners {
+		p := &out.Partners[i]
+		p.Relations = ordered(p.Relations)
+		var facts []peyvand.Fact
+		for _, t := range ts {
+			if otherSide(t, iranian).Name == p.Place.Name {
+				facts = append(facts, t.Facts...)
+			}
+		}
+		sortNewest(facts)
+		seen := map[string]bool{}
+		for _, f := range facts {
+			if !seen[f.ArticleID] {
+				seen[f.ArticleID] = true
+				p.Citations = append(p.Citations, c.cite(f))
+			}
+		}
+	}
+	out.Citations = c.list
+	return out, nil
+}
+
+// ordered sorts relations into display order and drops RelOther when
+// something more specific is known.
+func ordered(rs []peyvand.Relation) []peyvand.Relation {
+	var out []peyvand.Relation
+	for _, r := range peyvand.Relations {
+		if slices.Contains(rs, r) {
+			out = append(out, r)
+		}
+	}
+	if len(out) > 1 && out[len(out)-1] == peyvand.RelOther {
+		out = out[:len(out)-1]
+	}
+	return out
+}
+
+func sortNewest(fs []peyvand.Fact) {
+	slices.SortStableFunc(fs, func(a, b peyvand.Fact) int {
+		if c := b.Date.Compare(a.Date); c != 0 {
+			return c
+		}
+		if a.Confidence != b.Confidence {
+			if a.Confidence > b.Confidence {
+				return -1
+			}
+			return 1
+		}
+		return 0
+	})
+}
+
+func earliest(a, b time.Time) time.Time {
+	if a.IsZero() || (!b.IsZero() && b.Before(a)) {
+		return b
+	}
+	return a
+}
+
+func latest(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// otherSide returns the tie's Iranian place when iranian is set, else its
+// foreign one.
+func otherSide(t peyvand.Tie, iranian bool) peyvand.Place {
+	if iranian {
+		return t.Iranian
+	}
+	return t.Foreign
+}
+
+// dropCovered removes a country or region from the list when places inside
+// it are listed too and every article naming it also names one of them:
+// "روسیه" adds nothing under "مسکو" from the same report.
+func (g *Graph) dropCovered(ps []Partner, ts []peyvand.Tie, iranian bool) []Partner {
+	articles := make(map[string]map[string]bool) // partner → its articles
+	for _, t := range ts {
+		name := otherSide(t, iranian).Name
+		if articles[name] == nil {
+			articles[name] = make(map[string]bool)
+		}
+		for _, f := range t.Facts {
+			articles[name][f.ArticleID] = true
+		}
+	}
+	gz := g.gazetteer()
+	return slices.DeleteFunc(ps, func(region Partner) bool {
+		if region.Place.Kind == peyvand.KindCity {
+			return false
+		}
+		covered := make(map[string]bool)
+		for _, p := range ps {
+			if p.Place.Name != region.Place.Name && gz.Within(p.Place, region.Place) {
+				for a := range articles[p.Place.Name] {
+					covered[a] = true
+				}
+			}
+		}
+		for a := range articles[region.Place.Name] {
+			if !covered[a] {
+				return false
+			}
+		}
+		return len(covered) > 0
+	})
+}
