@@ -191,7 +191,7 @@ func PartnersAnswer(p ties.Partners, about string, listIranian bool) peyvand.Ans
 		if where := whereOf(pt.Place); where != "" {
 			b.WriteString(" (" + where + ")")
 		}
-		if listIranian || len(pt.Via) > 1 {
+		if len(pt.Via) > 0 && (listIranian || len(pt.Via) > 1) {
 			b.WriteString(" با " + strings.Join(pt.Via, "، "))
 		}
 		b.WriteString(": " + relationsText(pt.Relations))

@@ -9,6 +9,7 @@ import (
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/persian"
+	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/retrieval"
 	"github.com/peyvand/peyvand/ties"
 )
@@ -60,11 +61,9 @@ func (s *Service) Ask(ctx context.Context, question string, opt AskOptions) (pey
 		places = s.Places(q)
 	}
 	queryText := q
-	if len(places) == 0 && len(opt.Context) > 0 {
-		places = opt.Context
-		for _, p := range places {
-			queryText += " " + p.Name
-		}
+	for _, p := range s.carried(q, places, opt.Context) {
+		places = append(places, p)
+		queryText += " " + p.Name
 	}
 	if ans, ok, err := s.fromGraph(q, places); ok || err != nil {
 		return ans, places, err
@@ -106,4 +105,41 @@ func CheckQuestion(q string) error {
 		return peyvand.Errorf(peyvand.EInvalid, "در پرسش واژه‌ای نیافتم؛ پرسش را با واژه بنویسید.")
 	}
 	return nil
+}
+
+// carried returns the context places a question inherits: all of them when
+// it names none; in a follow-up ("و با ترکیه؟", "مسقط چطور؟") those on the
+// side, Iranian or foreign, it leaves open. A full question naming a place
+// starts afresh.
+func (s *Service) carried(q string, found, context []PlaceRef) []PlaceRef {
+	if len(found) == 0 || len(context) == 0 {
+		return context
+	}
+	words := persian.Words(persian.Normalize(q))
+	if len(words) == 0 || (words[0] != "و" && len(words) > 3) {
+		return nil
+	}
+	gz := places.Default()
+	if s.Graph != nil && s.Graph.Places != nil {
+		gz = s.Graph.Places
+	}
+	iranian := func(ref PlaceRef) bool {
+		p, ok := gz.Place(ref.Name)
+		return ok && p.Iranian()
+	}
+	hasIran, hasForeign := false, false
+	for _, p := range found {
+		if iranian(p) {
+			hasIran = true
+		} else {
+			hasForeign = true
+		}
+	}
+	var out []PlaceRef
+	for _, p := range context {
+		if ir := iranian(p); (ir && !hasIran) || (!ir && !hasForeign) {
+			out = append(out, p)
+		}
+	}
+	return out
 }

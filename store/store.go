@@ -9,6 +9,8 @@
 //	vectors:  u32 passage number → float32 little-endian vector
 //	postings: term 0x00 u32 segment → uvarint (passage delta, term frequency) pairs
 //	facts:    article id 0x00 u32 n → tie fact record
+//	subscriptions: u64 chat id (sign flipped) place → JSON {digest, paused, created}
+//	feedback: u64 sequence → JSON peyvand.Feedback
 //
 // Numbers are fixed-width big-endian so byte order is numeric order. Each Put
 // call is one transaction and writes one postings segment per term, so an
@@ -40,8 +42,12 @@ var (
 	bucketVectors  = []byte("vectors")
 	bucketPostings = []byte("postings")
 	bucketFacts    = []byte("facts")
+	// Conversation data: subscriptions and answer feedback.
+	bucketSubscriptions = []byte("subscriptions")
+	bucketFeedback      = []byte("feedback")
 
-	allBuckets = [][]byte{bucketMeta, bucketArticles, bucketPassages, bucketVectors, bucketPostings, bucketFacts}
+	allBuckets = [][]byte{bucketMeta, bucketArticles, bucketPassages, bucketVectors, bucketPostings, bucketFacts,
+		bucketSubscriptions, bucketFeedback}
 
 	keySchema   = []byte("schema")
 	keyEmbedder = []byte("embedder")

@@ -1,0 +1,513 @@
+package chat
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/answer"
+	"github.com/peyvand/peyvand/persian"
+	"github.com/peyvand/peyvand/places"
+	"github.com/peyvand/peyvand/store"
+	"github.com/peyvand/peyvand/ties"
+)
+
+// Core is the conversation logic. Its zero value is not usable: fill the
+// fields and use it from many goroutines.
+type Core struct {
+	Service *answer.Service
+	DB      *store.DB         // subscriptions, feedback, statistics
+	Places  *places.Gazetteer // places.Default() when nil
+	Admins  []int64           // user ids allowed /ingest and /stats
+	// RatePerMinute bounds each user's questions, partner lists and
+	// briefings per minute; 6 when zero, unlimited when negative.
+	RatePerMinute int
+	// MaxMessageRunes refuses longer messages before any work; 4096 when
+	// zero. Questions have their own, lower, limit (answer.MaxQuestionRunes).
+	MaxMessageRunes int
+	PageSize        int // partners per message; 10 when zero
+	// Fetch downloads a news page for the admins' /ingest; nil disables it.
+	Fetch func(ctx context.Context, url string) (peyvand.Article, error)
+	Now   func() time.Time
+	Log   *slog.Logger
+
+	once    sync.Once
+	limit   *limiter
+	mu      sync.Mutex
+	chats   map[int64]*chatState
+	latency latencies
+}
+
+// maxChats bounds the conversations remembered for follow-ups and buttons.
+const maxChats = 20_000
+
+// turnsKept is how many recent answers of a chat keep working buttons.
+const turnsKept = 20
+
+type chatState struct {
+	places []answer.PlaceRef // the last question's, for follow-ups
+	turns  []*turn
+	nextID int
+	used   time.Time
+}
+
+// turn is one reply with buttons: an answer or a partner list.
+type turn struct {
+	id       int
+	question string
+	ans      peyvand.Answer
+	partners *ties.Partners // for the "more" button
+	about    string
+	listIran bool
+}
+
+func (c *Core) init() {
+	c.once.Do(func() {
+		rate := cmp.Or(c.RatePerMinute, 6)
+		c.limit = newLimiter(rate, time.Minute)
+		c.chats = make(map[int64]*chatState)
+		if c.Now == nil {
+			c.Now = time.Now
+		}
+		if c.Log == nil {
+			c.Log = slog.New(slog.DiscardHandler)
+		}
+		if c.Places == nil {
+			c.Places = places.Default()
+		}
+	})
+}
+
+// Handle answers one message. It returns no reply to group messages not
+// addressed to the bot.
+func (c *Core) Handle(ctx context.Context, m Message, stream func(partial string)) []Reply {
+	c.init()
+	if m.ChatKind != Private && m.ChatKind != "" && !m.Addressed {
+		return nil
+	}
+	text := strings.TrimSpace(plainText(stripMention(m.Text, m.Mention)))
+	c.resume(m.ChatID)
+	var out []Reply
+	switch {
+	case text == "":
+		out = []Reply{{Text: nonTextHint}}
+	case utf8.RuneCountInString(text) > cmp.Or(c.MaxMessageRunes, 4096):
+		out = []Reply{{Text: fmt.Sprintf("پیام بیش از اندازه بلند است (%s نویسه). پرسش را کوتاه بنویسید؛ برای افزودن خبر، مدیران نشانی‌اش را با /ingest می‌فرستند.",
+			persian.Digits(strconv.Itoa(utf8.RuneCountInString(text))))}}
+	case strings.HasPrefix(text, "/"):
+		out = c.command(ctx, m, text)
+	default:
+		out = c.question(ctx, m, text, stream)
+	}
+	for i := range out {
+		if out[i].ReplyTo == 0 {
+			out[i].ReplyTo = m.MessageID
+		}
+	}
+	return out
+}
+
+// stripMention removes the bot's @username from a message or command.
+func stripMention(text, mention string) string {
+	if mention == "" {
+		return text
+	}
+	at := "@" + strings.TrimPrefix(mention, "@")
+	if i := strings.Index(strings.ToLower(text), strings.ToLower(at)); i >= 0 {
+		return text[:i] + " " + text[i+len(at):]
+	}
+	return text
+}
+
+// command runs a slash command.
+func (c *Core) command(ctx context.Context, m Message, text string) []Reply {
+	name, args, _ := strings.Cut(text[1:], " ")
+	name, _, _ = strings.Cut(name, "@") // /partners@peyvand_bot in groups
+	name = strings.ToLower(strings.TrimSpace(name))
+	args = strings.TrimSpace(args)
+	switch name {
+	case "start":
+		var rows [][]Button
+		for i, q := range examples {
+			rows = append(rows, []Button{{Text: q, Data: "ex:" + strconv.Itoa(i)}})
+		}
+		return []Reply{{Text: welcomeText, Buttons: rows}}
+	case "help":
+		return []Reply{{Text: helpText}}
+	case "partners":
+		if args == "" {
+			return []Reply{{Text: partnersUsage}}
+		}
+		if r, ok := c.limited(m); !ok {
+			return r
+		}
+		return c.partners(m.ChatID, args)
+	case "brief":
+		if args == "" {
+			return []Reply{{Text: briefUsage}}
+		}
+		if r, ok := c.limited(m); !ok {
+			return r
+		}
+		return c.brief(ctx, m.ChatID, args)
+	case "sources":
+		t := c.lastTurn(m.ChatID)
+		if t == nil {
+			return []Reply{{Text: noLastAnswer}}
+		}
+		return []Reply{sourcesReply(t.ans.Citations)}
+	case "subscribe":
+		return c.subscribe(m.ChatID, args)
+	case "unsubscribe":
+		return c.unsubscribe(m.ChatID, args)
+	case "subscriptions":
+		return c.subscriptions(m.ChatID)
+	case "ingest":
+		if !c.admin(m.UserID) {
+			return []Reply{{Text: adminOnly}}
+		}
+		return c.ingest(ctx, args)
+	case "stats":
+		if !c.admin(m.UserID) {
+			return []Reply{{Text: adminOnly}}
+		}
+		return c.stats()
+	}
+	return []Reply{{Text: unknownCommand}}
+}
+
+func (c *Core) admin(user int64) bool { return slices.Contains(c.Admins, user) }
+
+// limited applies the user's rate limit; ok is false with the reply to send
+// when the user must wait.
+func (c *Core) limited(m Message) ([]Reply, bool) {
+	wait, ok := c.limit.allow(m.UserID, c.Now())
+	if ok {
+		return nil, true
+	}
+	secs := int((wait + time.Second - 1) / time.Second)
+	return []Reply{{Text: fmt.Sprintf("پرسش‌هایتان در این دقیقه از اندازه گذشت. %s ثانیهٔ دیگر دوباره بپرسید.",
+		persian.Digits(strconv.Itoa(max(secs, 1))))}}, false
+}
+
+// question answers a free-text question, carrying the last question's
+// places over when this one names none.
+func (c *Core) question(ctx context.Context, m Message, text string, stream func(string)) []Reply {
+	if err := answer.CheckQuestion(text); err != nil {
+		return []Reply{{Text: peyvand.ErrorMessage(err)}}
+	}
+	if r, ok := c.limited(m); !ok {
+		return r
+	}
+	start := c.Now()
+	ans, placesAsked, err := c.Service.Ask(ctx, text, answer.AskOptions{Context: c.lastPlaces(m.ChatID), Stream: stream})
+	if err != nil {
+		return c.failure(err, "ask")
+	}
+	c.latency.add(c.Now().Sub(start))
+	c.Log.Info("answered", "chat", m.ChatID, "mode", ans.Mode, "abstained", ans.Abstained,
+		"citations", len(ans.Citations), "latency", c.Now().Sub(start))
+	t := c.remember(m.ChatID, &turn{question: text, ans: ans}, placesAsked)
+	return []Reply{answerReply(t)}
+}
+
+// failure turns an error into a reply: the coded error's Persian message,
+// or a generic apology for an internal one (logged, never shown).
+func (c *Core) failure(err error, op string) []Reply {
+	if errors.Is(err, context.Canceled) {
+		return nil
+	}
+	code := peyvand.ErrorCode(err)
+	if code == peyvand.EInternal {
+		c.Log.Error(op+" failed", "err", err)
+		return []Reply{{Text: internalFailure}}
+	}
+	return []Reply{{Text: peyvand.ErrorMessage(err)}}
+}
+
+// answerReply shows an answer with its sources and its buttons.
+func answerReply(t *turn) Reply {
+	r := Reply{Text: t.ans.Text, Citations: t.ans.Citations, Sources: len(t.ans.Citations) > 0}
+	id := strconv.Itoa(t.id)
+	var row []Button
+	if len(t.ans.Citations) > 0 {
+		row = append(row, Button{Text: "منابع", Data: "src:" + id})
+	}
+	row = append(row, Button{Text: "👍", Data: "fb:1:" + id}, Button{Text: "👎", Data: "fb:0:" + id})
+	r.Buttons = [][]Button{row}
+	if t.ans.Abstained && len(t.ans.Related) > 0 {
+		r.Text += "\n\nخبرهای نزدیک:"
+		for i, rc := range t.ans.Related {
+			r.Text += fmt.Sprintf("\n%s. %s", persian.Digits(strconv.Itoa(i+1)), rc.Title)
+			if rc.URL != "" {
+				r.Text += " — " + rc.URL
+			}
+		}
+	}
+	return r
+}
+
+// sourcesReply lists citations in full: title, date, outlet, link and the
+// quoted passage.
+func sourcesReply(cs []peyvand.Citation) Reply {
+	if len(cs) == 0 {
+		return Reply{Text: noSources}
+	}
+	var b strings.Builder
+	b.WriteString("منابع:")
+	for _, c := range cs {
+		fmt.Fprintf(&b, "\n\n[%d] %s", c.N, c.Title)
+		if d := persian.FormatJalali(c.Date); d != "" {
+			b.WriteString(" — " + d)
+		}
+		if c.Source != "" {
+			b.WriteString(" — " + c.Source)
+		}
+		if c.URL != "" {
+			b.WriteString("\n" + c.URL)
+		}
+		if q := strings.TrimSpace(c.Quote); q != "" {
+			b.WriteString("\n«" + shorten(q, 600) + "»")
+		}
+	}
+	return Reply{Text: b.String(), Citations: cs}
+}
+
+func shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:n])) + "…"
+}
+
+// partners lists a place's partners, a page at a time.
+func (c *Core) partners(chatID int64, name string) []Reply {
+	p, ans, err := c.Service.Partners(name)
+	if err != nil {
+		return c.failure(err, "partners")
+	}
+	if len(p.Partners) == 0 {
+		return []Reply{{Text: ans.Text}}
+	}
+	listIran := !p.Resolved.Iranian() && p.Resolved.Name != peyvand.Iran
+	t := c.remember(chatID, &turn{question: "/partners " + name, ans: ans, partners: &p,
+		about: p.Resolved.Name, listIran: listIran}, []answer.PlaceRef{{Name: p.Resolved.Name}})
+	return []Reply{c.partnersPage(t, 0)}
+}
+
+// partnersPage shows partners from offset on, with a "more" button when
+// the list goes on.
+func (c *Core) partnersPage(t *turn, offset int) Reply {
+	size := cmp.Or(c.PageSize, 10)
+	all := t.partners.Partners
+	end := min(offset+size, len(all))
+	page := *t.partners
+	page.Partners = all[offset:end]
+	ans := answer.PartnersAnswer(page, t.about, t.listIran)
+	if offset > 0 || end < len(all) {
+		ans.Text = strings.Replace(ans.Text, ":\n", fmt.Sprintf("، %s تا %s از %s:\n",
+			persian.Digits(strconv.Itoa(offset+1)), persian.Digits(strconv.Itoa(end)), persian.Digits(strconv.Itoa(len(all)))), 1)
+	}
+	// Only the citations this page's markers name, numbers unchanged.
+	var cited []peyvand.Citation
+	for _, c := range t.partners.Citations {
+		if slices.ContainsFunc(page.Partners, func(p ties.Partner) bool {
+			return slices.ContainsFunc(p.Citations, func(pc peyvand.Citation) bool { return pc.N == c.N })
+		}) {
+			cited = append(cited, c)
+		}
+	}
+	r := Reply{Text: ans.Text, Citations: cited, Sources: true}
+	id := strconv.Itoa(t.id)
+	row := []Button{{Text: "👍", Data: "fb:1:" + id}, {Text: "👎", Data: "fb:0:" + id}}
+	if end < len(all) {
+		row = append([]Button{{Text: fmt.Sprintf("بیشتر (%s مورد دیگر)", persian.Digits(strconv.Itoa(len(all)-end))),
+			Data: "more:" + id + ":" + strconv.Itoa(end)}}, row...)
+	}
+	r.Buttons = [][]Button{row}
+	return r
+}
+
+// brief summarises a place's ties, optionally over a period.
+func (c *Core) brief(ctx context.Context, chatID int64, args string) []Reply {
+	name, since := SplitPeriod(args, c.Now())
+	if name == "" {
+		return []Reply{{Text: briefUsage}}
+	}
+	b, ans, err := c.Service.Brief(ctx, name, since)
+	if err != nil {
+		return c.failure(err, "brief")
+	}
+	t := c.remember(chatID, &turn{question: "/brief " + args, ans: ans}, []answer.PlaceRef{{Name: b.Resolved.Name}})
+	return []Reply{answerReply(t)}
+}
+
+// Press answers a button press.
+func (c *Core) Press(ctx context.Context, cb Callback) []Reply {
+	c.init()
+	kind, rest, _ := strings.Cut(cb.Data, ":")
+	switch kind {
+	case "ex":
+		i, err := strconv.Atoi(rest)
+		if err != nil || i < 0 || i >= len(examples) {
+			return []Reply{{Notice: expired}}
+		}
+		out := c.Handle(ctx, Message{ChatID: cb.ChatID, UserID: cb.UserID, ChatKind: Private, Text: examples[i]}, nil)
+		return append([]Reply{{Notice: examples[i]}}, out...)
+	case "src":
+		t := c.turnByID(cb.ChatID, rest)
+		if t == nil {
+			return []Reply{{Notice: expired}}
+		}
+		r := sourcesReply(t.ans.Citations)
+		r.ReplyTo = cb.MessageID
+		return []Reply{{Notice: "منابع"}, r}
+	case "fb":
+		helpful, id, _ := strings.Cut(rest, ":")
+		t := c.turnByID(cb.ChatID, id)
+		if t == nil {
+			return []Reply{{Notice: expired}}
+		}
+		f := peyvand.Feedback{Time: c.Now(), ChatID: cb.ChatID, Helpful: helpful == "1", Question: t.question,
+			Answer: t.ans.Text, Mode: t.ans.Mode}
+		for _, ci := range t.ans.Citations {
+			f.Citations = append(f.Citations, ci.ArticleID)
+		}
+		if err := c.DB.AddFeedback(f); err != nil {
+			c.Log.Error("store feedback", "err", err)
+			return []Reply{{Notice: internalFailure}}
+		}
+		return []Reply{{Notice: feedbackThanks}}
+	case "more":
+		id, off, _ := strings.Cut(rest, ":")
+		t := c.turnByID(cb.ChatID, id)
+		offset, err := strconv.Atoi(off)
+		if t == nil || t.partners == nil || err != nil || offset <= 0 || offset >= len(t.partners.Partners) {
+			return []Reply{{Notice: expired}}
+		}
+		r := c.partnersPage(t, offset)
+		r.ReplyTo = cb.MessageID
+		return []Reply{{Notice: "ادامهٔ فهرست"}, r}
+	case "unsub":
+		n, err := c.DB.Unsubscribe(cb.ChatID, rest)
+		if err != nil {
+			return []Reply{{Notice: internalFailure}}
+		}
+		if n == 0 {
+			return []Reply{{Notice: "این اشتراک پیش‌تر لغو شده بود."}}
+		}
+		return []Reply{{Notice: "اشتراک «" + placeLabel(rest) + "» لغو شد."}}
+	}
+	return []Reply{{Notice: expired}}
+}
+
+// Blocked pauses a chat's subscriptions: it blocked the bot or left.
+func (c *Core) Blocked(ctx context.Context, chatID int64) {
+	c.init()
+	if err := c.DB.SetPaused(chatID, true); err != nil {
+		c.Log.Error("pause subscriptions", "chat", chatID, "err", err)
+		return
+	}
+	c.Log.Info("chat blocked the bot; subscriptions paused", "chat", chatID)
+}
+
+// resume unpauses a chat that writes again after blocking the bot.
+func (c *Core) resume(chatID int64) {
+	subs, err := c.DB.Subscriptions(chatID)
+	if err != nil || !slices.ContainsFunc(subs, func(s peyvand.Subscription) bool { return s.Paused }) {
+		return
+	}
+	if err := c.DB.SetPaused(chatID, false); err != nil {
+		c.Log.Error("resume subscriptions", "chat", chatID, "err", err)
+	}
+}
+
+// ingest fetches a news page and adds it (admins only).
+func (c *Core) ingest(ctx context.Context, raw string) []Reply {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if raw == "" || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return []Reply{{Text: ingestUsage}}
+	}
+	if c.Fetch == nil {
+		return []Reply{{Text: "دریافت صفحهٔ خبر در این اجرا فعال نیست."}}
+	}
+	a, err := c.Fetch(ctx, u.String())
+	if err != nil {
+		c.Log.Warn("admin ingest: fetch failed", "err", err)
+		msg := peyvand.ErrorMessage(err)
+		if peyvand.ErrorCode(err) == peyvand.EInternal {
+			msg = "صفحه را نتوانستم بخوانم: " + shorten(err.Error(), 200)
+		}
+		return []Reply{{Text: msg}}
+	}
+	outs, err := c.Service.Engine.Ingest(ctx, []peyvand.Article{a}, nil)
+	if err != nil {
+		return c.failure(err, "ingest")
+	}
+	state := "افزوده شد"
+	if len(outs) == 1 {
+		switch outs[0].Result {
+		case store.Updated:
+			state = "به‌روز شد"
+		case store.Unchanged:
+			state = "پیش‌تر افزوده شده بود و تغییری نکرده است"
+		}
+	}
+	return []Reply{{Text: fmt.Sprintf("خبر «%s» %s.", a.Title, state)}}
+}
+
+// stats reports what the database holds and how fast answers are.
+func (c *Core) stats() []Reply {
+	s, err := c.DB.Stats()
+	if err != nil {
+		return c.failure(err, "stats")
+	}
+	chats := map[int64]bool{}
+	subs := 0
+	c.DB.AllSubscriptions(func(sub peyvand.Subscription) error {
+		chats[sub.ChatID] = true
+		subs++
+		return nil
+	})
+	d := func(n int) string { return persian.Digits(strconv.Itoa(n)) }
+	var b strings.Builder
+	fmt.Fprintf(&b, "خبرها: %s\nبخش‌ها: %s\nپیوندهای استخراج‌شده: %s\nمشترکان: %s (%s اشتراک)\n",
+		d(s.Articles), d(s.Passages), d(s.Facts), d(len(chats)), d(subs))
+	if !s.LastIngest.IsZero() {
+		fmt.Fprintf(&b, "آخرین افزودن خبر: %s\n", persian.FormatJalali(s.LastIngest))
+	}
+	if p50, p90, p99, n := c.latency.percentiles(); n > 0 {
+		fmt.Fprintf(&b, "زمان پاسخ (%s پاسخ اخیر): میانه %s، صدک ۹۰: %s، صدک ۹۹: %s", d(n), ms(p50), ms(p90), ms(p99))
+	}
+	return []Reply{{Text: strings.TrimSpace(b.String())}}
+}
+
+func ms(d time.Duration) string {
+	return persian.Digits(strconv.FormatFloat(float64(d.Microseconds())/1000, 'f', 1, 64)) + " میلی‌ثانیه"
+}
+
+var (
+	scriptRE = regexp.MustCompile(`(?is)<(script|style)\b[^>]*>.*?</(script|style)\s*>`)
+	tagRE    = regexp.MustCompile(`</?[a-zA-Z][^<>]{0,200}>`)
+)
+
+// plainText drops HTML tags (and script or style content) pasted into a
+// message: the words around them are the question.
+func plainText(s string) string {
+	if !strings.Contains(s, "<") {
+		return s
+	}
+	return tagRE.ReplaceAllString(scriptRE.ReplaceAllString(s, " "), " ")
+}

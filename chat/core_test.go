@@ -1,0 +1,393 @@
+package chat
+
+import (
+	"context"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/answer"
+	"github.com/peyvand/peyvand/places"
+	"github.com/peyvand/peyvand/retrieval"
+	"github.com/peyvand/peyvand/sample"
+	"github.com/peyvand/peyvand/store"
+	"github.com/peyvand/peyvand/ties"
+)
+
+const (
+	alice = 101 // a user in a private chat
+	admin = 1
+)
+
+// clock is a test clock that moves only when told.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) add(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+// newCore is the command line's wiring over the sample corpus, each test
+// with its own database.
+func newCore(t *testing.T) (*Core, *clock) {
+	t.Helper()
+	arts, err := sample.Articles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	emb := retrieval.NewHashEmbedder(256)
+	db, err := store.Open(filepath.Join(t.TempDir(), "chat.db"), store.Options{Embedder: emb.Name(), Dim: emb.Dim()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	e, err := retrieval.Open(db, emb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gz := places.Default()
+	e.Extract = func(a peyvand.Article, ps []peyvand.Passage) []peyvand.Fact { return places.Extract(gz, a, ps) }
+	if _, err := e.Ingest(context.Background(), arts, nil); err != nil {
+		t.Fatal(err)
+	}
+	svc := &answer.Service{Engine: e, Graph: ties.New(db), Places: func(text string) []answer.PlaceRef {
+		var refs []answer.PlaceRef
+		for _, m := range gz.Find(text) {
+			refs = append(refs, answer.PlaceRef{Name: m.Place.Name, Spellings: []string{m.Surface}})
+		}
+		return refs
+	}}
+	clk := &clock{t: time.Date(2024, 10, 1, 9, 0, 0, 0, time.UTC)}
+	return &Core{Service: svc, DB: db, Admins: []int64{admin}, Now: clk.now, PageSize: 3}, clk
+}
+
+func private(text string) Message {
+	return Message{ChatID: alice, UserID: alice, ChatKind: Private, MessageID: 7, Text: text, Lang: "fa"}
+}
+
+// one returns the single reply to a message, failing otherwise.
+func one(t *testing.T, rs []Reply) Reply {
+	t.Helper()
+	if len(rs) != 1 {
+		t.Fatalf("%d replies; want 1: %+v", len(rs), rs)
+	}
+	return rs[0]
+}
+
+func wantText(t *testing.T, r Reply, subs ...string) {
+	t.Helper()
+	for _, s := range subs {
+		if !strings.Contains(r.Text, s) {
+			t.Errorf("reply %q does not contain %q", r.Text, s)
+		}
+	}
+}
+
+func buttonData(r Reply) []string {
+	var out []string
+	for _, row := range r.Buttons {
+		for _, b := range row {
+			out = append(out, b.Data)
+		}
+	}
+	return out
+}
+
+func TestStartAndHelp(t *testing.T) {
+	c, _ := newCore(t)
+	ctx := context.Background()
+	r := one(t, c.Handle(ctx, private("/start"), nil))
+	wantText(t, r, "پیوند", "/help")
+	if len(r.Buttons) != 3 || r.ReplyTo != 7 {
+		t.Fatalf("/start: %d example buttons, reply to %d; want 3, 7", len(r.Buttons), r.ReplyTo)
+	}
+	for _, d := range buttonData(r) {
+		if len(d) > 64 {
+			t.Errorf("callback data %q is over Telegram's 64 bytes", d)
+		}
+	}
+	// Pressing an example asks it.
+	rs := c.Press(ctx, Callback{ChatID: alice, UserID: alice, MessageID: 8, Data: buttonData(r)[0]})
+	if len(rs) != 2 || rs[0].Notice == "" || !strings.Contains(rs[1].Text, "[1]") {
+		t.Fatalf("example press: %+v", rs)
+	}
+	r = one(t, c.Handle(ctx, private("/help"), nil))
+	wantText(t, r, "/partners", "/brief", "/subscribe", "/sources", "/unsubscribe", "/subscriptions")
+	r = one(t, c.Handle(ctx, private("/nonsense"), nil))
+	wantText(t, r, "/help")
+}
+
+func TestQuestionAndFollowUp(t *testing.T) {
+	c, _ := newCore(t)
+	ctx := context.Background()
+	r := one(t, c.Handle(ctx, private("کدام شهرها با اصفهان همکاری دارند؟"), nil))
+	wantText(t, r, "مسکو", "[1]")
+	if !r.Sources || len(r.Citations) == 0 {
+		t.Fatalf("answer without sources: %+v", r)
+	}
+	data := buttonData(r)
+	if len(data) != 3 || !strings.HasPrefix(data[0], "src:") || !strings.HasPrefix(data[1], "fb:1:") {
+		t.Fatalf("buttons %v; want sources, 👍, 👎", data)
+	}
+	// /sources shows the last answer's sources in full, with quotes.
+	src := one(t, c.Handle(ctx, private("/sources"), nil))
+	wantText(t, src, "منابع:", "[1]", "«")
+	// A follow-up naming no place keeps Isfahan.
+	r = one(t, c.Handle(ctx, private("شهرهای خواهرخوانده‌اش کدامند؟"), nil))
+	wantText(t, r, "بارسلونا", "فلورانس")
+	// "و با …" names only the foreign side: Isfahan carries over.
+	r = one(t, c.Handle(ctx, private("و با مسقط؟"), nil))
+	wantText(t, r, "مسقط", "اصفهان")
+	if len(r.Citations) == 0 || !strings.Contains(r.Citations[0].Title, "مسقط") {
+		t.Errorf("follow-up about Muscat cites %+v", r.Citations)
+	}
+	// A full question about another place starts afresh.
+	r = one(t, c.Handle(ctx, private("کدام شهرها با گرگان همکاری دارند؟"), nil))
+	wantText(t, r, "گوانگژو")
+	if strings.Contains(r.Text, "مسقط") {
+		t.Errorf("Muscat carried into a new question: %q", r.Text)
+	}
+	// The source button of the first answer still works.
+	rs := c.Press(ctx, Callback{ChatID: alice, UserID: alice, MessageID: 9, Data: data[0]})
+	if len(rs) != 2 || !strings.Contains(rs[1].Text, "منابع:") || rs[1].ReplyTo != 9 {
+		t.Fatalf("sources press: %+v", rs)
+	}
+}
+
+func TestFeedbackStored(t *testing.T) {
+	c, _ := newCore(t)
+	ctx := context.Background()
+	r := one(t, c.Handle(ctx, private("روابط اصفهان و مسقط چگونه است؟"), nil))
+	down := buttonData(r)[2]
+	rs := c.Press(ctx, Callback{ChatID: alice, UserID: alice, Data: down})
+	if len(rs) != 1 || rs[0].Notice != feedbackThanks {
+		t.Fatalf("feedback press: %+v", rs)
+	}
+	var got []peyvand.Feedback
+	c.DB.Feedback(func(f peyvand.Feedback) error { got = append(got, f); return nil })
+	if len(got) != 1 || got[0].Helpful || got[0].Question != "روابط اصفهان و مسقط چگونه است؟" || got[0].Answer != r.Text || len(got[0].Citations) == 0 {
+		t.Fatalf("stored feedback %+v", got)
+	}
+	// A button from another chat, or a forged one, is stale.
+	for _, data := range []string{down, "fb:1:999", "fb:x", "more:1:abc", "zzz", ""} {
+		rs := c.Press(ctx, Callback{ChatID: 555, UserID: 555, Data: data})
+		if len(rs) != 1 || rs[0].Notice != expired {
+			t.Errorf("press %q from another chat: %+v", data, rs)
+		}
+	}
+}
+
+func TestPartnersPages(t *testing.T) {
+	c, _ := newCore(t)
+	ctx := context.Background()
+	r := one(t, c.Handle(ctx, private("/partners اصفهان"), nil))
+	wantText(t, r, "۱ تا ۳ از ۵")
+	data := buttonData(r)
+	if !strings.HasPrefix(data[0], "more:") {
+		t.Fatalf("no more button: %v", data)
+	}
+	rs := c.Press(ctx, Callback{ChatID: alice, UserID: alice, MessageID: 20, Data: data[0]})
+	if len(rs) != 2 {
+		t.Fatalf("more: %+v", rs)
+	}
+	wantText(t, rs[1], "۴ تا ۵ از ۵")
+	for _, b := range buttonData(rs[1]) {
+		if strings.HasPrefix(b, "more:") {
+			t.Errorf("last page still has a more button")
+		}
+	}
+	// Every marker on a page names a citation of that page.
+	for _, page := range []Reply{r, rs[1]} {
+		for _, cit := range page.Citations {
+			if !strings.Contains(page.Text, "["+itoa(cit.N)+"]") {
+				t.Errorf("page lists citation %d it does not cite:\n%s", cit.N, page.Text)
+			}
+		}
+	}
+	r = one(t, c.Handle(ctx, private("/partners اصفهن"), nil))
+	wantText(t, r, "«اصفهان»")
+	r = one(t, c.Handle(ctx, private("/partners"), nil))
+	wantText(t, r, "/partners اصفهان")
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestBrief(t *testing.T) {
+	c, _ := newCore(t)
+	ctx := context.Background()
+	r := one(t, c.Handle(ctx, private("/brief آذربایجان شرقی"), nil))
+	wantText(t, r, "جمهوری آذربایجان:", "[1]")
+	// The seeds are undated: a period leaves nothing, said plainly.
+	r = one(t, c.Handle(ctx, private("/brief آذربایجان شرقی ۶ ماه"), nil))
+	wantText(t, r, "خبری", "ندارم")
+}
+
+func TestSubscriptions(t *testing.T) {
+	c, _ := newCore(t)
+	ctx := context.Background()
+	r := one(t, c.Handle(ctx, private("/subscribe تبريز"), nil)) // Arabic yeh
+	wantText(t, r, "«تبریز» دنبال می‌شود")
+	one(t, c.Handle(ctx, private("/subscribe all"), nil))
+	r = one(t, c.Handle(ctx, private("/subscribe روسیه daily"), nil))
+	wantText(t, r, "روزانه")
+	r = one(t, c.Handle(ctx, private("/subscribe تبریزز"), nil))
+	wantText(t, r, "«تبریز»") // a suggestion
+	r = one(t, c.Handle(ctx, private("/subscriptions"), nil))
+	wantText(t, r, "تبریز", "همهٔ مکان‌ها", "روسیه (خلاصهٔ روزانه)")
+	if len(r.Buttons) != 3 {
+		t.Fatalf("%d unsubscribe buttons; want 3", len(r.Buttons))
+	}
+	// Blocking pauses; writing again resumes.
+	c.Blocked(ctx, alice)
+	subs, _ := c.DB.Subscriptions(alice)
+	for _, s := range subs {
+		if !s.Paused {
+			t.Errorf("%+v not paused after Blocked", s)
+		}
+	}
+	one(t, c.Handle(ctx, private("/help"), nil))
+	subs, _ = c.DB.Subscriptions(alice)
+	for _, s := range subs {
+		if s.Paused {
+			t.Errorf("%+v still paused after the user wrote again", s)
+		}
+	}
+	rs := c.Press(ctx, Callback{ChatID: alice, UserID: alice, Data: r.Buttons[0][0].Data})
+	if len(rs) != 1 || !strings.Contains(rs[0].Notice, "لغو شد") {
+		t.Fatalf("unsubscribe press: %+v", rs)
+	}
+	r = one(t, c.Handle(ctx, private("/unsubscribe روسیه"), nil))
+	wantText(t, r, "«روسیه» لغو شد")
+	r = one(t, c.Handle(ctx, private("/unsubscribe روسیه"), nil))
+	wantText(t, r, "دنبال نمی‌کردید")
+	r = one(t, c.Handle(ctx, private("/unsubscribe"), nil))
+	wantText(t, r, "همهٔ اشتراک‌هایتان لغو شد")
+	r = one(t, c.Handle(ctx, private("/subscriptions"), nil))
+	wantText(t, r, "هنوز")
+}
+
+func TestGroups(t *testing.T) {
+	c, _ := newCore(t)
+	ctx := context.Background()
+	g := Message{ChatID: -100500, UserID: alice, ChatKind: Supergroup, Text: "کدام شهرها با اصفهان همکاری دارند؟", Mention: "peyvand_bot"}
+	if rs := c.Handle(ctx, g, nil); len(rs) != 0 {
+		t.Fatalf("answered an unaddressed group message: %+v", rs)
+	}
+	g.Addressed, g.Text = true, "@peyvand_bot کدام شهرها با اصفهان همکاری دارند؟"
+	wantText(t, one(t, c.Handle(ctx, g, nil)), "مسکو")
+	g.Text = "/partners@peyvand_bot گرگان"
+	wantText(t, one(t, c.Handle(ctx, g, nil)), "گوانگژو")
+}
+
+func TestBadInput(t *testing.T) {
+	c, _ := newCore(t)
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name, text, want string
+	}{
+		{"sticker", "", "نوشتاری"},
+		{"spaces", "   \n ", "نوشتاری"},
+		{"punctuation", "؟؟؟ !!!", "واژه"},
+		{"long question", strings.Repeat("همکاری اصفهان ", 120), "بلند"},
+		{"10k message", strings.Repeat("الف ", 2500), "بیش از اندازه بلند"},
+		{"html", "<b>کدام</b> شهرها با <script>alert(1)</script> اصفهان همکاری دارند؟", "مسکو"},
+		{"invalid utf-8", "اصفهان \xff\xfe با کدام شهرها همکاری دارد؟", "مسکو"},
+	} {
+		r := one(t, c.Handle(ctx, private(tc.text), nil))
+		if !strings.Contains(r.Text, tc.want) {
+			t.Errorf("%s: reply %q; want %q in it", tc.name, shorten(r.Text, 200), tc.want)
+		}
+	}
+}
+
+func TestRateLimit(t *testing.T) {
+	c, clk := newCore(t)
+	c.RatePerMinute = 2
+	ctx := context.Background()
+	q := "روابط اصفهان و مسقط چگونه است؟"
+	one(t, c.Handle(ctx, private(q), nil))
+	clk.add(10 * time.Second)
+	one(t, c.Handle(ctx, private(q), nil))
+	clk.add(10 * time.Second)
+	r := one(t, c.Handle(ctx, private(q), nil))
+	wantText(t, r, "۴۰ ثانیه") // the first question leaves the window in 40 s
+	// Other users and help are not limited.
+	other := private(q)
+	other.UserID, other.ChatID = 202, 202
+	wantText(t, one(t, c.Handle(ctx, other, nil)), "مسقط")
+	wantText(t, one(t, c.Handle(ctx, private("/help"), nil)), "/partners")
+	clk.add(41 * time.Second)
+	wantText(t, one(t, c.Handle(ctx, private(q), nil)), "مسقط")
+}
+
+func TestAdmin(t *testing.T) {
+	c, _ := newCore(t)
+	ctx := context.Background()
+	for _, cmd := range []string{"/stats", "/ingest https://example.ir/news/1"} {
+		wantText(t, one(t, c.Handle(ctx, private(cmd), nil)), "فقط برای مدیران")
+	}
+	m := private("/stats")
+	m.UserID = admin
+	wantText(t, one(t, c.Handle(ctx, m, nil)), "خبرها: ۵", "مشترکان")
+	m.Text = "/ingest https://example.ir/news/1"
+	wantText(t, one(t, c.Handle(ctx, m, nil)), "فعال نیست")
+	c.Fetch = func(_ context.Context, u string) (peyvand.Article, error) {
+		return peyvand.Article{ID: u, URL: u, Title: "تفاهم‌نامه همکاری تبریز و باکو", Source: "example.ir",
+			Text: "استاندار آذربایجان شرقی گفت تفاهم‌نامه همکاری اقتصادی تبریز و باکو امضا شد."}, nil
+	}
+	wantText(t, one(t, c.Handle(ctx, m, nil)), "افزوده شد")
+	wantText(t, one(t, c.Handle(ctx, m, nil)), "تغییری نکرده")
+	m.Text = "/ingest ftp://x"
+	wantText(t, one(t, c.Handle(ctx, m, nil)), "نشانی خبر")
+	m.Text = "/stats"
+	wantText(t, one(t, c.Handle(ctx, m, nil)), "خبرها: ۶")
+}
+
+func TestStreamPassedThrough(t *testing.T) {
+	// The extractive composer never streams; the callback must not break it.
+	c, _ := newCore(t)
+	var calls int
+	r := one(t, c.Handle(context.Background(), private("روابط اصفهان و مسقط چگونه است؟"), func(string) { calls++ }))
+	wantText(t, r, "مسقط")
+}
+
+func TestParsePeriod(t *testing.T) {
+	now := time.Date(2024, 10, 1, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		in   string
+		want time.Time
+	}{
+		{"90d", now.AddDate(0, 0, -90)},
+		{"۶mo", now.AddDate(0, -6, 0)},
+		{"۳ ماه", now.AddDate(0, -3, 0)},
+		{"یک سال اخیر", now.AddDate(-1, 0, 0)},
+		{"۲ هفته گذشته", now.AddDate(0, 0, -14)},
+		{"48h", now.Add(-48 * time.Hour)},
+	} {
+		got, ok := ParsePeriod(tc.in, now)
+		if !ok || !got.Equal(tc.want) {
+			t.Errorf("ParsePeriod(%q) = %v, %v; want %v", tc.in, got, ok, tc.want)
+		}
+	}
+	for _, bad := range []string{"", "اصفهان", "0d", "-5d", "ماه"} {
+		if _, ok := ParsePeriod(bad, now); ok {
+			t.Errorf("ParsePeriod(%q) accepted", bad)
+		}
+	}
+	place, since := SplitPeriod("آذربایجان شرقی ۶ ماه", now)
+	if place != "آذربایجان شرقی" || !since.Equal(now.AddDate(0, -6, 0)) {
+		t.Errorf("SplitPeriod = %q, %v", place, since)
+	}
+	if place, since := SplitPeriod("سیستان و بلوچستان", now); place != "سیستان و بلوچستان" || !since.IsZero() {
+		t.Errorf("SplitPeriod without a period = %q, %v", place, since)
+	}
+}

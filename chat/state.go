@@ -1,0 +1,119 @@
+package chat
+
+import (
+	"slices"
+	"sort"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/peyvand/peyvand/answer"
+)
+
+// remember records a turn for a chat's buttons and follow-ups and gives it
+// its id. placesAsked, when non-empty, replaces the chat's context places.
+func (c *Core) remember(chatID int64, t *turn, placesAsked []answer.PlaceRef) *turn {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	st := c.chats[chatID]
+	if st == nil {
+		if len(c.chats) >= maxChats {
+			c.evict()
+		}
+		st = &chatState{}
+		c.chats[chatID] = st
+	}
+	st.nextID++
+	t.id = st.nextID
+	st.turns = append(st.turns, t)
+	if len(st.turns) > turnsKept {
+		st.turns = slices.Delete(st.turns, 0, len(st.turns)-turnsKept)
+	}
+	if len(placesAsked) > 0 {
+		st.places = placesAsked
+	}
+	st.used = c.Now()
+	return t
+}
+
+// evict forgets the least recently used tenth of the chats.
+func (c *Core) evict() {
+	type aged struct {
+		id   int64
+		used time.Time
+	}
+	all := make([]aged, 0, len(c.chats))
+	for id, st := range c.chats {
+		all = append(all, aged{id, st.used})
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].used.Before(all[j].used) })
+	for _, a := range all[:max(1, len(all)/10)] {
+		delete(c.chats, a.id)
+	}
+}
+
+func (c *Core) lastPlaces(chatID int64) []answer.PlaceRef {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if st := c.chats[chatID]; st != nil {
+		return st.places
+	}
+	return nil
+}
+
+// lastTurn is the chat's latest answer, or nil.
+func (c *Core) lastTurn(chatID int64) *turn {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if st := c.chats[chatID]; st != nil && len(st.turns) > 0 {
+		return st.turns[len(st.turns)-1]
+	}
+	return nil
+}
+
+// turnByID finds a recent turn by the id a button carries.
+func (c *Core) turnByID(chatID int64, id string) *turn {
+	n, err := strconv.Atoi(id)
+	if err != nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if st := c.chats[chatID]; st != nil {
+		for _, t := range st.turns {
+			if t.id == n {
+				return t
+			}
+		}
+	}
+	return nil
+}
+
+// latencies keeps the last answer latencies for /stats.
+type latencies struct {
+	mu   sync.Mutex
+	ring [1000]time.Duration
+	n    int // total recorded
+}
+
+func (l *latencies) add(d time.Duration) {
+	l.mu.Lock()
+	l.ring[l.n%len(l.ring)] = d
+	l.n++
+	l.mu.Unlock()
+}
+
+// percentiles returns p50, p90, p99 over the kept latencies and how many
+// there are.
+func (l *latencies) percentiles() (p50, p90, p99 time.Duration, n int) {
+	l.mu.Lock()
+	n = min(l.n, len(l.ring))
+	ds := slices.Clone(l.ring[:n])
+	l.mu.Unlock()
+	if n == 0 {
+		return 0, 0, 0, 0
+	}
+	slices.Sort(ds)
+	at := func(p float64) time.Duration { return ds[min(n-1, int(p*float64(n)))] }
+	return at(0.5), at(0.9), at(0.99), n
+}

@@ -1,0 +1,109 @@
+package chat
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/peyvand/peyvand"
+)
+
+// placeLabel shows a subscription's place.
+func placeLabel(place string) string {
+	if place == peyvand.AllPlaces {
+		return "همهٔ مکان‌ها"
+	}
+	return place
+}
+
+// subscribe records "/subscribe PLACE|all [daily]".
+func (c *Core) subscribe(chatID int64, args string) []Reply {
+	words := strings.Fields(args)
+	digest := false
+	if n := len(words); n > 0 {
+		switch strings.ToLower(words[n-1]) {
+		case "daily", "روزانه":
+			digest, words = true, words[:n-1]
+		}
+	}
+	name := strings.Join(words, " ")
+	if name == "" {
+		return []Reply{{Text: subscribeUsage}}
+	}
+	place := peyvand.AllPlaces
+	if low := strings.ToLower(name); low != "all" && name != "همه" {
+		p, err := c.Service.Graph.Resolve(name)
+		if err != nil {
+			return c.failure(err, "subscribe")
+		}
+		place = p.Name
+	}
+	added, err := c.DB.Subscribe(peyvand.Subscription{ChatID: chatID, Place: place, Digest: digest, Created: c.Now()})
+	if err != nil {
+		return c.failure(err, "subscribe")
+	}
+	how := "هر توافق تازه‌ای"
+	if digest {
+		how = "خلاصهٔ روزانهٔ توافق‌های تازه"
+	}
+	verb := "دنبال می‌شود"
+	if !added {
+		verb = "از پیش دنبال می‌شد؛ شیوهٔ خبر دادن به‌روز شد"
+	}
+	return []Reply{{Text: fmt.Sprintf("«%s» %s. %s را برایتان می‌فرستم. لغو: /unsubscribe %s",
+		placeLabel(place), verb, how, strings.TrimSpace(name))}}
+}
+
+// unsubscribe handles "/unsubscribe [PLACE]".
+func (c *Core) unsubscribe(chatID int64, args string) []Reply {
+	place := ""
+	if name := strings.TrimSpace(args); name != "" {
+		place = peyvand.AllPlaces
+		if low := strings.ToLower(name); low != "all" && name != "همه" {
+			p, err := c.Service.Graph.Resolve(name)
+			if err != nil {
+				return c.failure(err, "unsubscribe")
+			}
+			place = p.Name
+		}
+	}
+	n, err := c.DB.Unsubscribe(chatID, place)
+	if err != nil {
+		return c.failure(err, "unsubscribe")
+	}
+	switch {
+	case n == 0 && place == "":
+		return []Reply{{Text: "اشتراکی ندارید."}}
+	case n == 0:
+		return []Reply{{Text: fmt.Sprintf("«%s» را دنبال نمی‌کردید. فهرست: /subscriptions", placeLabel(place))}}
+	case place == "":
+		return []Reply{{Text: "همهٔ اشتراک‌هایتان لغو شد."}}
+	}
+	return []Reply{{Text: fmt.Sprintf("اشتراک «%s» لغو شد.", placeLabel(place))}}
+}
+
+// subscriptions lists a chat's subscriptions, each with an unsubscribe
+// button.
+func (c *Core) subscriptions(chatID int64) []Reply {
+	subs, err := c.DB.Subscriptions(chatID)
+	if err != nil {
+		return c.failure(err, "subscriptions")
+	}
+	if len(subs) == 0 {
+		return []Reply{{Text: "هنوز مکانی را دنبال نمی‌کنید. مثلاً: /subscribe تبریز"}}
+	}
+	var b strings.Builder
+	b.WriteString("مکان‌هایی که دنبال می‌کنید:")
+	var rows [][]Button
+	for _, s := range subs {
+		line := "\n- " + placeLabel(s.Place)
+		if s.Digest {
+			line += " (خلاصهٔ روزانه)"
+		}
+		b.WriteString(line)
+		data := "unsub:" + s.Place
+		if len(data) <= 64 { // Telegram's callback_data limit
+			rows = append(rows, []Button{{Text: "لغو " + placeLabel(s.Place), Data: data}})
+		}
+	}
+	return []Reply{{Text: b.String(), Buttons: rows}}
+}
