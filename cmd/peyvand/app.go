@@ -59,6 +59,8 @@ Commands:
                                          (a foreign one), each with the kind of tie and its sources
   brief    [--json] [--since D] PLACE    a dated, cited summary of a place's ties, newest first;
                                          D is 90d, 12w, 6mo, 1y or a Go duration
+  chat     [--json]                      talk to the bot in the terminal: the same conversation as on
+                                         Telegram; "#n" presses button n of the last reply
   analyze  [--json] TEXT...              what the index makes of a text: display, match form, tokens, sentences
 
 Flags:
@@ -122,12 +124,12 @@ func (m *Main) ParseFlags(_ context.Context, args []string) error {
 		return errUsage
 	}
 	switch m.cmd {
-	case "ask", "search", "ingest", "analyze", "partners", "brief":
+	case "ask", "search", "ingest", "analyze", "partners", "brief", "chat":
 	default:
 		fmt.Fprintf(m.Stderr, "peyvand: unknown command %q\n\n%s", m.cmd, usage)
 		return errUsage
 	}
-	if len(m.args) == 0 {
+	if len(m.args) == 0 && m.cmd != "chat" {
 		fmt.Fprintf(m.Stderr, "peyvand %s: missing arguments\n\n%s", m.cmd, usage)
 		return errUsage
 	}
@@ -154,6 +156,11 @@ func (m *Main) Run(ctx context.Context) error {
 			return err
 		}
 		return m.ask(ctx)
+	case "chat":
+		if err := m.open(ctx, true); err != nil {
+			return err
+		}
+		return m.chat(ctx)
 	case "partners":
 		if err := m.open(ctx, true); err != nil {
 			return err

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -100,6 +101,39 @@ func TestBriefSince(t *testing.T) {
 	for _, bad := range []string{"-3d", "0d", "3x", "d", "-1h"} {
 		if _, err := sinceTime(bad, now); err == nil {
 			t.Errorf("sinceTime(%q) accepted", bad)
+		}
+	}
+}
+
+func TestChatREPL(t *testing.T) {
+	dir := t.TempDir()
+	var stdout, stderr strings.Builder
+	m := &Main{Stdin: strings.NewReader("/start\n#1\n#1\n\n/partners گرگان\n#9\n"), Stdout: &stdout, Stderr: &stderr,
+		Getenv: func(k string) string {
+			if k == "PEYVAND_DB" {
+				return dir + "/peyvand.db"
+			}
+			return ""
+		}}
+	err := m.ParseFlags(context.Background(), []string{"chat"})
+	if err == nil {
+		err = m.Run(context.Background())
+	}
+	m.Close()
+	if err != nil {
+		t.Fatalf("chat: %v\n%s", err, stderr.String())
+	}
+	out := stdout.String()
+	for _, want := range []string{
+		"سلام",              // /start
+		"بارسلونا",          // #1: the first example, answered
+		"«وی",               // #1 again: the sources button, with quotes
+		"فقط پیام نوشتاری",  // an empty line gets a hint
+		"گوانگژو",           // /partners
+		"چنین دکمه‌ای نیست", // #9
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("chat output lacks %q:\n%s", want, out)
 		}
 	}
 }
