@@ -61,6 +61,13 @@ Commands:
                                          D is 90d, 12w, 6mo, 1y or a Go duration
   chat     [--json]                      talk to the bot in the terminal: the same conversation as on
                                          Telegram; "#n" presses button n of the last reply
+  backup   FILE                          a consistent, verified snapshot of the database
+  restore  FILE                          replace the database with a verified backup (not while it is in use)
+  check    [--json]                      verify the file and that no passage, posting, vector or tie is orphaned
+  delete   ARTICLE_ID...                 remove articles with their passages, postings, vectors and ties
+  reindex                                rebuild passages, vectors, index and ties from the stored articles
+                                         (after a normaliser or embedder change), keeping subscriptions
+  feedback                               the users' 👍/👎 on answers, as JSON lines for review
   analyze  [--json] TEXT...              what the index makes of a text: display, match form, tokens, sentences
 
 Flags:
@@ -124,12 +131,14 @@ func (m *Main) ParseFlags(_ context.Context, args []string) error {
 		return errUsage
 	}
 	switch m.cmd {
-	case "ask", "search", "ingest", "analyze", "partners", "brief", "chat":
+	case "ask", "search", "ingest", "analyze", "partners", "brief", "chat",
+		"backup", "restore", "check", "delete", "reindex", "feedback":
 	default:
 		fmt.Fprintf(m.Stderr, "peyvand: unknown command %q\n\n%s", m.cmd, usage)
 		return errUsage
 	}
-	if len(m.args) == 0 && m.cmd != "chat" {
+	noArgs := map[string]bool{"chat": true, "check": true, "reindex": true, "feedback": true}
+	if len(m.args) == 0 && !noArgs[m.cmd] {
 		fmt.Fprintf(m.Stderr, "peyvand %s: missing arguments\n\n%s", m.cmd, usage)
 		return errUsage
 	}
@@ -156,6 +165,18 @@ func (m *Main) Run(ctx context.Context) error {
 			return err
 		}
 		return m.ask(ctx)
+	case "backup":
+		return m.backup()
+	case "restore":
+		return m.restore()
+	case "check":
+		return m.check()
+	case "delete":
+		return m.deleteArticles()
+	case "feedback":
+		return m.feedback()
+	case "reindex":
+		return m.reindex(ctx)
 	case "chat":
 		if err := m.open(ctx, true); err != nil {
 			return err
