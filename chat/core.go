@@ -17,6 +17,7 @@ import (
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/answer"
+	"github.com/peyvand/peyvand/metrics"
 	"github.com/peyvand/peyvand/persian"
 	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/store"
@@ -215,7 +216,11 @@ func (c *Core) question(ctx context.Context, m Message, text string, stream func
 	if err != nil {
 		return c.failure(err, "ask")
 	}
-	c.latency.add(c.Now().Sub(start))
+	took := c.Now().Sub(start)
+	c.latency.add(took)
+	metrics.Questions.Inc()
+	metrics.Answers.WithLabelValues(ans.Mode, strconv.FormatBool(ans.Abstained)).Inc()
+	metrics.AnswerSeconds.Observe(took.Seconds())
 	c.Log.Info("answered", "chat", m.ChatID, "mode", ans.Mode, "abstained", ans.Abstained,
 		"citations", len(ans.Citations), "latency", c.Now().Sub(start))
 	t := c.remember(m.ChatID, &turn{question: text, ans: ans}, placesAsked)
