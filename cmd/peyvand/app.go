@@ -37,6 +37,8 @@ type Main struct {
 	k      int
 	since  string
 
+	webhookURL, listen, httpAddr, healthURL string
+
 	db     *store.DB
 	engine *retrieval.Engine
 }
@@ -61,6 +63,10 @@ Commands:
                                          D is 90d, 12w, 6mo, 1y or a Go duration
   chat     [--json]                      talk to the bot in the terminal: the same conversation as on
                                          Telegram; "#n" presses button n of the last reply
+  serve    [--webhook-url URL --listen ADDR] [--http ADDR]
+                                         run the Telegram bot (long polling, or a webhook); --http serves
+                                         /healthz, /metrics and, with PEYVAND_BACKUP_TOKEN, /backup
+  health   [--url URL]                   ask a running serve's /healthz (the container's health check)
   backup   FILE                          a consistent, verified snapshot of the database
   restore  FILE                          replace the database with a verified backup (not while it is in use)
   check    [--json]                      verify the file and that no passage, posting, vector or tie is orphaned
@@ -83,6 +89,13 @@ Environment:
   PEYVAND_LLM_BASE_URL       an OpenAI-compatible chat server; answers are then written by the model and
   PEYVAND_LLM_MODEL          checked sentence by sentence against their sources (default: extractive answers)
   PEYVAND_LLM_API_KEY, PEYVAND_LLM_TIMEOUT, PEYVAND_LLM_MAX_RETRIES, PEYVAND_LLM_TEMPERATURE
+  PEYVAND_TELEGRAM_TOKEN     the bot's token (serve)
+  PEYVAND_TELEGRAM_API       a self-hosted Bot API server (default https://api.telegram.org)
+  PEYVAND_ADMINS             user ids allowed /ingest and /stats, comma-separated
+  PEYVAND_RATE_PER_MINUTE    questions per user per minute (default 6); PEYVAND_WORKERS (default 8)
+  PEYVAND_WEBHOOK_SECRET     the webhook's secret token (default: random)
+  PEYVAND_BACKUP_TOKEN       enables GET /backup on --http for "Authorization: Bearer TOKEN"
+  PEYVAND_LOG_LEVEL          debug, info (default), warn, error
 `
 
 // ParseFlags reads the command line: global flags, the command, and the
@@ -94,6 +107,10 @@ func (m *Main) ParseFlags(_ context.Context, args []string) error {
 	fs.BoolVar(&m.json, "json", false, "print JSON")
 	fs.IntVar(&m.k, "k", 0, "passages to retrieve")
 	fs.StringVar(&m.since, "since", "", "brief: how far back, e.g. 90d")
+	fs.StringVar(&m.webhookURL, "webhook-url", "", "serve: webhook mode with this public https URL")
+	fs.StringVar(&m.listen, "listen", "", "serve: the webhook's listen address")
+	fs.StringVar(&m.httpAddr, "http", "", "serve: the ops listener (/healthz, /metrics, /backup)")
+	fs.StringVar(&m.healthURL, "url", "", "health: the /healthz URL to ask")
 	help := fs.Bool("help", false, "")
 	fs.BoolVar(help, "h", false, "")
 	var pos []string
@@ -132,12 +149,12 @@ func (m *Main) ParseFlags(_ context.Context, args []string) error {
 	}
 	switch m.cmd {
 	case "ask", "search", "ingest", "analyze", "partners", "brief", "chat",
-		"backup", "restore", "check", "delete", "reindex", "feedback":
+		"backup", "restore", "check", "delete", "reindex", "feedback", "serve", "health":
 	default:
 		fmt.Fprintf(m.Stderr, "peyvand: unknown command %q\n\n%s", m.cmd, usage)
 		return errUsage
 	}
-	noArgs := map[string]bool{"chat": true, "check": true, "reindex": true, "feedback": true}
+	noArgs := map[string]bool{"chat": true, "check": true, "reindex": true, "feedback": true, "serve": true, "health": true}
 	if len(m.args) == 0 && !noArgs[m.cmd] {
 		fmt.Fprintf(m.Stderr, "peyvand %s: missing arguments\n\n%s", m.cmd, usage)
 		return errUsage
@@ -165,6 +182,10 @@ func (m *Main) Run(ctx context.Context) error {
 			return err
 		}
 		return m.ask(ctx)
+	case "serve":
+		return m.serve(ctx)
+	case "health":
+		return m.health(ctx)
 	case "backup":
 		return m.backup()
 	case "restore":

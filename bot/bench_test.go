@@ -1,0 +1,114 @@
+package bot
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/url"
+	"slices"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/peyvand/peyvand/chat"
+)
+
+// BenchmarkUpdates measures updates handled per second end to end: the
+// fake Bot API serves b.N private text updates across 200 chats through
+// getUpdates, a trivial handler echoes each with a linked citation, and the
+// bot sends the answer back as HTML. Latency runs from getUpdates
+// returning an update to its answer arriving at the fake API.
+//
+// "flood" pushes all b.N at once: the rate is the adapter's ceiling, and
+// the latency mostly time spent queued behind the others. "500/s" pushes
+// them at the target rate, one every 2ms: the latency is a reply's own.
+func BenchmarkUpdates(b *testing.B) {
+	b.Run("flood", func(b *testing.B) { benchUpdates(b, 0) })
+	b.Run("500/s", func(b *testing.B) { benchUpdates(b, 2*time.Millisecond) })
+}
+
+func benchUpdates(b *testing.B, every time.Duration) {
+	h := &echo{handle: func(_ context.Context, m chat.Message, _ func(string)) []chat.Reply {
+		return []chat.Reply{{Text: "پاسخ: " + m.Text + " [1]", Citations: testCites, ReplyTo: m.MessageID}}
+	}}
+	f := newFakeAPI(b)
+	var (
+		mu      sync.Mutex
+		served  = map[int]time.Time{} // message id → when getUpdates returned it
+		latency []time.Duration
+		done    = make(chan struct{})
+		want    int
+	)
+	f.mu.Lock()
+	f.record = false
+	f.onServe = func(ids []int) {
+		now := time.Now()
+		mu.Lock()
+		for _, id := range ids {
+			if _, ok := served[id]; !ok {
+				served[id] = now
+			}
+		}
+		mu.Unlock()
+	}
+	f.onSend = func(form url.Values) {
+		id, _ := strconv.Atoi(form.Get("reply_to_message_id"))
+		mu.Lock()
+		latency = append(latency, time.Since(served[id]))
+		if len(latency) == want {
+			close(done)
+		}
+		mu.Unlock()
+	}
+	f.mu.Unlock()
+
+	cfg := testConfig(f, &logBuf{}, &sleeps{})
+	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	cfg.Workers = 8
+	bot, err := New(cfg, h)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	stopped := make(chan error, 1)
+	go func() { stopped <- bot.Run(ctx) }()
+	defer func() { cancel(); <-stopped }()
+
+	ups := make([]map[string]any, b.N)
+	for i := range ups {
+		// The update id doubles as the message id, to find it again.
+		u := messageUpdate(tgMsg{chat: int64(1 + i%200), id: 0, text: "شریکان تجاری تبریز کدام کشورها هستند؟"})
+		id := u["update_id"].(int)
+		u["message"].(map[string]any)["message_id"] = id
+		ups[i] = u
+	}
+	mu.Lock()
+	want = b.N
+	mu.Unlock()
+	b.ResetTimer()
+	start := time.Now()
+	if every == 0 {
+		f.push(ups...)
+	} else {
+		next := start
+		for _, u := range ups {
+			f.push(u)
+			next = next.Add(every)
+			time.Sleep(time.Until(next))
+		}
+	}
+	<-done
+	elapsed := time.Since(start)
+	b.StopTimer()
+
+	mu.Lock()
+	slices.Sort(latency)
+	p := func(q float64) float64 {
+		return float64(latency[int(q*float64(len(latency)-1))]) / float64(time.Millisecond)
+	}
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "updates/s")
+	b.ReportMetric(p(0.50), "p50-ms")
+	b.ReportMetric(p(0.99), "p99-ms")
+	mu.Unlock()
+}

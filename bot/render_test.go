@@ -1,0 +1,72 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/chat"
+)
+
+func TestRender(t *testing.T) {
+	cites := []peyvand.Citation{
+		{N: 1, URL: "https://www.irna.ir/news/85/صادرات?a=1&b=2"},
+		{N: 2, URL: "javascript:alert(1)"},
+		{N: 3, URL: "http://isna.ir/x\"><script>"},
+		{N: 4, URL: "ftp://example.ir/file"},
+		{N: 5, URL: "https://tasnim.ir/5"},
+	}
+	tests := []struct {
+		name string
+		text string // the reply's text
+		want string // its HTML
+	}{
+		{"hostile text is escaped", `<script>alert("x")</script> & 'y'`,
+			`&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#39;y&#39;`},
+		{"an entity in the text stays text", "&lt; is not <", "&amp;lt; is not &lt;"},
+		{"ASCII marker linked, URL escaped", "صادرات فرش به چین افزایش یافت [1]",
+			`صادرات فرش به چین افزایش یافت <a href="https://www.irna.ir/news/85/%D8%B5%D8%A7%D8%AF%D8%B1%D8%A7%D8%AA?a=1&amp;b=2">[1]</a>`},
+		{"Persian digits", "تبریز [۵]", `تبریز <a href="https://tasnim.ir/5">[۵]</a>`},
+		{"Arabic-Indic digits", "تبریز [٥].", `تبریز <a href="https://tasnim.ir/5">[٥]</a>.`},
+		{"javascript: URL not linked", "خبر [2]", "خبر [2]"},
+		{"a URL with a quote is re-encoded, not broken out of",
+			"خبر [3]", `خبر <a href="http://isna.ir/x%22%3E%3Cscript%3E">[3]</a>`},
+		{"ftp not linked", "خبر [4]", "خبر [4]"},
+		{"no such citation", "خبر [9]", "خبر [9]"},
+		{"markers side by side", "[1][5]", `<a href="https://www.irna.ir/news/85/%D8%B5%D8%A7%D8%AF%D8%B1%D8%A7%D8%AA?a=1&amp;b=2">[1]</a><a href="https://tasnim.ir/5">[5]</a>`},
+		{"not markers", "[] [a] [1 [12345] ]", "[] [a] [1 [12345] ]"},
+		{"a bracket before a marker", "[[5]", `[<a href="https://tasnim.ir/5">[5]</a>`},
+	}
+	for _, tt := range tests {
+		got := render(chat.Reply{Text: tt.text, Citations: cites})
+		if got != tt.want {
+			t.Errorf("%s: render(%q) =\n%s\nwant\n%s", tt.name, tt.text, got, tt.want)
+		}
+		checkHTML(t, got)
+	}
+}
+
+func TestRenderSources(t *testing.T) {
+	r := chat.Reply{
+		Text:    "پاسخ [2] و [1].",
+		Sources: true,
+		Citations: []peyvand.Citation{
+			{N: 2, Title: "واردات <گندم> & جو", URL: "https://isna.ir/n/2", Source: "ایسنا", Date: time.Date(2024, 9, 30, 0, 0, 0, 0, time.UTC)},
+			{N: 1, Title: "صادرات", URL: "data:text/html,x", Source: "ایرنا"},
+			{N: 3, URL: "https://www.tasnim.ir/3"},
+		},
+	}
+	got := render(r)
+	checkHTML(t, got)
+	for _, want := range []string{
+		`پاسخ <a href="https://isna.ir/n/2">[2]</a> و [1].`,
+		"\n\n<b>منابع</b>\n۱. صادرات — ایرنا\n",
+		`۲. <a href="https://isna.ir/n/2">واردات &lt;گندم&gt; &amp; جو</a> — ایسنا، ۹ مهر ۱۴۰۳`,
+		`۳. <a href="https://www.tasnim.ir/3">www.tasnim.ir</a>`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("render(sources) =\n%s\nwant it to contain\n%s", got, want)
+		}
+	}
+}

@@ -1,0 +1,161 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/bot"
+	"github.com/peyvand/peyvand/ops"
+	"golang.org/x/sync/errgroup"
+)
+
+// serveConfig is what `serve` reads from flags and the environment.
+type serveConfig struct {
+	token, api, webhookURL, listen, secret string
+	httpAddr, backupToken                  string
+	admins                                 []int64
+	rate, workers                          int
+}
+
+// readServeConfig validates serve's settings, naming the bad one.
+func (m *Main) readServeConfig() (serveConfig, error) {
+	c := serveConfig{token: m.Getenv("PEYVAND_TELEGRAM_TOKEN"), api: m.Getenv("PEYVAND_TELEGRAM_API"),
+		webhookURL: m.webhookURL, listen: m.listen, secret: m.Getenv("PEYVAND_WEBHOOK_SECRET"),
+		httpAddr: m.httpAddr, backupToken: m.Getenv("PEYVAND_BACKUP_TOKEN")}
+	bad := func(name, format string, args ...any) error {
+		return peyvand.Errorf(peyvand.EInvalid, "تنظیم %s نادرست است: %s", name, fmt.Sprintf(format, args...))
+	}
+	if c.token == "" {
+		return c, bad("PEYVAND_TELEGRAM_TOKEN", "توکن ربات از @BotFather لازم است")
+	}
+	if !strings.Contains(c.token, ":") {
+		return c, bad("PEYVAND_TELEGRAM_TOKEN", "توکن به شکل 123456:ABC… است")
+	}
+	for _, f := range strings.FieldsFunc(m.Getenv("PEYVAND_ADMINS"), func(r rune) bool { return r == ',' || r == ' ' }) {
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return c, bad("PEYVAND_ADMINS", "«%s» شناسهٔ عددی کاربر نیست", f)
+		}
+		c.admins = append(c.admins, id)
+	}
+	var err error
+	if c.rate, err = envInt(m.Getenv, "PEYVAND_RATE_PER_MINUTE", 6); err != nil {
+		return c, bad("PEYVAND_RATE_PER_MINUTE", "%v", err)
+	}
+	if c.workers, err = envInt(m.Getenv, "PEYVAND_WORKERS", 8); err != nil || c.workers < 1 {
+		return c, bad("PEYVAND_WORKERS", "عددی مثبت لازم است")
+	}
+	for name, addr := range map[string]string{"--http": c.httpAddr, "--listen": c.listen} {
+		if addr == "" {
+			continue
+		}
+		if _, _, err := net.SplitHostPort(addr); err != nil {
+			return c, bad(name, "نشانی شنود به شکل :8080 یا 127.0.0.1:8080 است")
+		}
+	}
+	if c.webhookURL != "" && !strings.HasPrefix(c.webhookURL, "https://") {
+		return c, bad("--webhook-url", "تلگرام فقط نشانی https می‌پذیرد")
+	}
+	return c, nil
+}
+
+func envInt(getenv func(string) string, name string, def int) (int, error) {
+	v := strings.TrimSpace(getenv(name))
+	if v == "" {
+		return def, nil
+	}
+	return strconv.Atoi(v)
+}
+
+// serve runs the Telegram bot, and the ops listener when --http is given,
+// until ctx ends.
+func (m *Main) serve(ctx context.Context) error {
+	cfg, err := m.readServeConfig()
+	if err != nil {
+		return err
+	}
+	if err := m.open(ctx, true); err != nil {
+		return err
+	}
+	core, err := m.core()
+	if err != nil {
+		return err
+	}
+	core.Admins, core.RatePerMinute = cfg.admins, cfg.rate
+	log := slog.New(slog.NewJSONHandler(m.Stderr, &slog.HandlerOptions{Level: logLevel(m.Getenv("PEYVAND_LOG_LEVEL"))}))
+	core.Log = log
+	telegram := &ops.Beat{}
+	b, err := bot.New(bot.Config{Token: cfg.token, APIEndpoint: cfg.api, Logger: log, Workers: cfg.workers,
+		WebhookURL: cfg.webhookURL, ListenAddr: cfg.listen, SecretToken: cfg.secret,
+		OnAPISuccess: func() { telegram.Mark(time.Now()) }}, core)
+	if err != nil {
+		return err
+	}
+	log.Info("serving", "bot", b.Username(), "webhook", cfg.webhookURL != "", "http", cfg.httpAddr)
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return b.Run(ctx) })
+	if cfg.httpAddr != "" {
+		srv := &http.Server{Addr: cfg.httpAddr, ReadHeaderTimeout: 10 * time.Second,
+			Handler: (&ops.Server{DB: m.db, Telegram: telegram, BackupToken: cfg.backupToken}).Handler()}
+		g.Go(func() error {
+			if err := srv.ListenAndServe(); !errors.Is(err, http.ErrServerClosed) {
+				return fmt.Errorf("http %s: %w", cfg.httpAddr, err)
+			}
+			return nil
+		})
+		g.Go(func() error {
+			<-ctx.Done()
+			sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			return srv.Shutdown(sctx)
+		})
+	}
+	err = g.Wait()
+	if errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
+}
+
+func logLevel(s string) slog.Level {
+	var l slog.Level
+	if l.UnmarshalText([]byte(s)) != nil {
+		return slog.LevelInfo
+	}
+	return l
+}
+
+// health asks a running peyvand's /healthz: the container's HEALTHCHECK,
+// since the runtime image has no curl.
+func (m *Main) health(ctx context.Context) error {
+	url := m.healthURL
+	if url == "" {
+		url = "http://127.0.0.1:8080/healthz"
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return peyvand.Errorf(peyvand.EInvalid, "نشانی --url نادرست است: %v", err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return peyvand.Errorf(peyvand.EUnavailable, "peyvand پاسخ نمی‌دهد: %v", err)
+	}
+	defer resp.Body.Close()
+	body := make([]byte, 4096)
+	n, _ := resp.Body.Read(body)
+	fmt.Fprintln(m.Stdout, strings.TrimSpace(string(body[:n])))
+	if resp.StatusCode != http.StatusOK {
+		return peyvand.Errorf(peyvand.EUnavailable, "peyvand ناسالم است (%d).", resp.StatusCode)
+	}
+	return nil
+}
