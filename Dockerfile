@@ -19,6 +19,6 @@ VOLUME ["/data"]
 USER 65532:65532
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD ["/usr/local/bin/peyvand", "health", "--url", "http://127.0.0.1:8080/healthz"]
+  CMD ["/usr/local/bin/peyvand", "health", "--health-url", "http://127.0.0.1:8080/healthz"]
 ENTRYPOINT ["/usr/local/bin/peyvand"]
 CMD ["serve", "--http", ":8080"]

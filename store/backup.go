@@ -121,11 +121,11 @@ func Restore(src, dst string) error {
 }
 
 // CopyUserData copies what users made, not derived from articles
-// (subscriptions and feedback), into dst: a reindex keeps them.
+// (subscriptions, feedback, feed polling state), into dst: a reindex keeps them.
 func (db *DB) CopyUserData(dst *DB) error {
 	return db.bolt.View(func(src *bolt.Tx) error {
 		return dst.bolt.Update(func(tx *bolt.Tx) error {
-			for _, name := range [][]byte{bucketSubscriptions, bucketFeedback} {
+			for _, name := range [][]byte{bucketSubscriptions, bucketFeedback, bucketFeeds} {
 				from := src.Bucket(name)
 				if from == nil {
 					continue

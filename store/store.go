@@ -11,6 +11,7 @@
 //	facts:    article id 0x00 u32 n → tie fact record
 //	subscriptions: u64 chat id (sign flipped) place → JSON {digest, paused, created}
 //	feedback: u64 sequence → JSON peyvand.Feedback
+//	feeds:    feed URL → the feed poller's JSON state
 //
 // Numbers are fixed-width big-endian so byte order is numeric order. Each Put
 // call is one transaction and writes one postings segment per term, so an
@@ -45,9 +46,10 @@ var (
 	// Conversation data: subscriptions and answer feedback.
 	bucketSubscriptions = []byte("subscriptions")
 	bucketFeedback      = []byte("feedback")
+	bucketFeeds         = []byte("feeds")
 
 	allBuckets = [][]byte{bucketMeta, bucketArticles, bucketPassages, bucketVectors, bucketPostings, bucketFacts,
-		bucketSubscriptions, bucketFeedback}
+		bucketSubscriptions, bucketFeedback, bucketFeeds}
 
 	keySchema   = []byte("schema")
 	keyEmbedder = []byte("embedder")

@@ -2,6 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -73,5 +77,47 @@ func TestBackupRestoreCommands(t *testing.T) {
 	}
 	if _, errOut, code := run(t, dir, "restore", filepath.Join(dir, "nope.db")); code != 1 || errOut == "" {
 		t.Errorf("restore from a missing file: %d %q", code, errOut)
+	}
+}
+
+func TestIngestFeedAndURL(t *testing.T) {
+	page := `<html><head><meta charset="utf-8"><title>تفاهم‌نامه همکاری تبریز و باکو امضا شد</title></head><body>
+<article><h1>تفاهم‌نامه همکاری تبریز و باکو امضا شد</h1>
+<p>استاندار آذربایجان شرقی روز دوشنبه در سفر به باکو گفت تفاهم‌نامه همکاری اقتصادی میان تبریز و باکو در زمینه‌های تجارت، گردشگری و حمل‌ونقل امضا شد و دو طرف بر گسترش مبادلات مرزی تأکید کردند.</p>
+<p>به گفته او، اتاق بازرگانی تبریز و اتاق بازرگانی باکو نیز قرار است دفتر نمایندگی مشترکی در باکو راه‌اندازی کنند تا صادرکنندگان استان آسان‌تر به بازار جمهوری آذربایجان دسترسی یابند.</p>
+<script>alert("x")</script></article></body></html>`
+	var srvURL string
+	mux := http.NewServeMux()
+	mux.HandleFunc("/news/1", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, page)
+	})
+	mux.HandleFunc("/rss", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
+		fmt.Fprintf(w, `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>خبر</title>
+<item><title>تفاهم‌نامه همکاری تبریز و باکو امضا شد</title><link>%s/news/1</link><guid>%s/news/1</guid>
+<pubDate>Mon, 30 Sep 2024 08:00:00 +0330</pubDate></item></channel></rss>`, srvURL, srvURL)
+	})
+	mux.HandleFunc("/broken", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "<html>not a feed") })
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	srvURL = srv.URL
+	dir := t.TempDir()
+	run(t, dir, "ask", "روابط اصفهان و مسقط") // the sample database
+	out, errOut, code := run(t, dir, "ingest", "--json", "--feed", srv.URL+"/rss")
+	if code != 0 || !strings.Contains(out, `"added":1`) {
+		t.Fatalf("ingest --feed: %d %s %s", code, out, errOut)
+	}
+	out, _, _ = run(t, dir, "ingest", "--json", "--url", srv.URL+"/news/1")
+	if !strings.Contains(out, `"added":0`) {
+		t.Errorf("the page from its feed and by URL should be one article (the URL is its id): %s", out)
+	}
+	out, _, _ = run(t, dir, "partners", "--json", "تبریز")
+	if !strings.Contains(out, "باکو") || !strings.Contains(out, srv.URL+"/news/1") {
+		t.Errorf("the fed article's tie is not listed with its link: %s", out)
+	}
+	out, _, code = run(t, dir, "ingest", "--json", "--feed", srv.URL+"/broken")
+	if !strings.Contains(out, `"failed":[{`) {
+		t.Errorf("a malformed feed: %d %s; want it in failed", code, out)
 	}
 }

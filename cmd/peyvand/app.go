@@ -38,6 +38,7 @@ type Main struct {
 	since  string
 
 	webhookURL, listen, httpAddr, healthURL string
+	pageURL, feedURL, feedsFile             string
 
 	db     *store.DB
 	engine *retrieval.Engine
@@ -57,16 +58,17 @@ Commands:
   ask      [--json] [-k N] QUESTION...   answer a question, with numbered sources
   search   [--json] [-k N] QUERY...      the passages that best match a query
   ingest   [--json] PATH...              add articles: .txt, .html/.htm, .jsonl files or directories
+  ingest   [--json] --url URL | --feed URL   fetch one news page, or poll one RSS/Atom feed once
   partners [--json] PLACE                a place's foreign partners (an Iranian place) or Iranian partners
                                          (a foreign one), each with the kind of tie and its sources
   brief    [--json] [--since D] PLACE    a dated, cited summary of a place's ties, newest first;
                                          D is 90d, 12w, 6mo, 1y or a Go duration
   chat     [--json]                      talk to the bot in the terminal: the same conversation as on
                                          Telegram; "#n" presses button n of the last reply
-  serve    [--webhook-url URL --listen ADDR] [--http ADDR]
+  serve    [--webhook-url URL --listen ADDR] [--http ADDR] [--feeds FILE]
                                          run the Telegram bot (long polling, or a webhook); --http serves
                                          /healthz, /metrics and, with PEYVAND_BACKUP_TOKEN, /backup
-  health   [--url URL]                   ask a running serve's /healthz (the container's health check)
+  health   [--health-url URL]                        ask a running serve's /healthz (the container's health check)
   backup   FILE                          a consistent, verified snapshot of the database
   restore  FILE                          replace the database with a verified backup (not while it is in use)
   check    [--json]                      verify the file and that no passage, posting, vector or tie is orphaned
@@ -110,7 +112,10 @@ func (m *Main) ParseFlags(_ context.Context, args []string) error {
 	fs.StringVar(&m.webhookURL, "webhook-url", "", "serve: webhook mode with this public https URL")
 	fs.StringVar(&m.listen, "listen", "", "serve: the webhook's listen address")
 	fs.StringVar(&m.httpAddr, "http", "", "serve: the ops listener (/healthz, /metrics, /backup)")
-	fs.StringVar(&m.healthURL, "url", "", "health: the /healthz URL to ask")
+	fs.StringVar(&m.healthURL, "health-url", "", "health: the /healthz URL to ask")
+	fs.StringVar(&m.pageURL, "url", "", "ingest: one news page")
+	fs.StringVar(&m.feedURL, "feed", "", "ingest: one poll of an RSS/Atom feed")
+	fs.StringVar(&m.feedsFile, "feeds", "", "serve: a file of feeds to poll")
 	help := fs.Bool("help", false, "")
 	fs.BoolVar(help, "h", false, "")
 	var pos []string
@@ -155,6 +160,9 @@ func (m *Main) ParseFlags(_ context.Context, args []string) error {
 		return errUsage
 	}
 	noArgs := map[string]bool{"chat": true, "check": true, "reindex": true, "feedback": true, "serve": true, "health": true}
+	if m.cmd == "ingest" && (m.pageURL != "" || m.feedURL != "") {
+		noArgs["ingest"] = true
+	}
 	if len(m.args) == 0 && !noArgs[m.cmd] {
 		fmt.Fprintf(m.Stderr, "peyvand %s: missing arguments\n\n%s", m.cmd, usage)
 		return errUsage

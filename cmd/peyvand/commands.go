@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -14,8 +13,6 @@ import (
 	"github.com/peyvand/peyvand/retrieval"
 	"github.com/peyvand/peyvand/source"
 	"github.com/peyvand/peyvand/store"
-	"github.com/schollz/progressbar/v3"
-	"golang.org/x/term"
 )
 
 // writeJSON prints v as one line of JSON, with Persian and HTML characters
@@ -72,14 +69,16 @@ type ingestJSON struct {
 }
 
 func (m *Main) ingest(ctx context.Context) error {
-	arts, fails := source.Read(m.args)
-	var progress func(int)
-	if f, ok := m.Stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) && len(arts) > 200 {
-		bar := progressbar.NewOptions(len(arts), progressbar.OptionSetWriter(f),
-			progressbar.OptionSetDescription("ingest"), progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
-		progress = func(done int) { bar.Set(done) }
-		defer bar.Finish()
+	if m.pageURL != "" || m.feedURL != "" {
+		return m.ingestOnline(ctx)
 	}
+	arts, fails := source.Read(m.args)
+	return m.reportIngest(ctx, arts, fails)
+}
+
+// reportIngest ingests articles and prints the summary, failures included.
+func (m *Main) reportIngest(ctx context.Context, arts []peyvand.Article, fails []source.Failure) error {
+	progress := m.progress("ingest", len(arts))
 	outcomes, err := m.engine.Ingest(ctx, arts, progress)
 	sum := ingestJSON{Failed: nonNil(fails)}
 	for _, o := range outcomes {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/bot"
+	"github.com/peyvand/peyvand/feed"
 	"github.com/peyvand/peyvand/ops"
 	"golang.org/x/sync/errgroup"
 )
@@ -20,7 +22,7 @@ import (
 // serveConfig is what `serve` reads from flags and the environment.
 type serveConfig struct {
 	token, api, webhookURL, listen, secret string
-	httpAddr, backupToken                  string
+	httpAddr, backupToken, feeds           string
 	admins                                 []int64
 	rate, workers                          int
 }
@@ -29,7 +31,7 @@ type serveConfig struct {
 func (m *Main) readServeConfig() (serveConfig, error) {
 	c := serveConfig{token: m.Getenv("PEYVAND_TELEGRAM_TOKEN"), api: m.Getenv("PEYVAND_TELEGRAM_API"),
 		webhookURL: m.webhookURL, listen: m.listen, secret: m.Getenv("PEYVAND_WEBHOOK_SECRET"),
-		httpAddr: m.httpAddr, backupToken: m.Getenv("PEYVAND_BACKUP_TOKEN")}
+		httpAddr: m.httpAddr, backupToken: m.Getenv("PEYVAND_BACKUP_TOKEN"), feeds: cmp.Or(m.feedsFile, m.Getenv("PEYVAND_FEEDS"))}
 	bad := func(name, format string, args ...any) error {
 		return peyvand.Errorf(peyvand.EInvalid, "تنظیم %s نادرست است: %s", name, fmt.Sprintf(format, args...))
 	}
@@ -59,6 +61,11 @@ func (m *Main) readServeConfig() (serveConfig, error) {
 		}
 		if _, _, err := net.SplitHostPort(addr); err != nil {
 			return c, bad(name, "نشانی شنود به شکل :8080 یا 127.0.0.1:8080 است")
+		}
+	}
+	if c.feeds != "" {
+		if _, err := readFeeds(c.feeds); err != nil {
+			return c, err
 		}
 	}
 	if c.webhookURL != "" && !strings.HasPrefix(c.webhookURL, "https://") {
@@ -92,6 +99,7 @@ func (m *Main) serve(ctx context.Context) error {
 	core.Admins, core.RatePerMinute = cfg.admins, cfg.rate
 	log := slog.New(slog.NewJSONHandler(m.Stderr, &slog.HandlerOptions{Level: logLevel(m.Getenv("PEYVAND_LOG_LEVEL"))}))
 	core.Log = log
+	core.Fetch = func(ctx context.Context, url string) (peyvand.Article, error) { return feed.Fetch(ctx, nil, url) }
 	telegram := &ops.Beat{}
 	b, err := bot.New(bot.Config{Token: cfg.token, APIEndpoint: cfg.api, Logger: log, Workers: cfg.workers,
 		WebhookURL: cfg.webhookURL, ListenAddr: cfg.listen, SecretToken: cfg.secret,
@@ -102,9 +110,18 @@ func (m *Main) serve(ctx context.Context) error {
 	log.Info("serving", "bot", b.Username(), "webhook", cfg.webhookURL != "", "http", cfg.httpAddr)
 	g, ctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return b.Run(ctx) })
+	var pollerBeat *ops.Beat
+	if cfg.feeds != "" {
+		pollerBeat = &ops.Beat{}
+		p, err := m.poller(cfg.feeds, log, pollerBeat)
+		if err != nil {
+			return err
+		}
+		g.Go(func() error { return p.Run(ctx) })
+	}
 	if cfg.httpAddr != "" {
 		srv := &http.Server{Addr: cfg.httpAddr, ReadHeaderTimeout: 10 * time.Second,
-			Handler: (&ops.Server{DB: m.db, Telegram: telegram, BackupToken: cfg.backupToken}).Handler()}
+			Handler: (&ops.Server{DB: m.db, Telegram: telegram, Poller: pollerBeat, BackupToken: cfg.backupToken}).Handler()}
 		g.Go(func() error {
 			if err := srv.ListenAndServe(); !errors.Is(err, http.ErrServerClosed) {
 				return fmt.Errorf("http %s: %w", cfg.httpAddr, err)
