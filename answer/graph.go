@@ -175,7 +175,8 @@ func relationsText(rs []peyvand.Relation) string {
 // (the question named a foreign one), so each line also names the foreign
 // places they are tied to.
 func PartnersAnswer(p ties.Partners, about string, listIranian bool) peyvand.Answer {
-	ans := peyvand.Answer{Mode: peyvand.ModeGraph, Citations: p.Citations}
+	ans := peyvand.Answer{Mode: peyvand.ModeGraph}
+	used := map[int]bool{}
 	var b strings.Builder
 	if about == "" {
 		about = p.Resolved.Name
@@ -198,11 +199,28 @@ func PartnersAnswer(p ties.Partners, about string, listIranian bool) peyvand.Ans
 		if d := persian.FormatJalali(pt.LastSeen); d != "" {
 			b.WriteString("؛ آخرین خبر " + d)
 		}
-		b.WriteString(" " + markers(pt.Citations) + "\n")
+		cs := pt.Citations[:min(len(pt.Citations), MaxMarkers)]
+		for _, c := range cs {
+			used[c.N] = true
+		}
+		b.WriteString(" " + markers(cs) + "\n")
 	}
 	ans.Text = strings.TrimRight(b.String(), "\n")
+	for _, c := range p.Citations {
+		if used[c.N] {
+			ans.Citations = append(ans.Citations, c)
+		}
+	}
 	return ans
 }
+
+// Listing limits: a partner line cites its newest MaxMarkers reports, a
+// briefing shows the newest MaxEvents events of each group. The full lists
+// stay in the JSON of partners and brief.
+const (
+	MaxMarkers = 3
+	MaxEvents  = 5
+)
 
 // whereOf is a place's country, or its province for an Iranian city.
 func whereOf(p peyvand.Place) string {
@@ -219,7 +237,8 @@ func whereOf(p peyvand.Place) string {
 // country, or Iranian province), then one dated line per event, newest
 // first, each ending with its source's marker.
 func BriefAnswer(br ties.Briefing, about string) peyvand.Answer {
-	ans := peyvand.Answer{Mode: peyvand.ModeGraph, Citations: br.Citations}
+	ans := peyvand.Answer{Mode: peyvand.ModeGraph}
+	used := map[int]bool{}
 	if about == "" {
 		about = br.Resolved.Name
 	}
@@ -231,7 +250,12 @@ func BriefAnswer(br ties.Briefing, about string) peyvand.Answer {
 	b.WriteString(":\n")
 	for _, g := range br.Groups {
 		b.WriteString("\n" + g.Name + ":\n")
-		for _, e := range g.Events {
+		for i, e := range g.Events {
+			if i == MaxEvents {
+				fmt.Fprintf(&b, "(و %s رویداد دیگر)\n", persian.Digits(strconv.Itoa(len(g.Events)-MaxEvents)))
+				break
+			}
+			used[e.Citation.N] = true
 			d := persian.FormatJalali(e.Date)
 			if d == "" {
 				d = "بی‌تاریخ"
@@ -241,6 +265,11 @@ func BriefAnswer(br ties.Briefing, about string) peyvand.Answer {
 		}
 	}
 	ans.Text = strings.TrimRight(b.String(), "\n")
+	for _, c := range br.Citations {
+		if used[c.N] {
+			ans.Citations = append(ans.Citations, c)
+		}
+	}
 	return ans
 }
 

@@ -325,16 +325,8 @@ func (c *Core) partnersPage(t *turn, offset int) Reply {
 		ans.Text = strings.Replace(ans.Text, ":\n", fmt.Sprintf("، %s تا %s از %s:\n",
 			persian.Digits(strconv.Itoa(offset+1)), persian.Digits(strconv.Itoa(end)), persian.Digits(strconv.Itoa(len(all)))), 1)
 	}
-	// Only the citations this page's markers name, numbers unchanged.
-	var cited []peyvand.Citation
-	for _, c := range t.partners.Citations {
-		if slices.ContainsFunc(page.Partners, func(p ties.Partner) bool {
-			return slices.ContainsFunc(p.Citations, func(pc peyvand.Citation) bool { return pc.N == c.N })
-		}) {
-			cited = append(cited, c)
-		}
-	}
-	r := Reply{Text: ans.Text, Citations: cited, Sources: true}
+	// ans.Citations are those this page's markers name, numbers unchanged.
+	r := Reply{Text: ans.Text, Citations: ans.Citations, Sources: true}
 	id := strconv.Itoa(t.id)
 	row := []Button{{Text: "👍", Data: "fb:1:" + id}, {Text: "👎", Data: "fb:0:" + id}}
 	if end < len(all) {

@@ -231,6 +231,7 @@ func (db *DB) Put(items []Item) ([]Outcome, Change, error) {
 	if err != nil {
 		return nil, Change{}, err
 	}
+	db.gen.Add(1)
 	return outcomes, ch, nil
 }
 
@@ -258,6 +259,7 @@ func (db *DB) Delete(id string) ([]uint32, error) {
 		removed = old.Passages
 		return tx.Bucket(bucketArticles).Delete([]byte(id))
 	})
+	db.gen.Add(1)
 	return removed, err
 }
 

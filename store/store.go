@@ -25,6 +25,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sync/atomic"
 	"time"
 
 	"github.com/peyvand/peyvand"
@@ -74,7 +75,12 @@ type Options struct {
 type DB struct {
 	bolt *bolt.DB
 	path string
+	gen  atomic.Uint64 // counts this process's writes of articles
 }
+
+// Generation changes whenever this process writes or deletes articles (and
+// so facts): a cache of derived data is fresh while it holds.
+func (db *DB) Generation() uint64 { return db.gen.Load() }
 
 // Open opens or creates the database at path (mode 0600).
 func Open(path string, opt Options) (*DB, error) {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/peyvand/peyvand"
@@ -20,6 +21,48 @@ import (
 type Graph struct {
 	DB     *store.DB
 	Places *places.Gazetteer // places.Default() when nil
+
+	mu     sync.Mutex
+	facts  []resolved // cached, with their places looked up
+	gen    uint64     // the store generation facts were read at
+	cached bool
+}
+
+// resolved is a stored fact with its places.
+type resolved struct {
+	peyvand.Fact
+	iranian, foreign peyvand.Place
+}
+
+// all returns every fact with its places, read once per store generation:
+// a graph question must not decode every fact again.
+func (g *Graph) all() ([]resolved, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	gen := g.DB.Generation()
+	if g.cached && gen == g.gen {
+		return g.facts, nil
+	}
+	facts, err := g.DB.Facts()
+	if err != nil {
+		return nil, fmt.Errorf("read ties: %w", err)
+	}
+	gz := g.gazetteer()
+	out := make([]resolved, len(facts))
+	for i, f := range facts {
+		out[i].Fact = f
+		out[i].iranian = lookup(gz, f.Iranian)
+		out[i].foreign = lookup(gz, f.Foreign)
+	}
+	g.facts, g.gen, g.cached = out, gen, true
+	return out, nil
+}
+
+func lookup(gz *places.Gazetteer, name string) peyvand.Place {
+	if p, ok := gz.Place(name); ok {
+		return p
+	}
+	return peyvand.Place{Name: name}
 }
 
 // New returns a graph over db with the default gazetteer.
@@ -44,13 +87,13 @@ type Query struct {
 
 // Ties returns the ties a query selects, merged per pair (see places.Merge).
 func (g *Graph) Ties(q Query) ([]peyvand.Tie, error) {
-	facts, err := g.DB.Facts()
+	facts, err := g.all()
 	if err != nil {
-		return nil, fmt.Errorf("read ties: %w", err)
+		return nil, err
 	}
 	gz := g.gazetteer()
 	iranian := g.expand(q.Iranian)
-	keep := facts[:0]
+	var keep []peyvand.Fact
 	for _, f := range facts {
 		if !q.Since.IsZero() && f.Date.Before(q.Since) {
 			continue
@@ -58,10 +101,10 @@ func (g *Graph) Ties(q Query) ([]peyvand.Tie, error) {
 		if len(q.Relations) > 0 && !slices.Contains(q.Relations, f.Relation) {
 			continue
 		}
-		if !g.matches(f.Iranian, iranian) || !g.matches(f.Foreign, q.Foreign) {
+		if !g.matches(f.iranian, iranian) || !g.matches(f.foreign, q.Foreign) {
 			continue
 		}
-		keep = append(keep, f)
+		keep = append(keep, f.Fact)
 	}
 	return places.Merge(gz, keep), nil
 }
@@ -78,15 +121,11 @@ func (g *Graph) expand(ps []peyvand.Place) []peyvand.Place {
 	return out
 }
 
-func (g *Graph) matches(name string, side []peyvand.Place) bool {
+func (g *Graph) matches(p peyvand.Place, side []peyvand.Place) bool {
 	if len(side) == 0 {
 		return true
 	}
 	gz := g.gazetteer()
-	p, ok := gz.Place(name)
-	if !ok {
-		p = peyvand.Place{Name: name}
-	}
 	for _, s := range side {
 		if gz.Within(p, s) {
 			return true
