@@ -55,19 +55,25 @@ func (h *HashEmbedder) Vector(text string, dst []float32) []float32 {
 	}
 	dst = dst[:h.dim]
 	clear(dst)
-	var runes []rune
+	var stack [64]rune // the runes of most words fit: no allocation per word
+	runes := stack[:0]
 	for _, w := range persian.Words(text) {
 		if persian.IsStopword(w) {
 			continue
 		}
 		runes = append(runes[:0], '<')
-		runes = append(runes, []rune(w)...)
+		for _, r := range w {
+			runes = append(runes, r)
+		}
 		runes = append(runes, '>')
 		// The whole word, weighted as much as its n-grams together.
-		h.add(dst, runes, 2)
-		for n := h.min; n <= h.max; n++ {
-			for i := 0; i+n <= len(runes); i++ {
-				h.add(dst, runes[i:i+n], 1)
+		h.add(dst, fnvRunes(fnvOffset, runes), 2)
+		// Each start's n-grams of min..max runes extend one hash.
+		for i := 0; i+h.min <= len(runes); i++ {
+			x := fnvRunes(fnvOffset, runes[i:i+h.min-1])
+			for n := h.min; n <= h.max && i+n <= len(runes); n++ {
+				x = fnvRune(x, runes[i+n-1])
+				h.add(dst, x, 1)
 			}
 		}
 	}
@@ -75,13 +81,23 @@ func (h *HashEmbedder) Vector(text string, dst []float32) []float32 {
 	return dst
 }
 
-// add hashes a rune sequence with FNV-1a into a bucket and a sign.
-func (h *HashEmbedder) add(v []float32, rs []rune, w float32) {
-	x := uint64(14695981039346656037)
+// FNV-1a over runes.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func fnvRune(x uint64, r rune) uint64 { return (x ^ uint64(r)) * fnvPrime }
+
+func fnvRunes(x uint64, rs []rune) uint64 {
 	for _, r := range rs {
-		x ^= uint64(r)
-		x *= 1099511628211
+		x = fnvRune(x, r)
 	}
+	return x
+}
+
+// add adds w to the bucket of FNV-1a hash x, with the sign of its top bit.
+func (h *HashEmbedder) add(v []float32, x uint64, w float32) {
 	x ^= x >> 29 // mix the high bits into the low ones the modulo reads
 	i := int(x % uint64(len(v)))
 	if x&(1<<63) != 0 {

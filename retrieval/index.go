@@ -31,16 +31,27 @@ type index struct {
 	artNum   []uint32
 	alive    int   // passages present
 	totalLen int64 // sum of docLen over present passages
+	// norm is BM25's length normalisation of each passage,
+	// k1·(1 − b + b·len/avgLen), or −1 for a missing or removed passage;
+	// refreshNorms recomputes it when the average length changed.
+	norm    []float32
+	normAvg float32
+	// stale counts passages removed since the postings were last purged of
+	// them: until then they are skipped by their norm.
+	stale int
 
 	dim   int
 	vecs  []int8    // passage n's quantised vector is vecs[n*dim:(n+1)*dim]
 	scale []float32 // its dequantisation factor; 0 when it has no vector
+	words int       // uint64 words of one bit plane: dim/64 rounded up
+	codes []uint64  // passage n's 2-bit code is codes[n*2*words:(n+1)*2*words] (see setCode)
 
-	scratch sync.Pool // *scoreBuf
+	scratch      sync.Pool // *scoreBuf
+	denseScratch sync.Pool // *denseBuf
 }
 
 func newIndex(dim int) *index {
-	return &index{terms: map[string]*postingList{}, dim: dim}
+	return &index{terms: map[string]*postingList{}, dim: dim, words: (dim + 63) / 64}
 }
 
 // grow makes the per-passage arrays long enough for passage number n.
@@ -52,8 +63,14 @@ func (ix *index) grow(n uint32) {
 	size := max(need, 2*len(ix.docLen))
 	ix.docLen = slices.Grow(ix.docLen, size-len(ix.docLen))[:size]
 	ix.artNum = slices.Grow(ix.artNum, size-len(ix.artNum))[:size]
+	old := len(ix.norm)
+	ix.norm = slices.Grow(ix.norm, size-len(ix.norm))[:size]
+	for i := old; i < size; i++ {
+		ix.norm[i] = -1
+	}
 	ix.scale = slices.Grow(ix.scale, size-len(ix.scale))[:size]
 	ix.vecs = slices.Grow(ix.vecs, size*ix.dim-len(ix.vecs))[:size*ix.dim]
+	ix.codes = slices.Grow(ix.codes, size*2*ix.words-len(ix.codes))[:size*2*ix.words]
 }
 
 // LoadDoc implements store.Loader.
@@ -65,6 +82,8 @@ func (ix *index) LoadDoc(num, articleNum uint32, length int, vec []float32) {
 	ix.totalLen += int64(length) - int64(ix.docLen[num])
 	ix.docLen[num] = uint32(max(length, 1))
 	ix.artNum[num] = articleNum
+	ix.norm[num] = 0 // set by refreshNorms
+	ix.normAvg = 0
 	ix.setVector(num, vec)
 }
 
@@ -81,10 +100,74 @@ func (ix *index) LoadPostings(term string, nums, freqs []uint32) {
 	}
 }
 
+// addPosting appends one posting; num is above every number in the list.
+func (ix *index) addPosting(term string, num uint32, freq int) {
+	pl := ix.terms[term]
+	if pl == nil {
+		pl = &postingList{}
+		ix.terms[term] = pl
+	}
+	pl.nums = append(pl.nums, num)
+	pl.freqs = append(pl.freqs, uint16(min(freq, math.MaxUint16)))
+}
+
+// refreshNorms recomputes the length normalisation of every passage when
+// the average passage length moved: once after loading, then after each
+// ingest batch, O(passages) each time, never per query.
+func (ix *index) refreshNorms() {
+	if ix.alive == 0 {
+		return
+	}
+	avg := float32(ix.totalLen) / float32(ix.alive)
+	if avg == ix.normAvg {
+		return
+	}
+	ix.normAvg = avg
+	a, c := float32(bm25K1*(1-bm25B)), float32(bm25K1*bm25B)/avg
+	for num, dl := range ix.docLen {
+		if dl == 0 {
+			ix.norm[num] = -1
+		} else {
+			ix.norm[num] = a + c*float32(dl)
+		}
+	}
+}
+
+// purge drops removed passages from the posting lists, so memory does not
+// grow with re-ingested articles. It runs once removed passages reach an
+// eighth of the live ones: each purge costs one pass over the postings.
+func (ix *index) purge() {
+	if ix.stale == 0 || ix.stale*8 < ix.alive {
+		return
+	}
+	for term, pl := range ix.terms {
+		j := 0
+		for i, num := range pl.nums {
+			if ix.docLen[num] != 0 {
+				pl.nums[j], pl.freqs[j] = num, pl.freqs[i]
+				j++
+			}
+		}
+		switch {
+		case j == 0:
+			delete(ix.terms, term)
+		case j < len(pl.nums):
+			// Shrink the backing arrays when most of them is gone.
+			if j < cap(pl.nums)/2 {
+				pl.nums, pl.freqs = slices.Clip(slices.Clone(pl.nums[:j])), slices.Clip(slices.Clone(pl.freqs[:j]))
+			} else {
+				pl.nums, pl.freqs = pl.nums[:j], pl.freqs[:j]
+			}
+		}
+	}
+	ix.stale = 0
+}
+
 // setVector quantises a vector to int8 with a per-vector scale: a quarter of
 // float32's memory, and the dot product stays within 1% of the exact one.
 func (ix *index) setVector(num uint32, vec []float32) {
 	dst := ix.vecs[int(num)*ix.dim : int(num+1)*ix.dim]
+	defer ix.setCode(num, dst)
 	if len(vec) != ix.dim {
 		clear(dst)
 		ix.scale[num] = 0
@@ -113,8 +196,8 @@ func abs32(f float32) float32 {
 	return f
 }
 
-// apply adds a committed change to the index. Removed passages leave their
-// postings in memory until the next open; they are skipped by docLen == 0.
+// apply adds a committed change to the index. Removed passages are skipped
+// at once (norm −1, scale 0) and purged from the postings in bulk.
 func (ix *index) apply(ch store.Change) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
@@ -123,15 +206,20 @@ func (ix *index) apply(ch store.Change) {
 			ix.alive--
 			ix.totalLen -= int64(ix.docLen[num])
 			ix.docLen[num] = 0
+			ix.norm[num] = -1
 			ix.scale[num] = 0
+			ix.setCode(num, nil)
+			ix.stale++
 		}
 	}
 	for _, d := range ch.Added {
 		ix.LoadDoc(d.Num, d.ArticleNum, d.Len, d.Vector)
 		for _, t := range d.Terms {
-			ix.LoadPostings(t.Term, []uint32{d.Num}, []uint32{uint32(t.Freq)})
+			ix.addPosting(t.Term, d.Num, t.Freq)
 		}
 	}
+	ix.purge()
+	ix.refreshNorms()
 }
 
 // hit is one scored passage.
@@ -187,11 +275,13 @@ func (t *topK) sorted() []hit {
 // list of passages it touched, so clearing costs only what was used.
 type scoreBuf struct {
 	scores  []float32
-	matched []bool // the passage is in touched
 	touched []uint32
 }
 
-// bm25 scores passages against query terms and returns the best n.
+// bm25 scores passages against query terms and returns the best n. Scores
+// accumulate term at a time in a dense array indexed by passage number; a
+// passage's first score marks it touched (every score is positive: idf > 0,
+// tf ≥ 1).
 func (ix *index) bm25(terms []string, weights []float32, n int) []hit {
 	if ix.alive == 0 || len(terms) == 0 {
 		return nil
@@ -201,10 +291,9 @@ func (ix *index) bm25(terms []string, weights []float32, n int) []hit {
 		buf = &scoreBuf{}
 	}
 	if len(buf.scores) < len(ix.docLen) {
-		buf.scores = make([]float32, len(ix.docLen))
-		buf.matched = make([]bool, len(ix.docLen))
+		buf.scores = make([]float32, len(ix.docLen)+len(ix.docLen)/4)
 	}
-	avg := float32(ix.totalLen) / float32(ix.alive)
+	scores, touched, norm := buf.scores, buf.touched[:0], ix.norm
 	N := float64(ix.alive)
 	for ti, term := range terms {
 		pl := ix.terms[term]
@@ -212,80 +301,30 @@ func (ix *index) bm25(terms []string, weights []float32, n int) []hit {
 			continue
 		}
 		df := float64(len(pl.nums))
-		idf := float32(math.Log(1+(N-df+0.5)/(df+0.5))) * weights[ti]
+		w := float32(math.Log(1+(N-df+0.5)/(df+0.5))) * weights[ti] * (bm25K1 + 1)
+		freqs := pl.freqs[:len(pl.nums)]
 		for i, num := range pl.nums {
-			dl := ix.docLen[num]
-			if dl == 0 {
-				continue
+			nm := norm[num]
+			if nm < 0 {
+				continue // removed, not yet purged
 			}
-			tf := float32(pl.freqs[i])
-			s := idf * tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*float32(dl)/avg))
-			if !buf.matched[num] {
-				buf.touched = append(buf.touched, num)
+			tf := float32(freqs[i])
+			if scores[num] == 0 {
+				touched = append(touched, num)
 			}
-			buf.scores[num] += s
-			buf.matched[num] = true
+			scores[num] += w * tf / (tf + nm)
 		}
 	}
 	top := topK{k: n}
-	for _, num := range buf.touched {
-		top.offer(hit{num: num, score: buf.scores[num]})
+	for _, num := range touched {
+		top.offer(hit{num: num, score: scores[num]})
 	}
-	for _, num := range buf.touched {
-		buf.scores[num], buf.matched[num] = 0, false
+	for _, num := range touched {
+		scores[num] = 0
 	}
-	buf.touched = buf.touched[:0]
+	buf.touched = touched[:0]
 	ix.scratch.Put(buf)
 	return top.sorted()
-}
-
-// dense returns the n passages whose vectors have the highest cosine with q
-// (q unit length), by an exact scan of the quantised vectors.
-func (ix *index) dense(q []float32, n int) []hit {
-	if len(q) != ix.dim || ix.alive == 0 {
-		return nil
-	}
-	// Quantise the query too, so the inner loop is integer arithmetic.
-	var m float32
-	for _, f := range q {
-		m = max(m, abs32(f))
-	}
-	if m == 0 {
-		return nil
-	}
-	qq := make([]int8, ix.dim)
-	for i, f := range q {
-		qq[i] = int8(math.Round(float64(f * 127 / m)))
-	}
-	qscale := m / 127
-	top := topK{k: n}
-	dim := ix.dim
-	for num := 1; num < len(ix.docLen); num++ {
-		sc := ix.scale[num]
-		if sc == 0 || ix.docLen[num] == 0 {
-			continue
-		}
-		d := dotInt8(qq, ix.vecs[num*dim:num*dim+dim])
-		top.offer(hit{num: uint32(num), score: float32(d) * sc * qscale})
-	}
-	return top.sorted()
-}
-
-// dotInt8 is the inner product of two int8 vectors of equal length.
-func dotInt8(a, b []int8) int32 {
-	b = b[:len(a)]
-	var s0, s1, s2, s3 int32
-	i := 0
-	for ; i+4 <= len(a); i += 4 {
-		s0 += int32(a[i]) * int32(b[i])
-		s1 += int32(a[i+1]) * int32(b[i+1])
-		s2 += int32(a[i+2]) * int32(b[i+2])
-		s3 += int32(a[i+3]) * int32(b[i+3])
-	}
-	for ; i < len(a); i++ {
-		s0 += int32(a[i]) * int32(b[i])
-	}
-	return s0 + s1 + s2 + s3
 }
 
 // contains reports whether passage num has term, by binary search.
