@@ -14,6 +14,8 @@ import (
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/peyvand/peyvand/metrics"
 )
 
 // ErrUnauthorized is returned by New and Run when Telegram rejects the
@@ -173,7 +175,9 @@ func (b *Bot) callRaw(ctx context.Context, c tgbotapi.Chattable, method string, 
 		resp, err = api.MakeRequest(method, params)
 	}
 	if err != nil {
-		return nil, b.classify(method, d.status, err)
+		cerr := b.classify(method, d.status, err)
+		metrics.TelegramErrors.WithLabelValues(errorKind(cerr)).Inc()
+		return nil, cerr
 	}
 	if b.cfg.OnAPISuccess != nil {
 		b.cfg.OnAPISuccess()
@@ -294,4 +298,22 @@ func sleep(ctx context.Context, d time.Duration) error {
 	case <-t.C:
 		return nil
 	}
+}
+
+// errorKind labels a Bot API failure for the metrics: the HTTP status
+// class, or "network".
+func errorKind(err error) string {
+	var e *apiError
+	if !errors.As(err, &e) || e.Code == 0 {
+		return "network"
+	}
+	switch {
+	case e.Code == http.StatusTooManyRequests:
+		return "429"
+	case e.Code == http.StatusForbidden:
+		return "403"
+	case e.Code >= 500:
+		return "5xx"
+	}
+	return "4xx"
 }

@@ -14,11 +14,13 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/peyvand/peyvand/chat"
+	"github.com/peyvand/peyvand/metrics"
 )
 
 // handle runs one update through the Handler and sends what it returns.
 // It never panics: a Handler's panic is logged and the update dropped.
 func (b *Bot) handle(ctx context.Context, j job) {
+	metrics.Updates.Inc()
 	u := j.update
 	log := b.log.With("update_id", u.UpdateID, "chat_id", j.key)
 	defer func() {

@@ -87,6 +87,9 @@ func (c *Core) init() {
 		if c.Places == nil {
 			c.Places = places.Default()
 		}
+		if c.Service.Graph == nil { // /subscribe resolves names through it
+			c.Service.Graph = &ties.Graph{DB: c.DB, Places: c.Places}
+		}
 	})
 }
 
