@@ -72,7 +72,7 @@ func devEngine(tb testing.TB) *retrieval.Engine {
 		tb.Fatal(err)
 	}
 	gz := places.Default()
-	e.Extract = func(a peyvand.Article, ps []peyvand.Passage) []peyvand.Fact { return places.Extract(gz, a, ps) }
+	e.Extract = places.Extractor(gz)
 	if _, err := e.Ingest(context.Background(), arts, nil); err != nil {
 		tb.Fatal(err)
 	}
@@ -86,7 +86,7 @@ func devEngine(tb testing.TB) *retrieval.Engine {
 func TestDevQuestions(t *testing.T) {
 	qs := readJSONL[devQuestion](t, filepath.Join(devDir, "questions.jsonl"))
 	e := devEngine(t)
-	svc := &answer.Service{Engine: e, Places: questionPlaces}
+	svc := &answer.Service{Engine: e, Places: answer.PlaceFinder(places.Default())}
 	if os.Getenv("PEYVAND_EVAL_NO_GRAPH") == "" {
 		svc.Graph = ties.New(e.Store())
 	}
@@ -146,12 +146,3 @@ const (
 	devFloorAbstain = 0.75
 	devFloorNames   = 0.90
 )
-
-// questionPlaces is the command line's place recognition, as cmd wires it.
-func questionPlaces(text string) []answer.PlaceRef {
-	var refs []answer.PlaceRef
-	for _, m := range places.Default().Find(text) {
-		refs = append(refs, answer.PlaceRef{Name: m.Place.Name, Spellings: []string{m.Surface}})
-	}
-	return refs
-}

@@ -85,17 +85,11 @@ func seedService(t *testing.T) *Service {
 		t.Fatal(err)
 	}
 	gz := places.Default()
-	e.Extract = func(a peyvand.Article, ps []peyvand.Passage) []peyvand.Fact { return places.Extract(gz, a, ps) }
+	e.Extract = places.Extractor(gz)
 	if _, err := e.Ingest(context.Background(), arts, nil); err != nil {
 		t.Fatal(err)
 	}
-	return &Service{Engine: e, Graph: ties.New(db), Places: func(text string) []PlaceRef {
-		var refs []PlaceRef
-		for _, m := range gz.Find(text) {
-			refs = append(refs, PlaceRef{Name: m.Place.Name, Spellings: []string{m.Surface}})
-		}
-		return refs
-	}}
+	return &Service{Engine: e, Graph: ties.New(db), Places: PlaceFinder(gz)}
 }
 
 var listMarkerRE = regexp.MustCompile(`\[(\d+)\]`)

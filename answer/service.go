@@ -3,6 +3,7 @@ package answer
 import (
 	"cmp"
 	"context"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -142,4 +143,25 @@ func (s *Service) carried(q string, found, context []PlaceRef) []PlaceRef {
 		}
 	}
 	return out
+}
+
+// PlaceFinder returns the Service.Places function over a gazetteer: each
+// place a text names once, with every spelling the text used for it.
+func PlaceFinder(g *places.Gazetteer) func(text string) []PlaceRef {
+	return func(text string) []PlaceRef {
+		var refs []PlaceRef
+		at := map[string]int{}
+		for _, m := range g.Find(text) {
+			i, ok := at[m.Place.Name]
+			if !ok {
+				at[m.Place.Name] = len(refs)
+				refs = append(refs, PlaceRef{Name: m.Place.Name})
+				i = len(refs) - 1
+			}
+			if !slices.Contains(refs[i].Spellings, m.Surface) {
+				refs[i].Spellings = append(refs[i].Spellings, m.Surface)
+			}
+		}
+		return refs
+	}
 }

@@ -56,7 +56,7 @@ func benchCore(b *testing.B, passages int) (*chat.Core, []string) {
 		b.Fatal(err)
 	}
 	gz := places.Default()
-	e.Extract = func(a peyvand.Article, ps []peyvand.Passage) []peyvand.Fact { return places.Extract(gz, a, ps) }
+	e.Extract = places.Extractor(gz)
 	for round := 0; ; round++ {
 		s, _ := e.Stats()
 		if s.Passages >= passages {
@@ -86,12 +86,6 @@ func benchCore(b *testing.B, passages int) (*chat.Core, []string) {
 			questions = append(questions, q.Q)
 		}
 	}
-	svc := &answer.Service{Engine: e, Graph: ties.New(db), Places: func(text string) []answer.PlaceRef {
-		var refs []answer.PlaceRef
-		for _, m := range gz.Find(text) {
-			refs = append(refs, answer.PlaceRef{Name: m.Place.Name, Spellings: []string{m.Surface}})
-		}
-		return refs
-	}}
+	svc := &answer.Service{Engine: e, Graph: ties.New(db), Places: answer.PlaceFinder(gz)}
 	return &chat.Core{Service: svc, DB: db, RatePerMinute: -1}, questions
 }

@@ -446,11 +446,7 @@ func (c *Core) ingest(ctx context.Context, raw string) []Reply {
 	a, err := c.Fetch(ctx, u.String())
 	if err != nil {
 		c.Log.Warn("admin ingest: fetch failed", "err", err)
-		msg := peyvand.ErrorMessage(err)
-		if peyvand.ErrorCode(err) == peyvand.EInternal {
-			msg = "صفحه را نتوانستم بخوانم: " + shorten(err.Error(), 200)
-		}
-		return []Reply{{Text: msg}}
+		return c.failure(err, "ingest")
 	}
 	outs, err := c.Service.Engine.Ingest(ctx, []peyvand.Article{a}, nil)
 	if err != nil {

@@ -55,17 +55,11 @@ func newCore(t *testing.T) (*Core, *clock) {
 		t.Fatal(err)
 	}
 	gz := places.Default()
-	e.Extract = func(a peyvand.Article, ps []peyvand.Passage) []peyvand.Fact { return places.Extract(gz, a, ps) }
+	e.Extract = places.Extractor(gz)
 	if _, err := e.Ingest(context.Background(), arts, nil); err != nil {
 		t.Fatal(err)
 	}
-	svc := &answer.Service{Engine: e, Graph: ties.New(db), Places: func(text string) []answer.PlaceRef {
-		var refs []answer.PlaceRef
-		for _, m := range gz.Find(text) {
-			refs = append(refs, answer.PlaceRef{Name: m.Place.Name, Spellings: []string{m.Surface}})
-		}
-		return refs
-	}}
+	svc := &answer.Service{Engine: e, Graph: ties.New(db), Places: answer.PlaceFinder(gz)}
 	clk := &clock{t: time.Date(2024, 10, 1, 9, 0, 0, 0, time.UTC)}
 	return &Core{Service: svc, DB: db, Admins: []int64{admin}, Now: clk.now, PageSize: 3}, clk
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/persian"
 )
 
@@ -66,9 +65,4 @@ func SplitPeriod(args string, now time.Time) (place string, since time.Time) {
 		}
 	}
 	return strings.Join(words, " "), time.Time{}
-}
-
-// errPeriod is the Persian message for a period that could not be read.
-func errPeriod(s string) error {
-	return peyvand.Errorf(peyvand.EInvalid, "دوره را نفهمیدم: «%s». مثلاً بنویسید ۹۰d، ۶mo، ۱y یا «۳ ماه».", s)
 }

@@ -368,3 +368,9 @@ func Merge(g *Gazetteer, facts []peyvand.Fact) []peyvand.Tie {
 	})
 	return out
 }
+
+// Extractor returns Extract bound to g, in the shape the retrieval engine's
+// Extract hook takes.
+func Extractor(g *Gazetteer) func(peyvand.Article, []peyvand.Passage) []peyvand.Fact {
+	return func(a peyvand.Article, ps []peyvand.Passage) []peyvand.Fact { return Extract(g, a, ps) }
+}

@@ -40,7 +40,7 @@ func ingest(tb testing.TB, arts []peyvand.Article) *ties.Graph {
 		tb.Fatal(err)
 	}
 	gz := places.Default()
-	e.Extract = func(a peyvand.Article, ps []peyvand.Passage) []peyvand.Fact { return places.Extract(gz, a, ps) }
+	e.Extract = places.Extractor(gz)
 	if _, err := e.Ingest(context.Background(), arts, nil); err != nil {
 		tb.Fatal(err)
 	}

@@ -143,7 +143,7 @@ func (m *Main) reindex(ctx context.Context) error {
 		return err
 	}
 	gz := places.Default()
-	eng.Extract = func(a peyvand.Article, ps []peyvand.Passage) []peyvand.Fact { return places.Extract(gz, a, ps) }
+	eng.Extract = places.Extractor(gz)
 	before, err := m.db.Stats()
 	if err != nil {
 		return err

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"context"
+
 	"encoding/json"
 	"fmt"
+	"github.com/peyvand/peyvand"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -119,5 +122,23 @@ func TestIngestFeedAndURL(t *testing.T) {
 	out, _, code = run(t, dir, "ingest", "--json", "--feed", srv.URL+"/broken")
 	if !strings.Contains(out, `"failed":[{`) {
 		t.Errorf("a malformed feed: %d %s; want it in failed", code, out)
+	}
+}
+
+func TestFetchPageErrorsInPersian(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/pdf" {
+			w.Header().Set("Content-Type", "application/pdf")
+			io.WriteString(w, "%PDF-1.4")
+			return
+		}
+		http.NotFound(w, r)
+	}))
+	defer srv.Close()
+	for path, want := range map[string]string{"/missing": "404", "/pdf": "HTML"} {
+		_, err := fetchPage(context.Background(), srv.URL+path)
+		if msg := peyvand.ErrorMessage(err); !strings.Contains(msg, want) || !strings.ContainsAny(msg, "صفحه") {
+			t.Errorf("fetchPage(%s): %q; want a Persian message with %q", path, msg, want)
+		}
 	}
 }

@@ -274,7 +274,7 @@ func (m *Main) open(ctx context.Context, seed bool) error {
 		return err
 	}
 	gz := places.Default()
-	m.engine.Extract = func(a peyvand.Article, ps []peyvand.Passage) []peyvand.Fact { return places.Extract(gz, a, ps) }
+	m.engine.Extract = places.Extractor(gz)
 	if fresh && seed {
 		arts, err := sample.Articles()
 		if err != nil {
@@ -291,7 +291,7 @@ func (m *Main) open(ctx context.Context, seed bool) error {
 // service returns the question service: the LLM composer when
 // PEYVAND_LLM_* configure a model, else the extractive one.
 func (m *Main) service() (*answer.Service, error) {
-	svc := &answer.Service{Engine: m.engine, Places: questionPlaces, Graph: ties.New(m.db)}
+	svc := &answer.Service{Engine: m.engine, Places: answer.PlaceFinder(places.Default()), Graph: ties.New(m.db)}
 	cfg, ok, err := answer.LLMConfigFromEnv(m.Getenv)
 	if err != nil {
 		return nil, err
@@ -304,21 +304,6 @@ func (m *Main) service() (*answer.Service, error) {
 		svc.Composer = llm
 	}
 	return svc, nil
-}
-
-// questionPlaces recognises the places a question names, each with the
-// spelling the user typed and its canonical name.
-func questionPlaces(text string) []answer.PlaceRef {
-	var refs []answer.PlaceRef
-	seen := map[string]bool{}
-	for _, m := range places.Default().Find(text) {
-		if seen[m.Place.Name] {
-			continue
-		}
-		seen[m.Place.Name] = true
-		refs = append(refs, answer.PlaceRef{Name: m.Place.Name, Spellings: []string{m.Surface}})
-	}
-	return refs
 }
 
 func (m *Main) text() string { return strings.Join(m.args, " ") }

@@ -8,9 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/chat"
-	"github.com/peyvand/peyvand/feed"
 	"github.com/peyvand/peyvand/persian"
 )
 
@@ -25,9 +23,7 @@ func (m *Main) core() (*chat.Core, error) {
 		return nil, err
 	}
 	return &chat.Core{Service: svc, DB: m.db, Places: svc.Graph.Places, RatePerMinute: -1,
-		Admins: []int64{terminalChat}, Fetch: func(ctx context.Context, url string) (peyvand.Article, error) {
-			return feed.Fetch(ctx, nil, url)
-		}}, nil
+		Admins: []int64{terminalChat}, Fetch: fetchPage}, nil
 }
 
 // replyJSON is the contract of `peyvand chat --json`: one line per reply.

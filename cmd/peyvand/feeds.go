@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -97,7 +98,7 @@ func (m *Main) ingestOnline(ctx context.Context) error {
 		}
 		arts = append(arts, r.Articles...)
 		for _, ie := range r.Failed {
-			fails = append(fails, source.Failure{Path: ie.Error(), Error: "page not read yet; retried on the next poll"})
+			fails = append(fails, source.Failure{Path: ie.Item.Link, Error: "page not read yet (" + ie.Err.Error() + "); retried on the next poll"})
 		}
 	}
 	return m.reportIngest(ctx, arts, fails)
@@ -140,4 +141,28 @@ func countIngested(outs []retrieval.Outcome) {
 			metrics.Ingested.WithLabelValues("unchanged").Inc()
 		}
 	}
+}
+
+// fetchPage reads one news page for the admins' /ingest, its failures told
+// in Persian.
+func fetchPage(ctx context.Context, url string) (peyvand.Article, error) {
+	a, err := feed.Fetch(ctx, nil, url)
+	if err == nil {
+		return a, nil
+	}
+	var st *feed.StatusError
+	msg := "صفحه را نتوانستم بخوانم؛ نشانی را بررسی کنید یا کمی بعد دوباره امتحان کنید."
+	switch {
+	case errors.As(err, &st):
+		msg = fmt.Sprintf("سرور خبر پاسخ %d داد؛ صفحه خوانده نشد.", st.StatusCode)
+	case errors.Is(err, feed.ErrNoText):
+		msg = "در این صفحه متن خبری نیافتم."
+	case errors.Is(err, feed.ErrNotHTML):
+		msg = "این نشانی صفحهٔ وب (HTML) نیست."
+	case errors.Is(err, feed.ErrTooLarge):
+		msg = "این صفحه بیش از اندازه بزرگ است."
+	case errors.Is(err, context.DeadlineExceeded):
+		msg = "سرور خبر به‌موقع پاسخ نداد."
+	}
+	return a, &peyvand.Error{Code: peyvand.EUnavailable, Message: msg, Err: err}
 }

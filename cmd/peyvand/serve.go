@@ -14,7 +14,6 @@ import (
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/bot"
-	"github.com/peyvand/peyvand/feed"
 	"github.com/peyvand/peyvand/ops"
 	"golang.org/x/sync/errgroup"
 )
@@ -99,7 +98,6 @@ func (m *Main) serve(ctx context.Context) error {
 	core.Admins, core.RatePerMinute = cfg.admins, cfg.rate
 	log := slog.New(slog.NewJSONHandler(m.Stderr, &slog.HandlerOptions{Level: logLevel(m.Getenv("PEYVAND_LOG_LEVEL"))}))
 	core.Log = log
-	core.Fetch = func(ctx context.Context, url string) (peyvand.Article, error) { return feed.Fetch(ctx, nil, url) }
 	telegram := &ops.Beat{}
 	b, err := bot.New(bot.Config{Token: cfg.token, APIEndpoint: cfg.api, Logger: log, Workers: cfg.workers,
 		WebhookURL: cfg.webhookURL, ListenAddr: cfg.listen, SecretToken: cfg.secret,

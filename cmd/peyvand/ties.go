@@ -3,13 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/peyvand/peyvand"
-	"github.com/peyvand/peyvand/persian"
+	"github.com/peyvand/peyvand/chat"
 )
 
 // placeJSON is a resolved place in the JSON contracts.
@@ -132,35 +130,15 @@ func (m *Main) brief(ctx context.Context, since time.Time) error {
 	return nil
 }
 
-var sinceRE = regexp.MustCompile(`^(\d+)\s*(d|w|mo|y)$`)
-
-// sinceTime reads --since: 90d, 12w, 6mo, 1y (Persian digits too) or a Go
-// duration such as 720h; empty means all time.
+// sinceTime reads --since: 90d, 12w, 6mo, 1y, "۳ ماه" or a Go duration such
+// as 720h (see chat.ParsePeriod); empty means all time.
 func sinceTime(s string, now time.Time) (time.Time, error) {
-	s = strings.TrimSpace(persian.Normalize(s))
-	if s == "" {
+	if strings.TrimSpace(s) == "" {
 		return time.Time{}, nil
 	}
-	bad := peyvand.Errorf(peyvand.EInvalid, "--since باید دوره‌ای مانند 90d، 12w، 6mo یا 1y باشد، نه «%s».", s)
-	if m := sinceRE.FindStringSubmatch(s); m != nil {
-		n, err := strconv.Atoi(m[1])
-		if err != nil || n <= 0 || n > 100*366 {
-			return time.Time{}, bad
-		}
-		switch m[2] {
-		case "d":
-			return now.AddDate(0, 0, -n), nil
-		case "w":
-			return now.AddDate(0, 0, -7*n), nil
-		case "mo":
-			return now.AddDate(0, -n, 0), nil
-		default:
-			return now.AddDate(-n, 0, 0), nil
-		}
+	t, ok := chat.ParsePeriod(s, now)
+	if !ok {
+		return time.Time{}, peyvand.Errorf(peyvand.EInvalid, "--since باید دوره‌ای مانند 90d، 12w، 6mo یا 1y باشد، نه «%s».", s)
 	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d <= 0 {
-		return time.Time{}, bad
-	}
-	return now.Add(-d), nil
+	return t, nil
 }
