@@ -53,10 +53,18 @@ func (e *apiError) Error() string {
 
 func (e *apiError) Unwrap() error { return e.Err }
 
-// gone reports that the bot may not write to the chat any more: 403 when
+// RetryIn is how long Telegram asked to wait before the next call (429),
+// zero when it did not.
+func (e *apiError) RetryIn() time.Duration { return e.RetryAfter }
+
+// Temporary reports a failure worth retrying later: 429, 5xx, a network
+// error or no answer in time.
+func (e *apiError) Temporary() bool { return e.Transient }
+
+// Gone reports that the bot may not write to the chat any more: 403 when
 // the user blocked it or was deleted, or the bot was removed from the
 // group; 400 "chat not found" when the chat itself is gone.
-func (e *apiError) gone() bool {
+func (e *apiError) Gone() bool {
 	return e.Code == http.StatusForbidden ||
 		(e.Code == http.StatusBadRequest && strings.Contains(e.Description, "chat not found"))
 }

@@ -419,7 +419,7 @@ func (d *delivery) do(ctx context.Context, c tgbotapi.Chattable) ([]byte, error)
 		return res, nil
 	}
 	switch {
-	case errors.As(err, &e) && e.gone():
+	case errors.As(err, &e) && e.Gone():
 		d.log.Info("the chat refused the bot; pausing it", "code", e.Code, "reason", e.Description)
 		if !d.blocked {
 			d.blocked = true

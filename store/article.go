@@ -220,6 +220,11 @@ func (db *DB) Put(items []Item) ([]Outcome, Change, error) {
 				return fmt.Errorf("put %s: %w", items[i].Article.ID, err)
 			}
 			outcomes[i] = o
+			if db.hook != nil && o != Unchanged {
+				if err := db.hook(&Tx{tx}, &items[i], o); err != nil {
+					return fmt.Errorf("put %s: %w", items[i].Article.ID, err)
+				}
+			}
 		}
 		if err := w.flushPostings(); err != nil {
 			return err

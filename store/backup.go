@@ -120,12 +120,14 @@ func Restore(src, dst string) error {
 	return nil
 }
 
-// CopyUserData copies what users made, not derived from articles
-// (subscriptions, feedback, feed polling state), into dst: a reindex keeps them.
+// CopyUserData copies what is not derived from articles (subscriptions,
+// feedback, feed polling state, alert events and deliveries) into dst: a
+// reindex keeps them.
 func (db *DB) CopyUserData(dst *DB) error {
 	return db.bolt.View(func(src *bolt.Tx) error {
 		return dst.bolt.Update(func(tx *bolt.Tx) error {
-			for _, name := range [][]byte{bucketSubscriptions, bucketFeedback, bucketFeeds} {
+			for _, name := range [][]byte{bucketSubscriptions, bucketFeedback, bucketFeeds,
+				bucketEvents, bucketOutbox, bucketDelivered} {
 				from := src.Bucket(name)
 				if from == nil {
 					continue

@@ -8,6 +8,33 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
+// checkOutbox verifies that every pending and finished delivery names a
+// stored event, and that pending ones decode.
+func checkOutbox(tx *bolt.Tx, report func(string, ...any)) error {
+	events := tx.Bucket(bucketEvents)
+	if events == nil { // a read-only file from before alerts
+		return nil
+	}
+	for _, name := range [][]byte{bucketOutbox, bucketDelivered} {
+		err := tx.Bucket(name).ForEach(func(k, v []byte) error {
+			if len(k) != 16 || events.Get(k[:8]) == nil {
+				report("%s record %x names no stored event", name, k)
+				return nil
+			}
+			if string(name) == string(bucketOutbox) {
+				if _, err := decodeDelivery(k, v); err != nil {
+					report("%w", err)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Check verifies the file's integrity: bbolt's own page check, then that
 // every article's passages exist and point back to it, that every vector
 // and posting belongs to a stored passage, that every passage's terms are
@@ -102,13 +129,17 @@ func (db *DB) Check() []error {
 		if err != nil {
 			return err
 		}
-		return tx.Bucket(bucketFacts).ForEach(func(k, _ []byte) error {
+		err = tx.Bucket(bucketFacts).ForEach(func(k, _ []byte) error {
 			i := bytes.IndexByte(k, 0)
 			if i < 0 || arts.Get(k[:i]) == nil {
 				report("fact %q of a missing article", k)
 			}
 			return nil
 		})
+		if err != nil {
+			return err
+		}
+		return checkOutbox(tx, report)
 	})
 	if err != nil {
 		errs = append(errs, err)

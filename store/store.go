@@ -12,6 +12,9 @@
 //	subscriptions: u64 chat id (sign flipped) place → JSON {digest, paused, created}
 //	feedback: u64 sequence → JSON peyvand.Feedback
 //	feeds:    feed URL → the feed poller's JSON state
+//	events:   u64 event id → the alert planner's JSON event
+//	outbox:   u64 event id, u64 chat id → JSON pending Delivery
+//	delivered: u64 event id, u64 chat id → 1 sent | 2 dropped
 //
 // Numbers are fixed-width big-endian so byte order is numeric order. Each Put
 // call is one transaction and writes one postings segment per term, so an
@@ -48,9 +51,13 @@ var (
 	bucketSubscriptions = []byte("subscriptions")
 	bucketFeedback      = []byte("feedback")
 	bucketFeeds         = []byte("feeds")
+	// Alerts: events, pending deliveries, finished deliveries.
+	bucketEvents    = []byte("events")
+	bucketOutbox    = []byte("outbox")
+	bucketDelivered = []byte("delivered")
 
 	allBuckets = [][]byte{bucketMeta, bucketArticles, bucketPassages, bucketVectors, bucketPostings, bucketFacts,
-		bucketSubscriptions, bucketFeedback, bucketFeeds}
+		bucketSubscriptions, bucketFeedback, bucketFeeds, bucketEvents, bucketOutbox, bucketDelivered}
 
 	keySchema   = []byte("schema")
 	keyEmbedder = []byte("embedder")
@@ -76,6 +83,7 @@ type DB struct {
 	bolt *bolt.DB
 	path string
 	gen  atomic.Uint64 // counts this process's writes of articles
+	hook PutHook
 }
 
 // Generation changes whenever this process writes or deletes articles (and

@@ -1,0 +1,222 @@
+package alert_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/alert"
+	"github.com/peyvand/peyvand/places"
+)
+
+func TestWorthy(t *testing.T) {
+	p := &alert.Planner{}
+	fact := func(ir, fo string, rel peyvand.Relation, conf float64) peyvand.Fact {
+		return peyvand.Fact{ArticleID: "a", Iranian: ir, Foreign: fo, Relation: rel, Confidence: conf}
+	}
+	cases := []struct {
+		name  string
+		facts []peyvand.Fact
+		want  []alert.Tie
+	}{
+		{"sister city", []peyvand.Fact{fact("اصفهان", "کازان", peyvand.RelSisterCity, 0.9)},
+			[]alert.Tie{{"اصفهان", "کازان", peyvand.RelSisterCity}}},
+		{"memorandum, trade office and joint chamber", []peyvand.Fact{
+			fact("تبریز", "باکو", peyvand.RelMOU, 0.7),
+			fact("استان گیلان", "روسیه", peyvand.RelTradeOffice, 0.7),
+			fact("استان گیلان", "روسیه", peyvand.RelJointChamber, 0.6)},
+			[]alert.Tie{{"تبریز", "باکو", peyvand.RelMOU}, {"استان گیلان", "روسیه", peyvand.RelTradeOffice},
+				{"استان گیلان", "روسیه", peyvand.RelJointChamber}}},
+		{"delegation to a named country", []peyvand.Fact{fact("استان خراسان شمالی", "مجارستان", peyvand.RelTradeDelegation, 0.9)},
+			[]alert.Tie{{"استان خراسان شمالی", "مجارستان", peyvand.RelTradeDelegation}}},
+		{"delegation to a place the gazetteer does not know", []peyvand.Fact{fact("شیراز", "ناکجاآباد", peyvand.RelTradeDelegation, 0.9)}, nil},
+		{"exhibition with an Iranian 'partner'", []peyvand.Fact{fact("شیراز", "تهران", peyvand.RelExhibition, 0.9)}, nil},
+		{"other, investment: not agreements", []peyvand.Fact{fact("شیراز", "ایتالیا", peyvand.RelOther, 0.9),
+			fact("شیراز", "چین", peyvand.RelInvestment, 0.9)}, nil},
+		{"a guess: the foreign place alone", []peyvand.Fact{fact("شیراز", "ایتالیا", peyvand.RelMOU, places.ConfDefault)}, nil},
+		{"the country folds under its city", []peyvand.Fact{fact("اصفهان", "روسیه", peyvand.RelSisterCity, 0.9),
+			fact("اصفهان", "کازان", peyvand.RelSisterCity, 0.9), fact("اصفهان", "کازان", peyvand.RelSisterCity, 0.7)},
+			[]alert.Tie{{"اصفهان", "کازان", peyvand.RelSisterCity}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := p.Worthy(c.facts); !slices.Equal(got, c.want) {
+				t.Errorf("Worthy = %v, want %v", got, c.want)
+			}
+		})
+	}
+}
+
+// TestWorthyDev measures alert-worthiness on the dev items against their
+// annotated relation: agreements and offices must alert; items annotated
+// "other" should not.
+func TestWorthyDev(t *testing.T) {
+	path := filepath.Join("..", "..", "shared", "corpus", "dev", "items.jsonl")
+	f, err := os.Open(path)
+	if err != nil {
+		t.Skipf("dev corpus not found (%v): skipping", err)
+	}
+	defer f.Close()
+	p := &alert.Planner{}
+	gz := places.Default()
+	var agreements, agreementsAlert, others, othersAlert int
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var it struct {
+			ID, Title, Text, Relation string
+		}
+		if err := json.Unmarshal(sc.Bytes(), &it); err != nil {
+			t.Fatal(err)
+		}
+		a := peyvand.Article{ID: it.ID, Title: it.Title, Text: it.Text}
+		worthy := len(p.Worthy(places.Extract(gz, a, nil))) > 0
+		switch peyvand.Relation(it.Relation) {
+		case peyvand.RelSisterCity, peyvand.RelMOU, peyvand.RelTradeOffice:
+			agreements++
+			if worthy {
+				agreementsAlert++
+			} else {
+				t.Logf("agreement not alerted: %s %s", it.ID, it.Title)
+			}
+		case peyvand.RelOther:
+			others++
+			if worthy {
+				othersAlert++
+				t.Logf("'other' alerted: %s %s", it.ID, it.Title)
+			}
+		}
+	}
+	recall := float64(agreementsAlert) / float64(max(agreements, 1))
+	t.Logf("agreements alerted %d/%d (%.3f); 'other' items alerted %d/%d", agreementsAlert, agreements, recall, othersAlert, others)
+	// 14/16 when written: the two misses are items whose headline pair
+	// the extractor reads as "other" (the memorandum is in the body).
+	if recall < 0.85 {
+		t.Errorf("agreements alerted %.3f, want ≥ 0.85", recall)
+	}
+}
+
+func TestPlanFanOut(t *testing.T) {
+	e := newEnv(t, "", func() time.Time { return today })
+	e.subscribe(t, 1, "اصفهان", false)         // the city itself
+	e.subscribe(t, 2, "روسیه", false)          // Kazan's country
+	e.subscribe(t, 3, "تبریز", false)          // another city
+	e.subscribe(t, 4, peyvand.AllPlaces, true) // everything, as a daily digest
+	e.subscribe(t, 5, "استان اصفهان", false)   // the namesake province
+	e.subscribe(t, 6, "اصفهان", false)         // blocked the bot
+	if err := e.db.SetPaused(6, true); err != nil {
+		t.Fatal(err)
+	}
+	e.subscribe(t, -100, "اصفهان", true) // a group: digest and per-event...
+	e.subscribe(t, -100, "کازان", false) // ...per-event wins
+	e.ingest(t, dated(kazanIRNA, today), dated(shirazOther, today))
+
+	out := e.outbox(t)
+	for _, id := range []int64{1, 2, 4, 5, -100} {
+		if len(out[id]) != 1 {
+			t.Errorf("chat %d: %d deliveries, want 1", id, len(out[id]))
+		}
+	}
+	for _, id := range []int64{3, 6} {
+		if len(out[id]) != 0 {
+			t.Errorf("chat %d: %d deliveries, want none", id, len(out[id]))
+		}
+	}
+	if d := out[4]; len(d) == 1 {
+		want := time.Date(2026, 11, 24, 4, 30, 0, 0, time.UTC) // 08:00 in Tehran, the next morning
+		if !d[0].Digest || !d[0].Due.Equal(want) {
+			t.Errorf("digest delivery: digest %v due %v, want due %v", d[0].Digest, d[0].Due, want)
+		}
+	}
+	if d := out[-100]; len(d) == 1 && (d[0].Digest || d[0].Place != "کازان") {
+		t.Errorf("group delivery = %+v, want per-event with the Kazan subscription's button", d[0])
+	}
+	evs := e.events(t)
+	if len(evs) != 1 || len(evs[0].Reports) != 1 || evs[0].Reports[0].ArticleID != "irna-1" {
+		t.Fatalf("events = %+v, want one, from irna-1 (the Shiraz item is not an agreement)", evs)
+	}
+}
+
+// TestPlanOneEventManyOutlets: a copy of the story and a retelling in
+// other words join the first report's event: more citations, no second
+// alert. A different agreement is its own event.
+func TestPlanOneEventManyOutlets(t *testing.T) {
+	now := today
+	e := newEnv(t, "", func() time.Time { return now })
+	e.subscribe(t, 1, "اصفهان", false)
+	e.subscribe(t, 2, "کازان", false)
+	e.subscribe(t, 3, peyvand.AllPlaces, false)
+	e.ingest(t, dated(kazanIRNA, today))
+	first := e.outbox(t)
+	now = today.Add(5 * time.Hour)
+	e.ingest(t, dated(kazanCopy, today))
+	now = today.Add(30 * time.Hour)
+	e.ingest(t, dated(kazanRetold, today.AddDate(0, 0, 1)))
+	after := e.outbox(t)
+	for id, ds := range after {
+		if len(ds) != 1 || len(first[id]) != 1 || ds[0] != first[id][0] {
+			t.Errorf("chat %d: deliveries %+v after the other outlets, want the first one only (%+v)", id, ds, first[id])
+		}
+	}
+	evs := e.events(t)
+	if len(evs) != 1 {
+		t.Fatalf("%d events, want 1: %+v", len(evs), evs)
+	}
+	var ids []string
+	for _, r := range evs[0].Reports {
+		ids = append(ids, r.ArticleID)
+	}
+	if !slices.Equal(ids, []string{"irna-1", "isna-7", "imna-3"}) {
+		t.Errorf("reports %v, want every outlet in order", ids)
+	}
+	sister := alert.Tie{Iranian: "اصفهان", Foreign: "کازان", Relation: peyvand.RelSisterCity}
+	if !slices.Contains(evs[0].Ties, sister) || slices.ContainsFunc(evs[0].Ties, func(t alert.Tie) bool { return t.Foreign == "روسیه" }) {
+		t.Errorf("ties %v, want %v and Russia folded under Kazan", evs[0].Ties, sister)
+	}
+
+	// Ingesting the same article again changes nothing; a new agreement
+	// alerts those it concerns.
+	e.ingest(t, dated(kazanIRNA, today), dated(tabrizMOU, today.AddDate(0, 0, 1)))
+	out := e.outbox(t)
+	if len(out[3]) != 2 || len(out[1]) != 1 || len(out[2]) != 1 {
+		t.Errorf("after the Tabriz memorandum: %d/%d/%d deliveries for chats 1/2/3, want 1/1/2", len(out[1]), len(out[2]), len(out[3]))
+	}
+}
+
+func TestPlanSkipsOldNews(t *testing.T) {
+	e := newEnv(t, "", func() time.Time { return today })
+	e.subscribe(t, 1, peyvand.AllPlaces, false)
+	e.ingest(t, dated(kazanIRNA, today.AddDate(-1, 0, 0)), dated(tabrizMOU, today.AddDate(0, 0, -4)))
+	if out := e.outbox(t); len(out) != 0 {
+		t.Errorf("old reports queued alerts: %v", out)
+	}
+	if evs := e.events(t); len(evs) != 0 {
+		t.Errorf("old reports made events: %v", evs)
+	}
+	// Undated news is news when it is read.
+	e.ingest(t, tabrizMOU)
+	if out := e.outbox(t); len(out[1]) != 1 {
+		t.Errorf("undated report: %d deliveries, want 1", len(out[1]))
+	}
+}
+
+func TestPlanChangedArticle(t *testing.T) {
+	e := newEnv(t, "", func() time.Time { return today })
+	e.subscribe(t, 1, "اصفهان", false)
+	e.ingest(t, dated(kazanIRNA, today))
+	changed := dated(kazanIRNA, today)
+	changed.Title += " (به‌روز شد)"
+	e.ingest(t, changed)
+	if out := e.outbox(t); len(out[1]) != 1 {
+		t.Errorf("a corrected article queued again: %d deliveries", len(out[1]))
+	}
+	evs := e.events(t)
+	if len(evs) != 1 || len(evs[0].Reports) != 1 || evs[0].Reports[0].Title != changed.Title {
+		t.Errorf("events after the correction: %+v, want one report with the new title", evs)
+	}
+}
