@@ -58,6 +58,7 @@ type env struct {
 	engine  *retrieval.Engine
 	planner *alert.Planner
 	path    string
+	closed  bool
 }
 
 func newEnv(tb testing.TB, path string, now func() time.Time) *env {
@@ -70,20 +71,29 @@ func newEnv(tb testing.TB, path string, now func() time.Time) *env {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	tb.Cleanup(func() {
-		if errs := db.Check(); len(errs) > 0 {
-			tb.Errorf("check: %v", errs)
-		}
-		db.Close()
-	})
-	e, err := retrieval.Open(db, emb)
-	if err != nil {
+	e := &env{db: db, path: path}
+	tb.Cleanup(func() { e.close(tb) })
+	if e.engine, err = retrieval.Open(db, emb); err != nil {
 		tb.Fatal(err)
 	}
-	e.Extract = places.Extractor(places.Default())
-	p := &alert.Planner{Now: now, DigestHour: 8}
-	db.SetPutHook(p.Hook)
-	return &env{db: db, engine: e, planner: p, path: path}
+	e.engine.Extract = places.Extractor(places.Default())
+	e.planner = &alert.Planner{Now: now, DigestHour: 8}
+	db.SetPutHook(e.planner.Hook)
+	return e
+}
+
+// close checks the database and closes it, once.
+func (e *env) close(tb testing.TB) {
+	if e.closed {
+		return
+	}
+	e.closed = true
+	if errs := e.db.Check(); len(errs) > 0 {
+		tb.Errorf("check: %v", errs)
+	}
+	if err := e.db.Close(); err != nil {
+		tb.Error(err)
+	}
 }
 
 func (e *env) ingest(tb testing.TB, arts ...peyvand.Article) {
@@ -125,3 +135,5 @@ func (e *env) events(tb testing.TB) []alert.Event {
 	}
 	return out
 }
+
+type storeStats = store.OutboxStats

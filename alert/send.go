@@ -264,13 +264,27 @@ func (r *round) dispatch(ctx context.Context, work chan<- *job, inflight int, ti
 			heap.Push(&r.q, j)
 			continue
 		}
-		r.slot = later(r.slot, now).Add(time.Duration(float64(time.Second) / s.Rate))
+		r.slot = r.nextSlot(now)
 		r.chatNext[j.chatID] = now.Add(s.interval(j.chatID))
 		r.busy[j.chatID] = true
 		work <- j
 		return true
 	}
 	return false
+}
+
+// nextSlot is the earliest time the send after one made now may go: one
+// interval after this send's slot. A send that went a little late (timer
+// slack, a busy machine) keeps up to one interval of credit, or the
+// delivered rate would fall short of Rate; a longer idle earns nothing,
+// so no burst follows it.
+func (r *round) nextSlot(now time.Time) time.Time {
+	step := time.Duration(float64(time.Second) / r.s.Rate)
+	slot := r.slot
+	if floor := now.Add(-step); slot.Before(floor) {
+		slot = floor
+	}
+	return slot.Add(step)
 }
 
 // interval is the least time between two messages to a chat: groups
