@@ -7,11 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/answer"
 	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/retrieval"
@@ -30,16 +28,18 @@ type Main struct {
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
 
-	cmd    string
-	args   []string
-	dbPath string
-	json   bool
-	k      int
-	since  string
+	cmd        string
+	args       []string
+	dbPath     string
+	configPath string
+	json       bool
+	k          int
+	since      string
 
 	webhookURL, listen, httpAddr, healthURL string
 	pageURL, feedURL, feedsFile             string
 
+	conf   *layers // the settings: flags, environment, config file, defaults
 	db     *store.DB
 	engine *retrieval.Engine
 }
@@ -49,10 +49,14 @@ func NewMain() *Main {
 	return &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
 }
 
-const usage = `peyvand — پاسخ به پرسش‌ها دربارهٔ پیوندهای تجاری خارجی استان‌ها و شهرهای ایران از روی خبرها
+// usage is the --help text; its Settings section comes from the settings
+// table.
+var usage = usageText + settingsHelp()
+
+const usageText = `peyvand — پاسخ به پرسش‌ها دربارهٔ پیوندهای تجاری خارجی استان‌ها و شهرهای ایران از روی خبرها
 
 Usage:
-  peyvand [--db PATH] COMMAND [flags] ARGS...
+  peyvand [--db PATH] [--config FILE] COMMAND [flags] ARGS...
 
 Commands:
   ask      [--json] [-k N] QUESTION...   answer a question, with numbered sources
@@ -68,7 +72,7 @@ Commands:
   serve    [--webhook-url URL --listen ADDR] [--http ADDR] [--feeds FILE]
                                          run the Telegram bot (long polling, or a webhook); --http serves
                                          /healthz, /metrics and, with PEYVAND_BACKUP_TOKEN, /backup
-  health   [--health-url URL]                        ask a running serve's /healthz (the container's health check)
+  health   [--health-url URL]            ask a running serve's /healthz (the container's health check)
   backup   FILE                          a consistent, verified snapshot of the database
   restore  FILE                          replace the database with a verified backup (not while it is in use)
   check    [--json]                      verify the file and that no passage, posting, vector or tie is orphaned
@@ -77,27 +81,16 @@ Commands:
                                          (after a normaliser or embedder change), keeping subscriptions
   feedback                               the users' 👍/👎 on answers, as JSON lines for review
   analyze  [--json] TEXT...              what the index makes of a text: display, match form, tokens, sentences
+  config   [--json]                      every setting's effective value (secrets masked) and where it came
+                                         from; exits 1, naming it, when one is bad
 
 Flags:
-  --db PATH   the database (default $PEYVAND_DB, else peyvand.db here). ask and search
-              create it from the embedded sample corpus when it does not exist.
-  --json      print JSON (a stable contract) instead of text for a person
-  -k N        how many passages to retrieve
-
-Environment:
-  PEYVAND_DB                 default database path
-  PEYVAND_EMBED_BASE_URL     an OpenAI-compatible server for embeddings (default: the offline embedder)
-  PEYVAND_EMBED_MODEL, PEYVAND_EMBED_DIM, PEYVAND_EMBED_API_KEY
-  PEYVAND_LLM_BASE_URL       an OpenAI-compatible chat server; answers are then written by the model and
-  PEYVAND_LLM_MODEL          checked sentence by sentence against their sources (default: extractive answers)
-  PEYVAND_LLM_API_KEY, PEYVAND_LLM_TIMEOUT, PEYVAND_LLM_MAX_RETRIES, PEYVAND_LLM_TEMPERATURE
-  PEYVAND_TELEGRAM_TOKEN     the bot's token (serve)
-  PEYVAND_TELEGRAM_API       a self-hosted Bot API server (default https://api.telegram.org)
-  PEYVAND_ADMINS             user ids allowed /ingest and /stats, comma-separated
-  PEYVAND_RATE_PER_MINUTE    questions per user per minute (default 6); PEYVAND_WORKERS (default 8)
-  PEYVAND_WEBHOOK_SECRET     the webhook's secret token (default: random)
-  PEYVAND_BACKUP_TOKEN       enables GET /backup on --http for "Authorization: Bearer TOKEN"
-  PEYVAND_LOG_LEVEL          debug, info (default), warn, error
+  --db PATH      the database (default $PEYVAND_DB, else peyvand.db here). ask and search
+                 create it from the embedded sample corpus when it does not exist.
+  --config FILE  settings as PEYVAND_*=VALUE lines, as for docker --env-file or systemd's
+                 EnvironmentFile= (default $PEYVAND_CONFIG); the environment overrides it
+  --json         print JSON (a stable contract) instead of text for a person
+  -k N           how many passages to retrieve
 `
 
 // ParseFlags reads the command line: global flags, the command, and the
@@ -106,6 +99,7 @@ func (m *Main) ParseFlags(_ context.Context, args []string) error {
 	fs := flag.NewFlagSet("peyvand", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&m.dbPath, "db", "", "database path")
+	fs.StringVar(&m.configPath, "config", "", "a file of settings")
 	fs.BoolVar(&m.json, "json", false, "print JSON")
 	fs.IntVar(&m.k, "k", 0, "passages to retrieve")
 	fs.StringVar(&m.since, "since", "", "brief: how far back, e.g. 90d")
@@ -142,24 +136,18 @@ func (m *Main) ParseFlags(_ context.Context, args []string) error {
 		return errUsage
 	}
 	m.cmd, m.args = pos[0], pos[1:]
-	if m.dbPath == "" {
-		m.dbPath = m.Getenv("PEYVAND_DB")
-	}
-	if m.dbPath == "" {
-		m.dbPath = "peyvand.db"
-	}
 	if m.k < 0 || m.k > 100 {
 		fmt.Fprintln(m.Stderr, "peyvand: -k must be between 1 and 100")
 		return errUsage
 	}
 	switch m.cmd {
 	case "ask", "search", "ingest", "analyze", "partners", "brief", "chat",
-		"backup", "restore", "check", "delete", "reindex", "feedback", "serve", "health":
+		"backup", "restore", "check", "delete", "reindex", "feedback", "serve", "health", "config":
 	default:
 		fmt.Fprintf(m.Stderr, "peyvand: unknown command %q\n\n%s", m.cmd, usage)
 		return errUsage
 	}
-	noArgs := map[string]bool{"chat": true, "check": true, "reindex": true, "feedback": true, "serve": true, "health": true}
+	noArgs := map[string]bool{"chat": true, "check": true, "reindex": true, "feedback": true, "serve": true, "health": true, "config": true}
 	if m.cmd == "ingest" && (m.pageURL != "" || m.feedURL != "") {
 		noArgs["ingest"] = true
 	}
@@ -167,7 +155,14 @@ func (m *Main) ParseFlags(_ context.Context, args []string) error {
 		fmt.Fprintf(m.Stderr, "peyvand %s: missing arguments\n\n%s", m.cmd, usage)
 		return errUsage
 	}
-	return nil
+	if err := m.loadConfig(fs); err != nil {
+		return err
+	}
+	m.dbPath = m.setting("PEYVAND_DB")
+	if m.cmd == "config" { // it shows the settings first, then checks them
+		return nil
+	}
+	return m.conf.check()
 }
 
 // Run executes the parsed command.
@@ -194,6 +189,8 @@ func (m *Main) Run(ctx context.Context) error {
 		return m.serve(ctx)
 	case "health":
 		return m.health(ctx)
+	case "config":
+		return m.config()
 	case "backup":
 		return m.backup()
 	case "restore":
@@ -244,9 +241,12 @@ func (m *Main) embedder() (retrieval.Embedder, error) {
 	if base == "" {
 		return retrieval.NewHashEmbedder(256), nil
 	}
-	dim, err := strconv.Atoi(m.Getenv("PEYVAND_EMBED_DIM"))
-	if err != nil || dim <= 0 {
-		return nil, peyvand.Errorf(peyvand.EInvalid, "PEYVAND_EMBED_DIM باید بُعد بردارهای مدل باشد، مثلاً 1536.")
+	dim, err := m.intSetting("PEYVAND_EMBED_DIM")
+	if err != nil {
+		return nil, err
+	}
+	if dim == 0 {
+		return nil, m.layered().bad("PEYVAND_EMBED_DIM", "با PEYVAND_EMBED_BASE_URL، "+msgEmbedDim)
 	}
 	key := m.Getenv("PEYVAND_EMBED_API_KEY")
 	if key == "" {

@@ -26,12 +26,13 @@ func main() {
 	if cerr := m.Close(); err == nil {
 		err = cerr
 	}
-	os.Exit(exitCode(m.Stderr, err))
+	os.Exit(exitCode(m.Stderr, err, m.Getenv("PEYVAND_DEBUG") != ""))
 }
 
 // exitCode prints err for a person and returns the process's exit code:
-// 0 on success, 2 for usage errors, 1 otherwise.
-func exitCode(w io.Writer, err error) int {
+// 0 on success, 2 for usage errors, 1 otherwise. With debug (the setting
+// PEYVAND_DEBUG) an error's internal cause follows its message.
+func exitCode(w io.Writer, err error, debug bool) int {
 	switch {
 	case err == nil:
 		return 0
@@ -46,7 +47,7 @@ func exitCode(w io.Writer, err error) int {
 	var e *peyvand.Error
 	if errors.As(err, &e) {
 		fmt.Fprintln(w, "peyvand:", e.Message)
-		if e.Err != nil && os.Getenv("PEYVAND_DEBUG") != "" {
+		if e.Err != nil && debug {
 			fmt.Fprintln(w, "  ", e.Err)
 		}
 		return 1

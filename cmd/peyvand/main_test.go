@@ -39,7 +39,7 @@ func runEnv(t *testing.T, dir string, env map[string]string, args ...string) (st
 	if cerr := m.Close(); err == nil {
 		err = cerr
 	}
-	code := exitCode(&stderr, err)
+	code := exitCode(&stderr, err, m.Getenv("PEYVAND_DEBUG") != "")
 	return stdout.String(), stderr.String(), code
 }
 

@@ -1,14 +1,12 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -18,41 +16,52 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-// serveConfig is what `serve` reads from flags and the environment.
+// serveConfig is what `serve` reads from its flags and the settings.
 type serveConfig struct {
 	token, api, webhookURL, listen, secret string
 	httpAddr, backupToken, feeds           string
 	admins                                 []int64
 	rate, workers                          int
+	alertRate                              float64 // PEYVAND_ALERT_RATE: alert messages a second, all chats together
+	digestHour                             int     // PEYVAND_DIGEST_HOUR: the hour, Iran time, daily digests go out
 }
 
 // readServeConfig validates serve's settings, naming the bad one.
 func (m *Main) readServeConfig() (serveConfig, error) {
-	c := serveConfig{token: m.Getenv("PEYVAND_TELEGRAM_TOKEN"), api: m.Getenv("PEYVAND_TELEGRAM_API"),
-		webhookURL: m.webhookURL, listen: m.listen, secret: m.Getenv("PEYVAND_WEBHOOK_SECRET"),
-		httpAddr: m.httpAddr, backupToken: m.Getenv("PEYVAND_BACKUP_TOKEN"), feeds: cmp.Or(m.feedsFile, m.Getenv("PEYVAND_FEEDS"))}
+	c := serveConfig{webhookURL: m.webhookURL, listen: m.listen, httpAddr: m.httpAddr,
+		backupToken: m.setting("PEYVAND_BACKUP_TOKEN"), feeds: m.setting("PEYVAND_FEEDS")}
 	bad := func(name, format string, args ...any) error {
 		return peyvand.Errorf(peyvand.EInvalid, "تنظیم %s نادرست است: %s", name, fmt.Sprintf(format, args...))
+	}
+	var err error
+	if c.token, err = m.checked("PEYVAND_TELEGRAM_TOKEN"); err != nil {
+		return c, err
 	}
 	if c.token == "" {
 		return c, bad("PEYVAND_TELEGRAM_TOKEN", "توکن ربات از @BotFather لازم است")
 	}
-	if !strings.Contains(c.token, ":") {
-		return c, bad("PEYVAND_TELEGRAM_TOKEN", "توکن به شکل 123456:ABC… است")
+	if c.api, err = m.checked("PEYVAND_TELEGRAM_API"); err != nil {
+		return c, err
 	}
-	for _, f := range strings.FieldsFunc(m.Getenv("PEYVAND_ADMINS"), func(r rune) bool { return r == ',' || r == ' ' }) {
-		id, err := strconv.ParseInt(f, 10, 64)
-		if err != nil {
-			return c, bad("PEYVAND_ADMINS", "«%s» شناسهٔ عددی کاربر نیست", f)
-		}
-		c.admins = append(c.admins, id)
+	if c.secret, err = m.checked("PEYVAND_WEBHOOK_SECRET"); err != nil {
+		return c, err
 	}
-	var err error
-	if c.rate, err = envInt(m.Getenv, "PEYVAND_RATE_PER_MINUTE", 6); err != nil {
-		return c, bad("PEYVAND_RATE_PER_MINUTE", "%v", err)
+	admins, err := m.checked("PEYVAND_ADMINS")
+	if err != nil {
+		return c, err
 	}
-	if c.workers, err = envInt(m.Getenv, "PEYVAND_WORKERS", 8); err != nil || c.workers < 1 {
-		return c, bad("PEYVAND_WORKERS", "عددی مثبت لازم است")
+	c.admins, _ = parseAdmins(admins) // checked
+	if c.rate, err = m.intSetting("PEYVAND_RATE_PER_MINUTE"); err != nil {
+		return c, err
+	}
+	if c.workers, err = m.intSetting("PEYVAND_WORKERS"); err != nil {
+		return c, err
+	}
+	if c.alertRate, err = m.floatSetting("PEYVAND_ALERT_RATE"); err != nil {
+		return c, err
+	}
+	if c.digestHour, err = m.intSetting("PEYVAND_DIGEST_HOUR"); err != nil {
+		return c, err
 	}
 	for name, addr := range map[string]string{"--http": c.httpAddr, "--listen": c.listen} {
 		if addr == "" {
@@ -71,14 +80,6 @@ func (m *Main) readServeConfig() (serveConfig, error) {
 		return c, bad("--webhook-url", "تلگرام فقط نشانی https می‌پذیرد")
 	}
 	return c, nil
-}
-
-func envInt(getenv func(string) string, name string, def int) (int, error) {
-	v := strings.TrimSpace(getenv(name))
-	if v == "" {
-		return def, nil
-	}
-	return strconv.Atoi(v)
 }
 
 // serve runs the Telegram bot, and the ops listener when --http is given,

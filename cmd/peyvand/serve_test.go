@@ -23,16 +23,25 @@ func TestServeConfigErrors(t *testing.T) {
 		setting string
 		env     map[string]string
 		args    []string
+		file    string // a config file's text, passed with --config
 	}{
-		{"PEYVAND_TELEGRAM_TOKEN", map[string]string{}, nil},
-		{"PEYVAND_TELEGRAM_TOKEN", map[string]string{"PEYVAND_TELEGRAM_TOKEN": "nocolon"}, nil},
-		{"PEYVAND_ADMINS", map[string]string{"PEYVAND_ADMINS": "12,abc"}, nil},
-		{"PEYVAND_RATE_PER_MINUTE", map[string]string{"PEYVAND_RATE_PER_MINUTE": "many"}, nil},
-		{"PEYVAND_WORKERS", map[string]string{"PEYVAND_WORKERS": "0"}, nil},
-		{"--http", nil, []string{"--http", "8080"}},
-		{"--listen", nil, []string{"--listen", "nowhere"}},
-		{"--webhook-url", nil, []string{"--webhook-url", "http://example.ir/hook"}},
-		{"PEYVAND_EMBED_DIM", map[string]string{"PEYVAND_EMBED_BASE_URL": "http://localhost:11434/v1", "PEYVAND_EMBED_DIM": "x"}, nil},
+		{"PEYVAND_TELEGRAM_TOKEN", map[string]string{}, nil, ""},
+		{"PEYVAND_TELEGRAM_TOKEN", map[string]string{"PEYVAND_TELEGRAM_TOKEN": "nocolon"}, nil, ""},
+		{"PEYVAND_ADMINS", map[string]string{"PEYVAND_ADMINS": "12,abc"}, nil, ""},
+		{"PEYVAND_RATE_PER_MINUTE", map[string]string{"PEYVAND_RATE_PER_MINUTE": "many"}, nil, ""},
+		{"PEYVAND_WORKERS", map[string]string{"PEYVAND_WORKERS": "0"}, nil, ""},
+		{"--http", nil, []string{"--http", "8080"}, ""},
+		{"--listen", nil, []string{"--listen", "nowhere"}, ""},
+		{"--webhook-url", nil, []string{"--webhook-url", "http://example.ir/hook"}, ""},
+		{"PEYVAND_EMBED_DIM", map[string]string{"PEYVAND_EMBED_BASE_URL": "http://localhost:11434/v1", "PEYVAND_EMBED_DIM": "x"}, nil, ""},
+		{"PEYVAND_ALERT_RATE", map[string]string{"PEYVAND_ALERT_RATE": "0"}, nil, ""},
+		{"PEYVAND_ALERT_RATE", map[string]string{"PEYVAND_ALERT_RATE": "1000.5"}, nil, ""},
+		{"PEYVAND_ALERT_RATE", map[string]string{"PEYVAND_ALERT_RATE": "NaN"}, nil, ""},
+		{"PEYVAND_DIGEST_HOUR", map[string]string{"PEYVAND_DIGEST_HOUR": "24"}, nil, ""},
+		{"PEYVAND_DIGEST_HOUR", map[string]string{"PEYVAND_DIGEST_HOUR": "8am"}, nil, ""},
+		{"PEYVAND_WORKERS", nil, nil, "# from the file\nPEYVAND_WORKERS=0\n"},
+		{"PEYVAND_DIGEST_HOUR", nil, nil, "PEYVAND_DIGEST_HOUR=-1\n"},
+		{"PEYVAND_TELEGRAM_TOKEN", map[string]string{}, nil, "PEYVAND_TELEGRAM_TOKEN=nocolon\n"},
 	} {
 		env := map[string]string{}
 		for k, v := range good {
@@ -44,8 +53,12 @@ func TestServeConfigErrors(t *testing.T) {
 		if tc.env != nil && len(tc.env) == 0 {
 			delete(env, "PEYVAND_TELEGRAM_TOKEN")
 		}
-		_, errOut, code := runEnv(t, t.TempDir(), env, append([]string{"serve"}, tc.args...)...)
-		if code != 1 || !strings.Contains(errOut, tc.setting) {
+		args := append([]string{"serve"}, tc.args...)
+		if tc.file != "" {
+			args = append(args, "--config", writeConfig(t, tc.file))
+		}
+		_, errOut, code := runEnv(t, t.TempDir(), env, args...)
+		if code != 1 || !strings.Contains(errOut, tc.setting) || (tc.file != "" && !strings.Contains(errOut, "peyvand.env")) {
 			t.Errorf("%s: exit %d, stderr %q; want 1 naming the setting", tc.setting, code, errOut)
 		}
 	}
