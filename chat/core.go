@@ -484,6 +484,10 @@ func (c *Core) stats() []Reply {
 	if !s.LastIngest.IsZero() {
 		fmt.Fprintf(&b, "آخرین افزودن خبر: %s\n", persian.FormatJalali(s.LastIngest))
 	}
+	if o, err := c.DB.OutboxStats(); err == nil {
+		fmt.Fprintf(&b, "هشدارها: %s رویداد؛ %s فرستاده، %s در صف، %s کنار گذاشته\n",
+			d(o.Events), d(o.Sent), d(o.Pending), d(o.Dropped))
+	}
 	if p50, p90, p99, n := c.latency.percentiles(); n > 0 {
 		fmt.Fprintf(&b, "زمان پاسخ (%s پاسخ اخیر): میانه %s، صدک ۹۰: %s، صدک ۹۹: %s", d(n), ms(p50), ms(p90), ms(p99))
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/peyvand/peyvand/alert"
 	"github.com/peyvand/peyvand/answer"
 	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/retrieval"
@@ -39,9 +40,10 @@ type Main struct {
 	webhookURL, listen, httpAddr, healthURL string
 	pageURL, feedURL, feedsFile             string
 
-	conf   *layers // the settings: flags, environment, config file, defaults
-	db     *store.DB
-	engine *retrieval.Engine
+	conf    *layers // the settings: flags, environment, config file, defaults
+	db      *store.DB
+	engine  *retrieval.Engine
+	planner *alert.Planner // queues alerts as articles are stored
 }
 
 // NewMain returns a Main wired to the process's streams and environment.
@@ -285,6 +287,15 @@ func (m *Main) open(ctx context.Context, seed bool) error {
 		}
 		fmt.Fprintf(m.Stderr, "peyvand: پایگاه داده %s نبود؛ از نمونهٔ همراه (%d خبر) ساخته شد.\n", m.dbPath, len(arts))
 	}
+	// From here on, an agreement reported in what is stored queues its
+	// alerts in the same transaction; serve's sender delivers them (a
+	// one-off ingest leaves them for the next serve).
+	hour, err := m.intSetting("PEYVAND_DIGEST_HOUR")
+	if err != nil {
+		return err
+	}
+	m.planner = &alert.Planner{Places: gz, DigestHour: hour}
+	db.SetPutHook(m.planner.Hook)
 	return nil
 }
 

@@ -7,12 +7,17 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/alert"
 	"github.com/peyvand/peyvand/bot"
+	"github.com/peyvand/peyvand/chat"
+	"github.com/peyvand/peyvand/feed"
 	"github.com/peyvand/peyvand/ops"
+	"github.com/peyvand/peyvand/persian"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -107,8 +112,11 @@ func (m *Main) serve(ctx context.Context) error {
 		return err
 	}
 	log.Info("serving", "bot", b.Username(), "webhook", cfg.webhookURL != "", "http", cfg.httpAddr)
+	sender := &alert.Sender{DB: m.db, Send: b.Send, Places: m.planner.Places, Rate: cfg.alertRate, Log: log}
+	m.planner.Wake, m.planner.Log = sender.Wake, log
 	g, ctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return b.Run(ctx) })
+	g.Go(func() error { return sender.Run(ctx) })
 	var pollerBeat *ops.Beat
 	if cfg.feeds != "" {
 		pollerBeat = &ops.Beat{}
@@ -116,6 +124,7 @@ func (m *Main) serve(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		p.OnDisable = notifyAdmins(ctx, b, cfg.admins, log, p.OnDisable)
 		g.Go(func() error { return p.Run(ctx) })
 	}
 	if cfg.httpAddr != "" {
@@ -139,6 +148,23 @@ func (m *Main) serve(ctx context.Context) error {
 		return nil
 	}
 	return err
+}
+
+// notifyAdmins wraps a feed's OnDisable so the admins also hear of it on
+// Telegram: a disabled feed needs a person.
+func notifyAdmins(ctx context.Context, b *bot.Bot, admins []int64, log *slog.Logger, next func(feed.Feed, feed.FeedState)) func(feed.Feed, feed.FeedState) {
+	return func(f feed.Feed, st feed.FeedState) {
+		if next != nil {
+			next(f, st)
+		}
+		text := fmt.Sprintf("⚠️ خوراک %s پس از %s خطای پیاپی کنار گذاشته شد و دیگر خوانده نمی‌شود.\nآخرین خطا: %s\nپس از رفع مشکل، peyvand را دوباره راه بیندازید.",
+			f.URL, persian.Digits(strconv.Itoa(st.Failures)), st.LastError)
+		for _, id := range admins {
+			if err := b.Send(ctx, id, chat.Reply{Text: text}); err != nil {
+				log.Error("notify an admin of a disabled feed", "err", err)
+			}
+		}
+	}
 }
 
 func logLevel(s string) slog.Level {

@@ -179,6 +179,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case "sendMessage":
 		s.sendMessage(w, r, c)
 	case "getUpdates":
+		// No updates: hold the long poll a little, as Telegram holds it
+		// for its timeout, so a polling client does not spin.
+		select {
+		case <-r.Context().Done():
+			return
+		case <-time.After(200 * time.Millisecond):
+		}
 		accept(w, []any{})
 	default:
 		accept(w, true)
