@@ -30,7 +30,9 @@ var (
 	// TelegramErrors counts Bot API failures by kind (429, 403, 5xx, network…).
 	TelegramErrors = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "peyvand_telegram_errors_total",
 		Help: "Bot API failures by kind."}, []string{"kind"})
-	// Alerts counts alert deliveries by state: queued, sent, failed.
+	// Alerts counts alert deliveries by state: queued, sent, throttled (a
+	// 429 put one back), failed (given up after errors), dropped (the chat
+	// refused the bot).
 	Alerts = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "peyvand_alerts_total",
 		Help: "Alert deliveries by state."}, []string{"state"})
 	// FeedErrors counts failed feed polls and page fetches.
