@@ -137,3 +137,16 @@ func (e *env) events(tb testing.TB) []alert.Event {
 }
 
 type storeStats = store.OutboxStats
+
+// shirazMOU is a memorandum between Shiraz and a foreign city, one of a
+// series written from the same template.
+func shirazMOU(id, city string) peyvand.Article {
+	return peyvand.Article{ID: id, URL: "https://www.irna.ir/news/" + id, Source: "ایرنا",
+		Title: "تفاهم‌نامهٔ همکاری شیراز و " + city + " امضا شد",
+		Text: "شهردار شیراز و شهردار " + city + " تفاهم‌نامهٔ همکاری اقتصادی و گردشگری دو شهر را امضا کردند. " +
+			"بر پایهٔ این تفاهم‌نامه، هیئت‌های تجاری دو شهر هر سال دیدار می‌کنند."}
+}
+
+var tabrizFair = peyvand.Article{ID: "fair-1", URL: "https://www.irna.ir/news/1004", Source: "ایرنا",
+	Title: "نمایشگاه اختصاصی تبریز در استانبول گشایش یافت",
+	Text:  "نمایشگاه اختصاصی توانمندی‌های صادراتی تبریز با حضور ۴۰ شرکت در استانبول ترکیه گشایش یافت."}

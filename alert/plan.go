@@ -113,7 +113,7 @@ func (p *Planner) addTies(ev *Event, ts []Tie) bool {
 // Hook is the store.PutHook: it records the article's report of an
 // event and queues the event's alert for every subscriber it concerns
 // and has not had it. What it writes commits with the article.
-func (p *Planner) Hook(tx *store.Tx, it *store.Item, _ store.Outcome) error {
+func (p *Planner) Hook(tx *store.Tx, it *store.Item, o store.Outcome) error {
 	ties := p.Worthy(it.Facts)
 	if len(ties) == 0 {
 		return nil
@@ -140,6 +140,8 @@ func (p *Planner) Hook(tx *store.Tx, it *store.Item, _ store.Outcome) error {
 		if !p.addTies(&ev, ties) {
 			return p.put(tx, &ev) // one more outlet: a citation, not an alert
 		}
+	case o == store.Updated:
+		return nil // a correction of an article that alerted nothing, or long ago
 	default:
 		if now.Sub(rep.Date) > p.maxAge() {
 			return nil // old news
@@ -169,11 +171,16 @@ func (p *Planner) put(tx *store.Tx, ev *Event) error {
 	return err
 }
 
+// copyDistance is the MinHash distance of a copy (the same text with an
+// outlet's byline): such a report is the event's whatever ties the
+// extractor read from it.
+const copyDistance = 16
+
 // match finds the recent event a report belongs to: the one already
-// holding the article, one with a near-duplicate report, or one sharing
-// a tie (the same relation between the same or nested places) dated
-// within the window. Events are read newest first, back to twice the
-// window.
+// holding the article; else the newest one that has a copy of it, or
+// shares a tie with it (the same relation between the same or nested
+// places) and either has a near-duplicate of it or is dated within the
+// window. Events are read newest first, back to twice the window.
 func (p *Planner) match(tx *store.Tx, rep Report, ties []Tie, now time.Time) (Event, bool, error) {
 	window := p.window()
 	var (
@@ -190,9 +197,12 @@ func (p *Planner) match(tx *store.Tx, rep Report, ties []Tie, now time.Time) (Ev
 		if now.Sub(ev.Created) > 2*window+p.maxAge() {
 			return false, nil
 		}
-		if p.sameEvent(&ev, rep, ties, window) {
+		if ev.report(rep.ArticleID) >= 0 {
 			out, found = ev, true
 			return false, nil
+		}
+		if !found && p.sameEvent(&ev, rep, ties, window) {
+			out, found = ev, true // keep looking for the article itself
 		}
 		return true, nil
 	})
@@ -200,17 +210,23 @@ func (p *Planner) match(tx *store.Tx, rep Report, ties []Tie, now time.Time) (Ev
 }
 
 func (p *Planner) sameEvent(ev *Event, rep Report, ties []Tie, window time.Duration) bool {
-	if ev.report(rep.ArticleID) >= 0 {
-		return true
-	}
+	near := false
 	for _, r := range ev.Reports {
-		if !r.Sketch.Empty() && r.Sketch.Distance(rep.Sketch) <= feed.NearDistance {
+		if r.Sketch.Empty() {
+			continue
+		}
+		switch d := r.Sketch.Distance(rep.Sketch); {
+		case d <= copyDistance:
 			return true
+		case d <= feed.NearDistance:
+			near = true
 		}
 	}
-	if d := ev.Date().Sub(rep.Date); d > window || d < -window {
+	if d := ev.Date().Sub(rep.Date); !near && (d > window || d < -window) {
 		return false
 	}
+	// Two agreements written from one template are near too: the ties
+	// must agree.
 	for _, a := range ev.Ties {
 		for _, b := range ties {
 			if a.Relation == b.Relation && p.related(a.Iranian, b.Iranian) && p.related(a.Foreign, b.Foreign) {
@@ -287,7 +303,7 @@ func (p *Planner) fanOut(tx *store.Tx, ev *Event, now time.Time) (int, error) {
 			cur.Digest, cur.Place = false, s.Place
 		}
 		return nil
-	})
+	}, func(err error) { p.log().Error("subscription unreadable; skipped", "err", err) })
 	if err != nil {
 		return queued, err
 	}

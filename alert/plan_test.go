@@ -198,8 +198,15 @@ func TestPlanSkipsOldNews(t *testing.T) {
 	if evs := e.events(t); len(evs) != 0 {
 		t.Errorf("old reports made events: %v", evs)
 	}
-	// Undated news is news when it is read.
+	// A correction of an old article is not news; an undated article is
+	// news when it is first read.
 	e.ingest(t, tabrizMOU)
+	if out := e.outbox(t); len(out[1]) != 0 {
+		t.Errorf("the old article, undated now: %d deliveries, want none", len(out[1]))
+	}
+	undated := kazanIRNA
+	undated.ID = "irna-undated"
+	e.ingest(t, undated)
 	if out := e.outbox(t); len(out[1]) != 1 {
 		t.Errorf("undated report: %d deliveries, want 1", len(out[1]))
 	}

@@ -13,8 +13,13 @@ import (
 )
 
 // maxTieLines bounds the ties an alert lists: a long list is a roundup,
-// and its headline says so.
-const maxTieLines = 4
+// and its headline says so. maxAlertCites and maxDigestCites bound the
+// outlets cited, so an alert or a digest stays one Telegram message.
+const (
+	maxTieLines    = 4
+	maxAlertCites  = 8
+	maxDigestCites = 3
+)
 
 // Render is the alert of one event: headline, the ties (relation and
 // places), the date, and every outlet that reported it, linked; with a
@@ -42,9 +47,12 @@ func Render(gz *places.Gazetteer, ev Event, place string) chat.Reply {
 	b.WriteString("\n")
 	b.WriteString(headline(ev))
 	b.WriteString(" ")
-	cites := citations(ev, 1)
+	cites := citations(ev, 1, maxAlertCites)
 	for _, c := range cites {
 		b.WriteString(marker(c.N))
+	}
+	if more := len(ev.Reports) - len(cites); more > 0 {
+		fmt.Fprintf(&b, " (و %s گزارش دیگر)", persian.Digits(strconv.Itoa(more)))
 	}
 	if d := persian.FormatJalali(ev.Date()); d != "" {
 		b.WriteString("\n🗓 ")
@@ -74,7 +82,7 @@ func RenderDigest(gz *places.Gazetteer, evs []Event, subPlaces []string) chat.Re
 			b.WriteString(d)
 		}
 		b.WriteString(" ")
-		cs := citations(ev, len(cites)+1)
+		cs := citations(ev, len(cites)+1, maxDigestCites)
 		for _, c := range cs {
 			b.WriteString(marker(c.N))
 		}
@@ -107,10 +115,10 @@ func headline(ev Event) string {
 	return "پیوند تازه"
 }
 
-// citations cites each report, numbered from first.
-func citations(ev Event, first int) []peyvand.Citation {
-	out := make([]peyvand.Citation, 0, len(ev.Reports))
-	for i, r := range ev.Reports {
+// citations cites the first max reports, numbered from first.
+func citations(ev Event, first, max int) []peyvand.Citation {
+	out := make([]peyvand.Citation, 0, min(len(ev.Reports), max))
+	for i, r := range ev.Reports[:min(len(ev.Reports), max)] {
 		out = append(out, peyvand.Citation{N: first + i, ArticleID: r.ArticleID, Title: r.Title,
 			URL: r.URL, Date: r.Date, Source: r.Source})
 	}

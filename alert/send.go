@@ -27,7 +27,9 @@ const (
 	DefaultRetryBase     = 30 * time.Second
 	DefaultMaxBackoff    = time.Hour
 	DefaultRetain        = 30 * 24 * time.Hour
-	DefaultDigestSize    = 10
+	// DefaultDigestSize keeps a digest within one Telegram message: five
+	// events of at most maxDigestCites outlets each.
+	DefaultDigestSize = 5
 )
 
 // The Send function's errors say what to do next through these methods;
@@ -60,11 +62,18 @@ type Sender struct {
 	Log  *slog.Logger     // slog.Default() when nil
 	once sync.Once
 	wake chan struct{}
+
+	// The limiter's state outlives a Drain: a new round must not send to
+	// a chat sooner than the last round allows. One Drain runs at a time.
+	drainMu  sync.Mutex
+	slot     time.Time           // the next send the global rate allows
+	chatNext map[int64]time.Time // the next send each chat allows
 }
 
 func (s *Sender) init() {
 	s.once.Do(func() {
 		s.wake = make(chan struct{}, 1)
+		s.chatNext = map[int64]time.Time{}
 		if s.Rate <= 0 {
 			s.Rate = DefaultRate
 		}
@@ -162,16 +171,14 @@ type result struct {
 
 // round is the state of one Drain.
 type round struct {
-	s        *Sender
-	q        jobQueue
-	queued   map[[2]int64]bool // (event, chat) held by a job of this round
-	chatNext map[int64]time.Time
-	gone     map[int64]bool
-	busy     map[int64]bool // a send to the chat is in flight
-	slot     time.Time      // the next send the global rate allows
-	next     time.Time      // the earliest due time left for a later round
-	seq      int
-	events   sync.Map // event id → Event, read once a round
+	s      *Sender
+	q      jobQueue
+	queued map[[2]int64]bool // (event, chat) held by a job of this round
+	gone   map[int64]bool
+	busy   map[int64]bool // a send to the chat is in flight
+	next   time.Time      // the earliest due time left for a later round
+	seq    int
+	events sync.Map // event id → Event, read once a round
 }
 
 // Drain sends every delivery that is due, and those queued while it
@@ -180,7 +187,15 @@ type round struct {
 // nothing is).
 func (s *Sender) Drain(ctx context.Context) (time.Time, error) {
 	s.init()
-	r := &round{s: s, queued: map[[2]int64]bool{}, chatNext: map[int64]time.Time{}, gone: map[int64]bool{}, busy: map[int64]bool{}}
+	s.drainMu.Lock()
+	defer s.drainMu.Unlock()
+	now := s.Now()
+	for id, t := range s.chatNext {
+		if t.Before(now) {
+			delete(s.chatNext, id)
+		}
+	}
+	r := &round{s: s, queued: map[[2]int64]bool{}, gone: map[int64]bool{}, busy: map[int64]bool{}}
 	if err := r.load(); err != nil {
 		return time.Time{}, err
 	}
@@ -192,7 +207,11 @@ func (s *Sender) Drain(ctx context.Context) (time.Time, error) {
 		go func() {
 			defer wg.Done()
 			for j := range work {
-				err := r.send(ctx, j)
+				// A send in flight when ctx ends is let finish: cut off, it
+				// may have reached the chat and would be sent again.
+				sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendGrace)
+				err := r.send(sctx, j)
+				cancel()
 				if err != nil && ctx.Err() != nil {
 					err = errStopped
 				}
@@ -225,6 +244,7 @@ func (s *Sender) Drain(ctx context.Context) (time.Time, error) {
 			r.busy[res.j.chatID] = false
 			r.done(res)
 		case <-s.wake:
+			r.events.Clear() // an outlet may have joined an event: cite it
 			if err := r.load(); err != nil {
 				s.Log.Error("alert sender: reload", "err", err)
 			}
@@ -249,8 +269,7 @@ func (r *round) dispatch(ctx context.Context, work chan<- *job, inflight int, ti
 	for r.q.Len() > 0 && inflight < s.Workers && ctx.Err() == nil {
 		now := s.Now()
 		j := r.q[0]
-		at := later(later(j.ready, r.chatNext[j.chatID]), r.slot)
-		if at.After(now) {
+		if at := later(j.ready, s.slot); at.After(now) {
 			timer.Reset(at.Sub(now))
 			return false
 		}
@@ -259,13 +278,15 @@ func (r *round) dispatch(ctx context.Context, work chan<- *job, inflight int, ti
 			r.forget(j)
 			continue
 		}
-		if r.busy[j.chatID] { // keep a chat's messages in order
-			j.ready = now.Add(s.interval(j.chatID))
+		// A chat not free yet (its interval, or a send in flight) puts its
+		// job back; other chats' jobs behind it go first.
+		if t := s.chatNext[j.chatID]; t.After(now) || r.busy[j.chatID] {
+			j.ready = later(t, now.Add(s.interval(j.chatID)/4))
 			heap.Push(&r.q, j)
 			continue
 		}
-		r.slot = r.nextSlot(now)
-		r.chatNext[j.chatID] = now.Add(s.interval(j.chatID))
+		s.slot = r.nextSlot(now)
+		s.chatNext[j.chatID] = now.Add(s.interval(j.chatID))
 		r.busy[j.chatID] = true
 		work <- j
 		return true
@@ -274,17 +295,16 @@ func (r *round) dispatch(ctx context.Context, work chan<- *job, inflight int, ti
 }
 
 // nextSlot is the earliest time the send after one made now may go: one
-// interval after this send's slot. A send that went a little late (timer
-// slack, a busy machine) keeps up to one interval of credit, or the
-// delivered rate would fall short of Rate; a longer idle earns nothing,
-// so no burst follows it.
+// step after this send's slot. A send that went a little late (timer
+// slack, a busy machine) keeps the schedule, or the delivered rate would
+// fall short of Rate; after an idle spell the step counts from now, so
+// no burst follows it.
 func (r *round) nextSlot(now time.Time) time.Time {
 	step := time.Duration(float64(time.Second) / r.s.Rate)
-	slot := r.slot
-	if floor := now.Add(-step); slot.Before(floor) {
-		slot = floor
+	if r.s.slot.Before(now.Add(-step)) {
+		return now.Add(step)
 	}
-	return slot.Add(step)
+	return r.s.slot.Add(step)
 }
 
 // interval is the least time between two messages to a chat: groups
@@ -352,9 +372,9 @@ func (r *round) forget(j *job) {
 // deliveries are recorded as sent (in a commit shared with the other
 // workers').
 func (r *round) send(ctx context.Context, j *job) error {
-	reply, ok := r.render(j)
-	if !ok {
-		return errNoEvent
+	reply, err := r.render(j)
+	if err != nil {
+		return err
 	}
 	if err := r.s.Send(ctx, j.chatID, reply); err != nil {
 		return err
@@ -366,47 +386,65 @@ func (r *round) send(ctx context.Context, j *job) error {
 	return nil
 }
 
+// sendGrace is how long a send in flight may finish after the sender
+// is stopped.
+const sendGrace = 10 * time.Second
+
 var (
 	errNoEvent = errors.New("the delivery's event is gone")
 	errStopped = errors.New("sender stopped")
 )
 
-func (r *round) render(j *job) (chat.Reply, bool) {
+// readError is a failure to read an event: worth another try later.
+type readError struct{ err error }
+
+func (e readError) Error() string   { return "read alert event: " + e.err.Error() }
+func (e readError) Unwrap() error   { return e.err }
+func (e readError) Temporary() bool { return true }
+
+// render is a job's message. A missing event (pruned, or a record this
+// code cannot decode) is errNoEvent: its deliveries are dropped.
+func (r *round) render(j *job) (chat.Reply, error) {
 	var evs []Event
 	var subPlaces []string
 	for _, d := range j.ds {
-		ev, ok := r.event(d.EventID)
-		if !ok {
+		ev, err := r.event(d.EventID)
+		if errors.Is(err, errNoEvent) {
 			continue
+		}
+		if err != nil {
+			return chat.Reply{}, err
 		}
 		evs = append(evs, ev)
 		subPlaces = append(subPlaces, d.Place)
 	}
 	switch {
 	case len(evs) == 0:
-		return chat.Reply{}, false
+		return chat.Reply{}, errNoEvent
 	case !j.ds[0].Digest:
-		return Render(r.s.Places, evs[0], subPlaces[0]), true
+		return Render(r.s.Places, evs[0], subPlaces[0]), nil
 	}
-	return RenderDigest(r.s.Places, evs, subPlaces), true
+	return RenderDigest(r.s.Places, evs, subPlaces), nil
 }
 
-func (r *round) event(id uint64) (Event, bool) {
+func (r *round) event(id uint64) (Event, error) {
 	if v, ok := r.events.Load(id); ok {
-		return v.(Event), true
+		return v.(Event), nil
 	}
 	data, err := r.s.DB.Event(id)
-	if err != nil || data == nil {
-		r.s.Log.Error("alert event unreadable", "event", id, "err", err)
-		return Event{}, false
+	if err != nil {
+		return Event{}, readError{err}
+	}
+	if data == nil {
+		return Event{}, errNoEvent
 	}
 	ev, err := DecodeEvent(id, data)
 	if err != nil {
 		r.s.Log.Error("alert event unreadable", "event", id, "err", err)
-		return Event{}, false
+		return Event{}, errNoEvent
 	}
 	r.events.Store(id, ev)
-	return ev, true
+	return ev, nil
 }
 
 // done acts on a send's outcome: recorded, retried after the time
@@ -428,7 +466,7 @@ func (r *round) done(res result) {
 	case errors.As(err, &ra) && ra.RetryIn() > 0:
 		// Flood control: everything waits, this job first in line after.
 		now := s.Now()
-		r.slot = later(r.slot, now.Add(ra.RetryIn()))
+		s.slot = later(s.slot, now.Add(ra.RetryIn()))
 		j.ready = now.Add(ra.RetryIn())
 		heap.Push(&r.q, j)
 		metrics.Alerts.WithLabelValues("throttled").Inc()

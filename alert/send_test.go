@@ -309,3 +309,66 @@ func TestSendGivesUp(t *testing.T) {
 		t.Errorf("%d calls, want getMe and 3 tries", calls)
 	}
 }
+
+// TestSendPacesChatsAcrossRounds: a chat's interval holds between two
+// drains, and a chat waiting on its interval does not hold up others.
+func TestSendPacesChatsAcrossRounds(t *testing.T) {
+	c := newClock(today)
+	e := newEnv(t, "", c.Now)
+	api := tgtest.New(t)
+	s := newSender(e, newBot(t, api), c)
+	s.ChatInterval, s.GroupInterval = 300*time.Millisecond, 600*time.Millisecond
+	e.subscribe(t, 1, peyvand.AllPlaces, false)
+	e.ingest(t, dated(kazanIRNA, today))
+	drain(t, s)
+	e.ingest(t, dated(tabrizMOU, today))
+	drain(t, s)
+	sent := api.Sent(1)
+	if len(sent) != 2 {
+		t.Fatalf("chat 1 got %d alerts, want 2", len(sent))
+	}
+	if gap := sent[1].At.Sub(sent[0].At); gap < 250*time.Millisecond {
+		t.Errorf("two alerts to one chat %v apart across drains, want ≥ 300ms", gap)
+	}
+
+	// A group with three alerts queued, a private chat with one: the
+	// private chat's comes before the group's second.
+	e.subscribe(t, -100, peyvand.AllPlaces, false)
+	e.subscribe(t, 2, "تبریز", false)
+	for i, a := range []peyvand.Article{shirazMOU("s1", "دوشنبه"), shirazMOU("s2", "مسقط"), dated(tabrizFair, today)} {
+		e.ingest(t, dated(a, today.Add(time.Duration(i)*time.Minute)))
+	}
+	drain(t, s)
+	group, private := api.Sent(-100), api.Sent(2)
+	if len(group) != 3 || len(private) != 1 {
+		t.Fatalf("group got %d (want 3), chat 2 got %d (want 1)", len(group), len(private))
+	}
+	if !private[0].At.Before(group[1].At) {
+		t.Errorf("chat 2's alert at %v waited behind the group's second at %v", private[0].At, group[1].At)
+	}
+	for i := 1; i < len(group); i++ {
+		if gap := group[i].At.Sub(group[i-1].At); gap < 550*time.Millisecond {
+			t.Errorf("group alerts %v apart, want ≥ 600ms", gap)
+		}
+	}
+}
+
+// TestUnsubscribeDropsQueued: pressing «لغو اشتراک» before the alert goes
+// out means it does not.
+func TestUnsubscribeDropsQueued(t *testing.T) {
+	c := newClock(today)
+	e := newEnv(t, "", c.Now)
+	api := tgtest.New(t)
+	s := newSender(e, newBot(t, api), c)
+	e.subscribe(t, 1, "اصفهان", true)
+	e.subscribe(t, 2, "اصفهان", false)
+	e.ingest(t, dated(kazanIRNA, today))
+	if n, err := e.db.Unsubscribe(1, "اصفهان"); n != 1 || err != nil {
+		t.Fatal(n, err)
+	}
+	c.Set(today.AddDate(0, 0, 1))
+	drain(t, s)
+	if got := api.Chats(); got[1] != 0 || got[2] != 1 {
+		t.Errorf("alerts by chat = %v, want none for the unsubscribed chat 1", got)
+	}
+}

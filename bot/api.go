@@ -63,10 +63,12 @@ func (e *apiError) Temporary() bool { return e.Transient }
 
 // Gone reports that the bot may not write to the chat any more: 403 when
 // the user blocked it or was deleted, or the bot was removed from the
-// group; 400 "chat not found" when the chat itself is gone.
+// group; 400 "chat not found" when the chat itself is gone, or "not
+// enough rights" when a group no longer lets the bot post.
 func (e *apiError) Gone() bool {
 	return e.Code == http.StatusForbidden ||
-		(e.Code == http.StatusBadRequest && strings.Contains(e.Description, "chat not found"))
+		(e.Code == http.StatusBadRequest && (strings.Contains(e.Description, "chat not found") ||
+			strings.Contains(e.Description, "not enough rights to send")))
 }
 
 // notModified is Telegram's answer to an edit that changes nothing.

@@ -18,7 +18,8 @@ import (
 // Temporary() for a 5xx, a network error or a timeout.
 //
 // A message of several parts that fails midway has sent its first parts;
-// a retry sends them again.
+// a retry sends them again. A group that became a supergroup gets the
+// message under its new id (the caller's records keep the old one).
 func (b *Bot) Send(ctx context.Context, chatID int64, r chat.Reply) error {
 	parts := split(render(r), maxMessageLen)
 	kb := keyboard(r.Buttons, b.log)
@@ -29,21 +30,30 @@ func (b *Bot) Send(ctx context.Context, chatID int64, r chat.Reply) error {
 		if i == len(parts)-1 && kb != nil {
 			msg.ReplyMarkup = kb
 		}
-		_, err := b.call(ctx, msg)
-		var e *apiError
-		switch {
-		case errors.As(err, &e) && e.badHTML():
-			b.log.Error("Telegram refused the HTML; sending plain text", "err", err)
-			msg.Text, msg.ParseMode = plainText(p), ""
-			_, err = b.call(ctx, msg)
-		case errors.As(err, &e) && e.MigrateTo != 0:
+		if err := b.sendPart(ctx, msg); err != nil {
+			var e *apiError
+			if !errors.As(err, &e) || e.MigrateTo == 0 {
+				return fmt.Errorf("send part %d of %d: %w", i+1, len(parts), err)
+			}
 			b.log.Info("group moved to a supergroup", "to", e.MigrateTo)
-			msg.ChatID = e.MigrateTo
-			_, err = b.call(ctx, msg)
-		}
-		if err != nil {
-			return fmt.Errorf("send part %d of %d: %w", i+1, len(parts), err)
+			chatID, msg.ChatID = e.MigrateTo, e.MigrateTo
+			if err := b.sendPart(ctx, msg); err != nil {
+				return fmt.Errorf("send part %d of %d: %w", i+1, len(parts), err)
+			}
 		}
 	}
 	return nil
+}
+
+// sendPart makes one sendMessage call, once more as plain text if
+// Telegram refused the HTML (a bug of ours: the text beats nothing).
+func (b *Bot) sendPart(ctx context.Context, msg tgbotapi.MessageConfig) error {
+	_, err := b.call(ctx, msg)
+	var e *apiError
+	if errors.As(err, &e) && e.badHTML() {
+		b.log.Error("Telegram refused the HTML; sending plain text", "err", err)
+		msg.Text, msg.ParseMode = plainText(msg.Text), ""
+		_, err = b.call(ctx, msg)
+	}
+	return err
 }

@@ -68,6 +68,9 @@ func (t *Tx) OnCommit(fn func()) { t.tx.OnCommit(fn) }
 func (t *Tx) Events(fn func(id uint64, data []byte) (more bool, err error)) error {
 	c := t.tx.Bucket(bucketEvents).Cursor()
 	for k, v := c.Last(); k != nil; k, v = c.Prev() {
+		if len(k) != 8 {
+			continue // not an event key; check reports it
+		}
 		more, err := fn(binary.BigEndian.Uint64(k), v)
 		if err != nil || !more {
 			return err
@@ -89,23 +92,33 @@ func (t *Tx) PutEvent(id uint64, data []byte) (uint64, error) {
 	return id, b.Put(binary.BigEndian.AppendUint64(nil, id), data)
 }
 
-// Subscriptions calls fn for every subscription, by chat.
-func (t *Tx) Subscriptions(fn func(peyvand.Subscription) error) error {
+// Subscriptions calls fn for every subscription, by chat. A record that
+// does not decode is skipped (bad reports it): it must not stop ingest.
+func (t *Tx) Subscriptions(fn func(peyvand.Subscription) error, bad func(error)) error {
 	return t.tx.Bucket(bucketSubscriptions).ForEach(func(k, v []byte) error {
 		s, err := decodeSub(k, v)
 		if err != nil {
-			return err
+			bad(err)
+			return nil
 		}
 		return fn(s)
 	})
 }
 
 // Enqueue queues a delivery unless one for the same event and chat is
-// queued or was delivered already; it reports whether it queued.
+// queued or was delivered already; it reports whether it queued. A
+// per-event delivery replaces a queued digest one: the chat asked to
+// hear of this event at once.
 func (t *Tx) Enqueue(d Delivery) (bool, error) {
 	k := deliveryKey(d.EventID, d.ChatID)
-	if t.tx.Bucket(bucketDelivered).Get(k) != nil || t.tx.Bucket(bucketOutbox).Get(k) != nil {
+	if t.tx.Bucket(bucketDelivered).Get(k) != nil {
 		return false, nil
+	}
+	if v := t.tx.Bucket(bucketOutbox).Get(k); v != nil {
+		old, err := decodeDelivery(k, v)
+		if err != nil || !old.Digest || d.Digest {
+			return false, nil
+		}
 	}
 	v, err := json.Marshal(d)
 	if err != nil {
@@ -214,21 +227,34 @@ func (db *DB) Gone(chatID int64) (int, error) {
 		if err := setPaused(tx.Bucket(bucketSubscriptions), chatID, true); err != nil {
 			return err
 		}
-		var ds []Delivery
-		err := tx.Bucket(bucketOutbox).ForEach(func(k, _ []byte) error {
-			ev, chat, err := decodeDeliveryKey(k)
-			if err == nil && chat == chatID {
-				ds = append(ds, Delivery{EventID: ev, ChatID: chat})
-			}
-			return err
-		})
-		if err != nil {
-			return err
-		}
-		n = len(ds)
-		return finish(tx, ds, deliveredDropped)
+		var err error
+		n, err = dropPending(tx, chatID, "")
+		return err
 	})
 	return n, err
+}
+
+// dropPending drops a chat's pending deliveries, those for one
+// subscription place or, with place "", all of them.
+func dropPending(tx *bolt.Tx, chatID int64, place string) (int, error) {
+	var ds []Delivery
+	err := tx.Bucket(bucketOutbox).ForEach(func(k, v []byte) error {
+		ev, chat, err := decodeDeliveryKey(k)
+		if err != nil || chat != chatID {
+			return nil // check reports a bad key
+		}
+		if place != "" {
+			if d, err := decodeDelivery(k, v); err != nil || d.Place != place {
+				return nil
+			}
+		}
+		ds = append(ds, Delivery{EventID: ev, ChatID: chat})
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return len(ds), finish(tx, ds, deliveredDropped)
 }
 
 // DeleteEvent removes an event with its pending and delivered records:

@@ -39,7 +39,7 @@ func TestOutbox(t *testing.T) {
 			ok, err := tx.Enqueue(Delivery{EventID: id, ChatID: s.ChatID, Place: s.Place, Due: now})
 			queued = append(queued, ok)
 			return err
-		})
+		}, func(err error) { t.Error(err) })
 		tx.OnCommit(func() { committed++ })
 		return err
 	})

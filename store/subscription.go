@@ -61,11 +61,15 @@ func (db *DB) Subscribe(s peyvand.Subscription) (added bool, err error) {
 }
 
 // Unsubscribe removes the chat's subscription to place, or every one of its
-// subscriptions when place is empty, and returns how many it removed.
+// subscriptions when place is empty, and returns how many it removed. The
+// alerts queued for what it removed are dropped with it.
 func (db *DB) Unsubscribe(chatID int64, place string) (int, error) {
 	n := 0
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSubscriptions)
+		if _, err := dropPending(tx, chatID, place); err != nil {
+			return err
+		}
 		if place != "" {
 			k := subKey(chatID, place)
 			if b.Get(k) == nil {

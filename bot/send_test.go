@@ -1,0 +1,83 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/peyvand/peyvand/chat"
+)
+
+// TestSend covers the proactive path the alert sender uses: one try per
+// part, errors that say what to do next, a supergroup's new id followed
+// for the rest of the message, refused HTML resent as plain text.
+func TestSend(t *testing.T) {
+	api := newFakeAPI(t)
+	b, err := New(testConfig(api, &logBuf{}, &sleeps{}), &echo{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	reply := chat.Reply{Text: "🔔 خواهرخواندگی: اصفهان ↔ کازان (روسیه)", Buttons: [][]chat.Button{{{Text: "لغو اشتراک «اصفهان»", Data: "unsub:اصفهان"}}}}
+
+	type failure interface {
+		RetryIn() time.Duration
+		Gone() bool
+		Temporary() bool
+	}
+	cases := []struct {
+		name                  string
+		answer                func(http.ResponseWriter)
+		retryIn               time.Duration
+		gone, temporary, sent bool
+	}{
+		{"429", apiRefusal(http.StatusTooManyRequests, "Too Many Requests: retry after 7", 7), 7 * time.Second, false, true, false},
+		{"403", apiRefusal(http.StatusForbidden, "Forbidden: bot was blocked by the user", 0), 0, true, false, false},
+		{"no rights", apiRefusal(http.StatusBadRequest, "Bad Request: not enough rights to send text messages to the chat", 0), 0, true, false, false},
+		{"502 page", rawAnswer(http.StatusBadGateway, "<html>Bad Gateway</html>"), 0, false, true, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			api.fault("sendMessage", 1, c.answer)
+			before := len(api.callsTo("sendMessage"))
+			err := b.Send(ctx, 42, reply)
+			var f failure
+			if !errors.As(err, &f) {
+				t.Fatalf("Send = %v, want an error saying what to do", err)
+			}
+			if f.RetryIn() != c.retryIn || f.Gone() != c.gone || f.Temporary() != c.temporary {
+				t.Errorf("RetryIn %v Gone %v Temporary %v, want %v %v %v", f.RetryIn(), f.Gone(), f.Temporary(), c.retryIn, c.gone, c.temporary)
+			}
+			if n := len(api.callsTo("sendMessage")) - before; n != 1 {
+				t.Errorf("%d calls, want one try", n)
+			}
+		})
+	}
+
+	// A group that became a supergroup: every part goes to the new id.
+	api.fault("sendMessage", 1, func(w http.ResponseWriter) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusBadRequest)
+		w.Write([]byte(`{"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded to a supergroup chat","parameters":{"migrate_to_chat_id":-1001234}}`))
+	})
+	long := chat.Reply{Text: strings.Repeat("تفاهم‌نامهٔ همکاری اتاق‌های بازرگانی تبریز و باکو امضا شد. ", 150)}
+	if err := b.Send(ctx, -55, long); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(api.sentTo(-1001234)); n < 2 {
+		t.Errorf("%d parts went to the supergroup, want all of them (≥ 2)", n)
+	}
+
+	// Refused HTML is resent as plain text.
+	api.fault("sendMessage", 1, apiRefusal(http.StatusBadRequest, "Bad Request: can't parse entities: unsupported start tag", 0))
+	if err := b.Send(ctx, 43, reply); err != nil {
+		t.Fatal(err)
+	}
+	sent := api.sentTo(43)
+	if len(sent) != 2 || sent[1].Form.Get("parse_mode") != "" {
+		t.Errorf("after refused HTML: %d calls, last parse_mode %q; want a plain retry", len(sent), sent[len(sent)-1].Form.Get("parse_mode"))
+	}
+}
