@@ -296,16 +296,20 @@ func (r *round) dispatch(ctx context.Context, work chan<- *job, inflight int, ti
 
 // nextSlot is the earliest time the send after one made now may go: one
 // step after this send's slot. A send that went a little late (timer
-// slack, a busy machine) keeps the schedule, or the delivered rate would
-// fall short of Rate; after an idle spell the step counts from now, so
-// no burst follows it.
+// slack, a busy machine: up to a step or lateTolerance) keeps the
+// schedule, so the sends after it catch up and the delivered rate does
+// not fall short of Rate; after a longer idle spell the step counts from
+// now, so no burst follows it.
 func (r *round) nextSlot(now time.Time) time.Time {
 	step := time.Duration(float64(time.Second) / r.s.Rate)
-	if r.s.slot.Before(now.Add(-step)) {
+	if r.s.slot.Before(now.Add(-max(step, lateTolerance))) {
 		return now.Add(step)
 	}
 	return r.s.slot.Add(step)
 }
+
+// lateTolerance is how late a send may go and still keep the schedule.
+const lateTolerance = 20 * time.Millisecond
 
 // interval is the least time between two messages to a chat: groups
 // (negative ids) have the stricter limit.
