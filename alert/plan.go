@@ -85,12 +85,12 @@ func (p *Planner) Worthy(facts []peyvand.Fact) []Tie {
 // ("اصفهان ↔ کازان" replaces "اصفهان ↔ روسیه").
 func (p *Planner) addTie(ts []Tie, t Tie) []Tie {
 	gz := p.gazetteer()
-	ti, tf := lookup(gz, t.Iranian), lookup(gz, t.Foreign)
+	ti, tf := gz.Named(t.Iranian), gz.Named(t.Foreign)
 	for i, u := range ts {
 		if u.Relation != t.Relation || !p.related(u.Iranian, t.Iranian) || !p.related(u.Foreign, t.Foreign) {
 			continue
 		}
-		ui, uf := lookup(gz, u.Iranian), lookup(gz, u.Foreign)
+		ui, uf := gz.Named(u.Iranian), gz.Named(u.Foreign)
 		if u != t && gz.Within(ti, ui) && gz.Within(tf, uf) {
 			ts[i] = t // t is more specific
 		}
@@ -245,7 +245,7 @@ func (p *Planner) related(a, b string) bool {
 		return true
 	}
 	gz := p.gazetteer()
-	pa, pb := lookup(gz, a), lookup(gz, b)
+	pa, pb := gz.Named(a), gz.Named(b)
 	if gz.Within(pa, pb) || gz.Within(pb, pa) {
 		return true
 	}
@@ -260,13 +260,13 @@ func (p *Planner) fanOut(tx *store.Tx, ev *Event, now time.Time) (int, error) {
 	gz := p.gazetteer()
 	var tiePlaces []peyvand.Place
 	for _, t := range ev.Ties {
-		tiePlaces = append(tiePlaces, lookup(gz, t.Iranian), lookup(gz, t.Foreign))
+		tiePlaces = append(tiePlaces, gz.Named(t.Iranian), gz.Named(t.Foreign))
 	}
 	covers := map[string]bool{} // subscription place → concerned
 	concerned := func(place string) bool {
 		c, ok := covers[place]
 		if !ok {
-			c = place == peyvand.AllPlaces || coversAny(gz, lookup(gz, place), tiePlaces)
+			c = place == peyvand.AllPlaces || coversAny(gz, gz.Named(place), tiePlaces)
 			covers[place] = c
 		}
 		return c
@@ -330,13 +330,6 @@ func nextDigest(now time.Time, hour int) time.Time {
 		d = d.AddDate(0, 0, 1)
 	}
 	return d.UTC()
-}
-
-func lookup(gz *places.Gazetteer, name string) peyvand.Place {
-	if p, ok := gz.Place(name); ok {
-		return p
-	}
-	return peyvand.Place{Name: name}
 }
 
 func (p *Planner) gazetteer() *places.Gazetteer {

@@ -99,7 +99,7 @@ func tieLine(gz *places.Gazetteer, t Tie) string {
 // placeLabel names a place with its country when that is not obvious: a
 // foreign city or region.
 func placeLabel(gz *places.Gazetteer, name string) string {
-	p := lookup(gz, name)
+	p := gz.Named(name)
 	if p.Kind != peyvand.KindCountry && p.Country != "" && p.Country != peyvand.Iran && p.Country != p.Name {
 		return p.Name + " (" + p.Country + ")"
 	}

@@ -464,6 +464,16 @@ func (g *Gazetteer) Place(name string) (peyvand.Place, bool) {
 	return g.entries[id].place, true
 }
 
+// Named returns the place with this canonical name, or a Place with only
+// the name when the gazetteer does not know it (a stored fact from an
+// older gazetteer): callers compare places either way.
+func (g *Gazetteer) Named(name string) peyvand.Place {
+	if p, ok := g.Place(name); ok {
+		return p
+	}
+	return peyvand.Place{Name: name}
+}
+
 // Places returns every place of the gazetteer, in the order of its files.
 func (g *Gazetteer) Places() []peyvand.Place {
 	out := make([]peyvand.Place, len(g.entries))

@@ -51,18 +51,11 @@ func (g *Graph) all() ([]resolved, error) {
 	out := make([]resolved, len(facts))
 	for i, f := range facts {
 		out[i].Fact = f
-		out[i].iranian = lookup(gz, f.Iranian)
-		out[i].foreign = lookup(gz, f.Foreign)
+		out[i].iranian = gz.Named(f.Iranian)
+		out[i].foreign = gz.Named(f.Foreign)
 	}
 	g.facts, g.gen, g.cached = out, gen, true
 	return out, nil
-}
-
-func lookup(gz *places.Gazetteer, name string) peyvand.Place {
-	if p, ok := gz.Place(name); ok {
-		return p
-	}
-	return peyvand.Place{Name: name}
 }
 
 // New returns a graph over db with the default gazetteer.
