@@ -138,11 +138,7 @@ func unsubscribeButtons(subPlaces []string) [][]chat.Button {
 			continue
 		}
 		seen = append(seen, p)
-		label := p
-		if p == peyvand.AllPlaces {
-			label = "همهٔ مکان‌ها"
-		}
-		rows = append(rows, []chat.Button{{Text: "لغو اشتراک «" + label + "»", Data: data}})
+		rows = append(rows, []chat.Button{{Text: "لغو اشتراک «" + chat.PlaceLabel(p) + "»", Data: data}})
 	}
 	return rows
 }

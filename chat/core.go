@@ -408,7 +408,7 @@ func (c *Core) Press(ctx context.Context, cb Callback) []Reply {
 		if n == 0 {
 			return []Reply{{Notice: "این اشتراک پیش‌تر لغو شده بود."}}
 		}
-		return []Reply{{Notice: "اشتراک «" + placeLabel(rest) + "» لغو شد."}}
+		return []Reply{{Notice: "اشتراک «" + PlaceLabel(rest) + "» لغو شد."}}
 	}
 	return []Reply{{Notice: expired}}
 }

@@ -7,8 +7,8 @@ import (
 	"github.com/peyvand/peyvand"
 )
 
-// placeLabel shows a subscription's place.
-func placeLabel(place string) string {
+// PlaceLabel shows a subscription's place: its name, or "all places".
+func PlaceLabel(place string) string {
 	if place == peyvand.AllPlaces {
 		return "همهٔ مکان‌ها"
 	}
@@ -50,7 +50,7 @@ func (c *Core) subscribe(chatID int64, args string) []Reply {
 		verb = "از پیش دنبال می‌شد؛ شیوهٔ خبر دادن به‌روز شد"
 	}
 	return []Reply{{Text: fmt.Sprintf("«%s» %s. %s را برایتان می‌فرستم. لغو: /unsubscribe %s",
-		placeLabel(place), verb, how, strings.TrimSpace(name))}}
+		PlaceLabel(place), verb, how, strings.TrimSpace(name))}}
 }
 
 // unsubscribe handles "/unsubscribe [PLACE]".
@@ -74,11 +74,11 @@ func (c *Core) unsubscribe(chatID int64, args string) []Reply {
 	case n == 0 && place == "":
 		return []Reply{{Text: "اشتراکی ندارید."}}
 	case n == 0:
-		return []Reply{{Text: fmt.Sprintf("«%s» را دنبال نمی‌کردید. فهرست: /subscriptions", placeLabel(place))}}
+		return []Reply{{Text: fmt.Sprintf("«%s» را دنبال نمی‌کردید. فهرست: /subscriptions", PlaceLabel(place))}}
 	case place == "":
 		return []Reply{{Text: "همهٔ اشتراک‌هایتان لغو شد."}}
 	}
-	return []Reply{{Text: fmt.Sprintf("اشتراک «%s» لغو شد.", placeLabel(place))}}
+	return []Reply{{Text: fmt.Sprintf("اشتراک «%s» لغو شد.", PlaceLabel(place))}}
 }
 
 // subscriptions lists a chat's subscriptions, each with an unsubscribe
@@ -95,14 +95,14 @@ func (c *Core) subscriptions(chatID int64) []Reply {
 	b.WriteString("مکان‌هایی که دنبال می‌کنید:")
 	var rows [][]Button
 	for _, s := range subs {
-		line := "\n- " + placeLabel(s.Place)
+		line := "\n- " + PlaceLabel(s.Place)
 		if s.Digest {
 			line += " (خلاصهٔ روزانه)"
 		}
 		b.WriteString(line)
 		data := "unsub:" + s.Place
 		if len(data) <= 64 { // Telegram's callback_data limit
-			rows = append(rows, []Button{{Text: "لغو " + placeLabel(s.Place), Data: data}})
+			rows = append(rows, []Button{{Text: "لغو " + PlaceLabel(s.Place), Data: data}})
 		}
 	}
 	return []Reply{{Text: b.String(), Buttons: rows}}
