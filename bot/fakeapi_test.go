@@ -14,6 +14,8 @@ import (
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/peyvand/peyvand/internal/tgtest"
 )
 
 // testToken has the shape of a real token, so a leak would be recognisable.
@@ -105,23 +107,14 @@ func (f *fakeAPI) fault(method string, n int, answer func(http.ResponseWriter)) 
 
 // apiRefusal answers like the Bot API refusing a call.
 func apiRefusal(code int, description string, retryAfter int) func(http.ResponseWriter) {
-	return func(w http.ResponseWriter) {
-		body := map[string]any{"ok": false, "error_code": code, "description": description}
-		if retryAfter > 0 {
-			body["parameters"] = map[string]any{"retry_after": retryAfter}
-		}
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(code)
-		json.NewEncoder(w).Encode(body)
-	}
+	a := tgtest.Refuse(code, description, retryAfter)
+	return func(w http.ResponseWriter) { a(w, nil) }
 }
 
 // rawAnswer answers with status and a body that is not the API's JSON.
 func rawAnswer(status int, body string) func(http.ResponseWriter) {
-	return func(w http.ResponseWriter) {
-		w.WriteHeader(status)
-		w.Write([]byte(body))
-	}
+	a := tgtest.Raw(status, body)
+	return func(w http.ResponseWriter) { a(w, nil) }
 }
 
 // dropConnection closes the connection without an answer.
@@ -189,7 +182,7 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 		apiRefusal(http.StatusUnauthorized, "Unauthorized", 0)(w)
 		return
 	}
-	form, err := readParams(r)
+	form, err := tgtest.ReadParams(r)
 	if err != nil {
 		apiRefusal(http.StatusBadRequest, "Bad Request: "+err.Error(), 0)(w)
 		return
@@ -221,31 +214,6 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 	default:
 		apiRefusal(http.StatusNotFound, "Not Found: method not found", 0)(w)
 	}
-}
-
-// readParams reads a form or a JSON body, as clients send either.
-func readParams(r *http.Request) (url.Values, error) {
-	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
-		var m map[string]any
-		if err := json.NewDecoder(r.Body).Decode(&m); err != nil {
-			return nil, err
-		}
-		v := url.Values{}
-		for k, x := range m {
-			switch x := x.(type) {
-			case string:
-				v.Set(k, x)
-			default:
-				b, _ := json.Marshal(x)
-				v.Set(k, string(b))
-			}
-		}
-		return v, nil
-	}
-	if err := r.ParseForm(); err != nil {
-		return nil, err
-	}
-	return r.PostForm, nil
 }
 
 func ok200(w http.ResponseWriter, result any) {

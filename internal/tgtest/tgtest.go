@@ -155,7 +155,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		Refuse(http.StatusUnauthorized, "Unauthorized", 0)(w, r)
 		return
 	}
-	params, err := readParams(r)
+	params, err := ReadParams(r)
 	if err != nil {
 		Refuse(http.StatusBadRequest, "Bad Request: "+err.Error(), 0)(w, r)
 		return
@@ -211,8 +211,9 @@ func (s *Server) sendMessage(w http.ResponseWriter, r *http.Request, c Call) {
 		"chat": map[string]any{"id": c.ChatID(), "type": "private"}, "text": c.Params.Get("text")})
 }
 
-// readParams reads a form or a JSON body, as clients send either.
-func readParams(r *http.Request) (url.Values, error) {
+// ReadParams reads a Bot API call's parameters: a form (urlencoded or
+// multipart) or a JSON body, as clients send either.
+func ReadParams(r *http.Request) (url.Values, error) {
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
 		var m map[string]any
 		if err := json.NewDecoder(r.Body).Decode(&m); err != nil {
