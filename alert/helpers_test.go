@@ -136,8 +136,6 @@ func (e *env) events(tb testing.TB) []alert.Event {
 	return out
 }
 
-type storeStats = store.OutboxStats
-
 // shirazMOU is a memorandum between Shiraz and a foreign city, one of a
 // series written from the same template.
 func shirazMOU(id, city string) peyvand.Article {

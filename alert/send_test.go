@@ -17,6 +17,7 @@ import (
 	"github.com/peyvand/peyvand/chat"
 	"github.com/peyvand/peyvand/internal/tgtest"
 	"github.com/peyvand/peyvand/persian"
+	"github.com/peyvand/peyvand/store"
 )
 
 // clock runs at real speed from a chosen instant, so rate limits are real
@@ -140,7 +141,7 @@ func TestSendReachesMatchingSubscribers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st != (storeStats{Events: 1, Sent: 3}) {
+	if st != (store.OutboxStats{Events: 1, Sent: 3}) {
 		t.Errorf("outbox stats = %+v", st)
 	}
 }
