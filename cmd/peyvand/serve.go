@@ -157,7 +157,7 @@ func notifyAdmins(ctx context.Context, b *bot.Bot, admins []int64, log *slog.Log
 		if next != nil {
 			next(f, st)
 		}
-		text := fmt.Sprintf("⚠️ خوراک %s پس از %s خطای پیاپی کنار گذاشته شد و دیگر خوانده نمی‌شود.\nآخرین خطا: %s\nپس از رفع مشکل، peyvand را دوباره راه بیندازید.",
+		text := fmt.Sprintf("⚠️ خوراک %s پس از %s خطای پیاپی کنار گذاشته شد و دیگر خوانده نمی‌شود.\nآخرین خطا (متن فنی): %s\nپس از رفع مشکل، peyvand را دوباره راه بیندازید.",
 			f.URL, persian.Digits(strconv.Itoa(st.Failures)), st.LastError)
 		for _, id := range admins {
 			if err := b.Send(ctx, id, chat.Reply{Text: text}); err != nil {
