@@ -9,7 +9,9 @@
 //	persian    Persian text: normalisation, tokens, sentences, cleaning, dates
 //	store      bbolt persistence of articles, passages, postings and vectors
 //	retrieval  BM25, dense vectors and their fusion; ingest orchestration
-//	places     the gazetteer, place recognition and tie extraction
+//	places     the gazetteer and place recognition
+//	extract    reading ties from articles: relevance, statements, status
+//	ties       the ties graph: merging facts, partners and briefs
 //	answer     composing cited answers (extractive and LLM)
 //	prompts    the model prompts, as embedded templates
 //	bot        the conversation core's Telegram adapter

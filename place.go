@@ -68,6 +68,55 @@ func (r Relation) Persian() string {
 	}
 }
 
+// Status says how far a tie has come, as the report states it.
+type Status string
+
+// Statuses, most advanced first.
+const (
+	StatusSigned   Status = "signed"   // signed, opened, held, established, the visit made
+	StatusAgreed   Status = "agreed"   // agreed or approved, not yet signed or done
+	StatusProposed Status = "proposed" // planned, proposed, requested, to be done
+	StatusTalks    Status = "talks"    // discussed, negotiated, being pursued
+)
+
+// Statuses lists every status, most advanced first.
+var Statuses = []Status{StatusSigned, StatusAgreed, StatusProposed, StatusTalks}
+
+// Rank orders statuses: 4 for signed down to 1 for talks, 0 for an unknown
+// or empty status (a fact stored before statuses were read).
+func (s Status) Rank() int {
+	switch s {
+	case StatusSigned:
+		return 4
+	case StatusAgreed:
+		return 3
+	case StatusProposed:
+		return 2
+	case StatusTalks:
+		return 1
+	}
+	return 0
+}
+
+// Done reports whether the status is signed or agreed: a tie that exists,
+// not one that is only discussed.
+func (s Status) Done() bool { return s.Rank() >= StatusAgreed.Rank() }
+
+// Persian returns the status's Persian label, "" for an unknown status.
+func (s Status) Persian() string {
+	switch s {
+	case StatusSigned:
+		return "امضا/انجام‌شده"
+	case StatusAgreed:
+		return "توافق‌شده"
+	case StatusProposed:
+		return "پیشنهادی"
+	case StatusTalks:
+		return "در حال مذاکره"
+	}
+	return ""
+}
+
 // Fact is one tie reported by one article: extracted at ingest, rebuilt
 // whenever the article is re-ingested.
 type Fact struct {
@@ -79,6 +128,12 @@ type Fact struct {
 	Date       time.Time // the article's date; zero when unknown
 	Confidence float64   // 0..1
 	Evidence   string    // the sentence the fact was read from
+	Status     Status    // "" for a fact stored before statuses were read
+	// ForeignCountry is the country of a foreign place the gazetteer does
+	// not know, when the text names it ("شهر X در کشور Y"); ForeignRead is
+	// true for such a place: read from the text's patterns, not known.
+	ForeignCountry string
+	ForeignRead    bool
 }
 
 // Tie merges the facts of every article about one (Iranian, foreign) pair.
@@ -88,5 +143,7 @@ type Tie struct {
 	Relations []Relation
 	FirstSeen time.Time
 	LastSeen  time.Time
-	Facts     []Fact
+	// Status is the most advanced status of its facts.
+	Status Status
+	Facts  []Fact
 }

@@ -8,7 +8,7 @@ import (
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/alert"
-	"github.com/peyvand/peyvand/places"
+	"github.com/peyvand/peyvand/extract"
 	"github.com/peyvand/peyvand/retrieval"
 	"github.com/peyvand/peyvand/store"
 )
@@ -76,7 +76,7 @@ func newEnv(tb testing.TB, path string, now func() time.Time) *env {
 	if e.engine, err = retrieval.Open(db, emb); err != nil {
 		tb.Fatal(err)
 	}
-	e.engine.Extract = places.Extractor(places.Default())
+	e.engine.Extract = extract.Default().Func()
 	e.planner = &alert.Planner{Now: now, DigestHour: 8}
 	db.SetPutHook(e.planner.Hook)
 	return e

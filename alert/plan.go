@@ -21,9 +21,11 @@ const (
 	// DefaultWindow: reports of the same place pair and relation this
 	// close in date are one event.
 	DefaultWindow = 72 * time.Hour
-	// DefaultMinConfidence drops ties read from a foreign place alone,
-	// with the Iranian side guessed from the rest of the article.
-	DefaultMinConfidence = 0.55
+	// DefaultMinConfidence keeps the readings an alert can stand on: both
+	// sides and a cue in one sentence, or the headline's side with a word
+	// saying the deal was made (extract.ConfHeadline). A weak cue with a
+	// guessed status, an anaphora or the article's only place is not enough.
+	DefaultMinConfidence = 0.75
 )
 
 // iranZone is Iran Standard Time, +03:30 all year since 2022: the digest
@@ -37,7 +39,11 @@ type Planner struct {
 	MaxAge        time.Duration     // DefaultMaxAge when zero
 	Window        time.Duration     // DefaultWindow when zero
 	MinConfidence float64           // DefaultMinConfidence when zero
-	DigestHour    int               // hour of day, Iran time, when digests go out
+	// Statuses alert; signed and agreed when nil. A tie only proposed or
+	// talked about is news a subscriber may choose to follow one day, not
+	// an alert by default.
+	Statuses   []peyvand.Status
+	DigestHour int // hour of day, Iran time, when digests go out
 	// Wake is called after a commit that queued deliveries: the sender's
 	// Wake.
 	Wake func()
@@ -54,7 +60,8 @@ var visitRelations = []peyvand.Relation{peyvand.RelTradeDelegation, peyvand.RelE
 
 // Worthy returns the alert-worthy ties among an article's facts, each
 // once: agreements, trade offices and joint chambers, and trade
-// delegations and exhibitions with a named foreign place.
+// delegations and exhibitions with a named foreign place, each signed or
+// agreed (Statuses) and surely read (MinConfidence).
 func (p *Planner) Worthy(facts []peyvand.Fact) []Tie {
 	gz := p.gazetteer()
 	minConf := p.MinConfidence
@@ -63,7 +70,7 @@ func (p *Planner) Worthy(facts []peyvand.Fact) []Tie {
 	}
 	var out []Tie
 	for _, f := range facts {
-		if f.Iranian == "" || f.Foreign == "" || f.Foreign == peyvand.Iran || f.Confidence < minConf {
+		if f.Iranian == "" || f.Foreign == "" || f.Foreign == peyvand.Iran || f.Confidence < minConf || !p.follows(f.Status) {
 			continue
 		}
 		switch {
@@ -78,6 +85,14 @@ func (p *Planner) Worthy(facts []peyvand.Fact) []Tie {
 		out = p.addTie(out, Tie{Iranian: f.Iranian, Foreign: f.Foreign, Relation: f.Relation})
 	}
 	return out
+}
+
+// follows reports whether a tie of this status alerts.
+func (p *Planner) follows(s peyvand.Status) bool {
+	if p.Statuses == nil {
+		return s.Done()
+	}
+	return slices.Contains(p.Statuses, s)
 }
 
 // addTie adds t to ts unless a tie of the same relation between the same

@@ -11,14 +11,18 @@ import (
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/alert"
+	"github.com/peyvand/peyvand/extract"
+	"github.com/peyvand/peyvand/internal/tielabels"
+	"github.com/peyvand/peyvand/persian"
 	"github.com/peyvand/peyvand/places"
 )
 
 func TestWorthy(t *testing.T) {
 	p := &alert.Planner{}
 	fact := func(ir, fo string, rel peyvand.Relation, conf float64) peyvand.Fact {
-		return peyvand.Fact{ArticleID: "a", Iranian: ir, Foreign: fo, Relation: rel, Confidence: conf}
+		return peyvand.Fact{ArticleID: "a", Iranian: ir, Foreign: fo, Relation: rel, Confidence: conf, Status: peyvand.StatusSigned}
 	}
+	withStatus := func(f peyvand.Fact, s peyvand.Status) peyvand.Fact { f.Status = s; return f }
 	cases := []struct {
 		name  string
 		facts []peyvand.Fact
@@ -27,9 +31,9 @@ func TestWorthy(t *testing.T) {
 		{"sister city", []peyvand.Fact{fact("اصفهان", "کازان", peyvand.RelSisterCity, 0.9)},
 			[]alert.Tie{{"اصفهان", "کازان", peyvand.RelSisterCity}}},
 		{"memorandum, trade office and joint chamber", []peyvand.Fact{
-			fact("تبریز", "باکو", peyvand.RelMOU, 0.7),
-			fact("استان گیلان", "روسیه", peyvand.RelTradeOffice, 0.7),
-			fact("استان گیلان", "روسیه", peyvand.RelJointChamber, 0.6)},
+			fact("تبریز", "باکو", peyvand.RelMOU, 0.8),
+			fact("استان گیلان", "روسیه", peyvand.RelTradeOffice, 0.8),
+			fact("استان گیلان", "روسیه", peyvand.RelJointChamber, 0.75)},
 			[]alert.Tie{{"تبریز", "باکو", peyvand.RelMOU}, {"استان گیلان", "روسیه", peyvand.RelTradeOffice},
 				{"استان گیلان", "روسیه", peyvand.RelJointChamber}}},
 		{"delegation to a named country", []peyvand.Fact{fact("استان خراسان شمالی", "مجارستان", peyvand.RelTradeDelegation, 0.9)},
@@ -38,7 +42,12 @@ func TestWorthy(t *testing.T) {
 		{"exhibition with an Iranian 'partner'", []peyvand.Fact{fact("شیراز", "تهران", peyvand.RelExhibition, 0.9)}, nil},
 		{"other, investment: not agreements", []peyvand.Fact{fact("شیراز", "ایتالیا", peyvand.RelOther, 0.9),
 			fact("شیراز", "چین", peyvand.RelInvestment, 0.9)}, nil},
-		{"a guess: the foreign place alone", []peyvand.Fact{fact("شیراز", "ایتالیا", peyvand.RelMOU, places.ConfDefault)}, nil},
+		{"a guess: the article's only place", []peyvand.Fact{fact("شیراز", "ایتالیا", peyvand.RelMOU, extract.ConfSole)}, nil},
+		{"only proposed", []peyvand.Fact{withStatus(fact("شیراز", "ایتالیا", peyvand.RelMOU, 0.9), peyvand.StatusProposed)}, nil},
+		{"only talked about", []peyvand.Fact{withStatus(fact("شیراز", "ایتالیا", peyvand.RelSisterCity, 0.9), peyvand.StatusTalks)}, nil},
+		{"agreed", []peyvand.Fact{withStatus(fact("شیراز", "ایتالیا", peyvand.RelMOU, 0.9), peyvand.StatusAgreed)},
+			[]alert.Tie{{"شیراز", "ایتالیا", peyvand.RelMOU}}},
+		{"a fact stored before statuses", []peyvand.Fact{withStatus(fact("شیراز", "ایتالیا", peyvand.RelMOU, 0.9), "")}, nil},
 		{"the country folds under its city", []peyvand.Fact{fact("اصفهان", "روسیه", peyvand.RelSisterCity, 0.9),
 			fact("اصفهان", "کازان", peyvand.RelSisterCity, 0.9), fact("اصفهان", "کازان", peyvand.RelSisterCity, 0.7)},
 			[]alert.Tie{{"اصفهان", "کازان", peyvand.RelSisterCity}}},
@@ -52,53 +61,101 @@ func TestWorthy(t *testing.T) {
 	}
 }
 
-// TestWorthyDev measures alert-worthiness on the dev items against their
-// annotated relation: agreements and offices must alert; items annotated
-// "other" should not.
+// TestWorthyDev measures alerts on the dev items against their hand labels
+// (testdata/ties/dev_labels.jsonl, made from the text alone): an alert is
+// right when a labelled tie has its places (or nested ones) and is a signed
+// or agreed tie of a relation that alerts. Items whose labels hold such a tie should alert. Both
+// figures are printed for the labels tuned on and for the third held out.
+//
+//	go test ./alert/ -run TestWorthyDev -v
 func TestWorthyDev(t *testing.T) {
-	path := filepath.Join("..", "..", "shared", "corpus", "dev", "items.jsonl")
-	f, err := os.Open(path)
+	labels, err := tielabels.Load(filepath.Join("..", "testdata", "ties", "dev_labels.jsonl"))
 	if err != nil {
-		t.Skipf("dev corpus not found (%v): skipping", err)
+		t.Fatal(err)
+	}
+	f, err := os.Open(filepath.Join("..", "testdata", "dev", "items.jsonl"))
+	if err != nil {
+		t.Fatal(err)
 	}
 	defer f.Close()
 	p := &alert.Planner{}
 	gz := places.Default()
-	var agreements, agreementsAlert, others, othersAlert int
+	x := extract.New(gz)
+	type score struct{ alerts, right, worthy, alerted int }
+	var tune, held score
 	sc := bufio.NewScanner(f)
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {
-		var it struct {
-			ID, Title, Text, Relation string
-		}
+		var it struct{ ID, Title, Text string }
 		if err := json.Unmarshal(sc.Bytes(), &it); err != nil {
 			t.Fatal(err)
 		}
 		a := peyvand.Article{ID: it.ID, Title: it.Title, Text: it.Text}
-		worthy := len(p.Worthy(places.Extract(gz, a, nil))) > 0
-		switch peyvand.Relation(it.Relation) {
-		case peyvand.RelSisterCity, peyvand.RelMOU, peyvand.RelTradeOffice:
-			agreements++
-			if worthy {
-				agreementsAlert++
-			} else {
-				t.Logf("agreement not alerted: %s %s", it.ID, it.Title)
+		var ps []peyvand.Passage
+		for k, sp := range persian.Passages(a.Text) {
+			ps = append(ps, peyvand.Passage{ArticleID: a.ID, Index: k, Start: sp.Start, End: sp.End, Text: a.Text[sp.Start:sp.End]})
+		}
+		s := &tune
+		if tielabels.HeldOut(it.ID) {
+			s = &held
+		}
+		ties := p.Worthy(x.Extract(a, ps))
+		for _, tie := range ties {
+			s.alerts++
+			fact := peyvand.Fact{Iranian: tie.Iranian, Foreign: tie.Foreign, Relation: tie.Relation}
+			if alertable(gz, fact, labels[it.ID]) {
+				s.right++
+			} else if s == &tune {
+				t.Logf("wrong alert: %s %v", it.ID, tie)
 			}
-		case peyvand.RelOther:
-			others++
-			if worthy {
-				othersAlert++
-				t.Logf("'other' alerted: %s %s", it.ID, it.Title)
+		}
+		if slices.ContainsFunc(labels[it.ID].Ties, func(lt tielabels.Tie) bool {
+			return isAlertRelation(lt.Relation) && (lt.Status == "signed" || lt.Status == "agreed")
+		}) {
+			s.worthy++
+			if len(ties) > 0 {
+				s.alerted++
 			}
 		}
 	}
-	recall := float64(agreementsAlert) / float64(max(agreements, 1))
-	t.Logf("agreements alerted %d/%d (%.3f); 'other' items alerted %d/%d", agreementsAlert, agreements, recall, othersAlert, others)
-	// 14/16 when written: the two misses are items whose headline pair
-	// the extractor reads as "other" (the memorandum is in the body).
-	if recall < 0.85 {
-		t.Errorf("agreements alerted %.3f, want ≥ 0.85", recall)
+	// Floors just below what is reached (the target is 0.97). The
+	// held-out floor only guards against regressions: it was never tuned to.
+	for _, c := range []struct {
+		name  string
+		s     score
+		floor float64
+	}{{"tuned-on", tune, 0.94}, {"held-out", held, 0.55}} {
+		prec := float64(c.s.right) / float64(max(c.s.alerts, 1))
+		t.Logf("%s: alerts right %d/%d (%.3f); items with a signed or agreed alert-worthy tie alerted %d/%d",
+			c.name, c.s.right, c.s.alerts, prec, c.s.alerted, c.s.worthy)
+		if prec < c.floor {
+			t.Errorf("%s: alerts right %.3f, want ≥ %.2f", c.name, prec, c.floor)
+		}
 	}
+}
+
+// isAlertRelation reports whether a relation may alert (see Worthy).
+func isAlertRelation(rel string) bool {
+	switch peyvand.Relation(rel) {
+	case peyvand.RelSisterCity, peyvand.RelMOU, peyvand.RelTradeOffice, peyvand.RelJointChamber,
+		peyvand.RelTradeDelegation, peyvand.RelExhibition:
+		return true
+	}
+	return false
+}
+
+// alertable reports whether l labels the places of f as a signed or agreed
+// tie of a relation that alerts. The relation itself may differ (a joint
+// chamber's office read as a trade office): the subscriber is told of the
+// right agreement either way.
+func alertable(g *places.Gazetteer, f peyvand.Fact, l tielabels.Label) bool {
+	for _, lt := range l.Ties {
+		one := tielabels.Label{Ties: []tielabels.Tie{lt}}
+		if tielabels.Judge(g, f, one).Pair && isAlertRelation(lt.Relation) && (lt.Status == "signed" || lt.Status == "agreed") {
+			return true
+		}
+	}
+	return false
 }
 
 func TestPlanFanOut(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/answer"
+	"github.com/peyvand/peyvand/extract"
 	"github.com/peyvand/peyvand/persian"
 	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/retrieval"
@@ -72,7 +73,7 @@ func devEngine(tb testing.TB) *retrieval.Engine {
 		tb.Fatal(err)
 	}
 	gz := places.Default()
-	e.Extract = places.Extractor(gz)
+	e.Extract = extract.New(gz).Func()
 	if _, err := e.Ingest(context.Background(), arts, nil); err != nil {
 		tb.Fatal(err)
 	}

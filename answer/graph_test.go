@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/extract"
 	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/retrieval"
 	"github.com/peyvand/peyvand/sample"
@@ -85,7 +86,7 @@ func seedService(t *testing.T) *Service {
 		t.Fatal(err)
 	}
 	gz := places.Default()
-	e.Extract = places.Extractor(gz)
+	e.Extract = extract.New(gz).Func()
 	if _, err := e.Ingest(context.Background(), arts, nil); err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/answer"
 	"github.com/peyvand/peyvand/chat"
+	"github.com/peyvand/peyvand/extract"
 	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/retrieval"
 	"github.com/peyvand/peyvand/source"
@@ -56,7 +57,7 @@ func benchCore(b *testing.B, passages int) (*chat.Core, []string) {
 		b.Fatal(err)
 	}
 	gz := places.Default()
-	e.Extract = places.Extractor(gz)
+	e.Extract = extract.New(gz).Func()
 	for round := 0; ; round++ {
 		s, _ := e.Stats()
 		if s.Passages >= passages {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/answer"
+	"github.com/peyvand/peyvand/extract"
 	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/retrieval"
 	"github.com/peyvand/peyvand/sample"
@@ -55,7 +56,7 @@ func newCore(t *testing.T) (*Core, *clock) {
 		t.Fatal(err)
 	}
 	gz := places.Default()
-	e.Extract = places.Extractor(gz)
+	e.Extract = extract.New(gz).Func()
 	if _, err := e.Ingest(context.Background(), arts, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +138,7 @@ func TestQuestionAndFollowUp(t *testing.T) {
 	wantText(t, src, "منابع:", "[1]", "«")
 	// A follow-up naming no place keeps Isfahan.
 	r = one(t, c.Handle(ctx, private("شهرهای خواهرخوانده‌اش کدامند؟"), nil))
-	wantText(t, r, "بارسلونا", "فلورانس")
+	wantText(t, r, "مسقط")
 	// "و با …" names only the foreign side: Isfahan carries over.
 	r = one(t, c.Handle(ctx, private("و با مسقط؟"), nil))
 	wantText(t, r, "مسقط", "اصفهان")

@@ -1,8 +1,8 @@
 // Package places knows where things are: a gazetteer of Iran's provinces and
 // cities and of the world's countries and the foreign regions and cities that
-// Iranian trade news names, recognition of those places in Persian text, and
-// the extraction of ties (an Iranian place, a foreign place, a relation) from
-// news articles.
+// Iranian trade news names, and recognition of those places in Persian text.
+// Reading ties from articles is package extract's job; merging them, package
+// ties'.
 //
 // The gazetteer is data, not code: plain text files under data/, embedded at
 // build time and editable by anyone (data/README.txt says how). Default
@@ -18,9 +18,4 @@
 //
 // Canonical names are unique, so a Fact can carry a place as a plain string:
 // Iranian provinces are named "استان اصفهان", leaving "اصفهان" to the city.
-//
-// Extract reads an article sentence by sentence and pairs every foreign place
-// with the Iranian places of the same sentence, or with the article's default
-// Iranian side; relation cues (data/cues.txt) give the kind of tie and raise
-// the confidence. Merge folds the facts of many articles into one Tie per pair.
 package places

@@ -40,23 +40,24 @@ func (n *node) insert(words []string, ki keyInfo) {
 	n.val, n.end = ki, true
 }
 
-// token is one normalised word of a text with its place in the original.
-type token struct {
-	word       string // normalised
-	start, end int    // byte offsets in the original text
-	// joined is true when only spaces (or nothing) separate the token from
+// Token is one normalised word of a text with its place in the original.
+type Token struct {
+	Word       string // normalised (persian.Normalize)
+	Start, End int    // byte offsets in the original text
+	// Joined is true when only spaces (or nothing) separate the token from
 	// the one before: a several-word name may continue across that gap.
-	joined bool
-	// brk is true when a sentence-ending mark or a line break stands
+	Joined bool
+	// Break is true when a sentence-ending mark or a line break stands
 	// between the token and the one before.
-	brk bool
+	Break bool
 }
 
-// tokenize splits text into words the way persian.Words does (letters,
+// Tokenize splits text into words the way persian.Words does (letters,
 // digits and marks; ZWNJ, spaces and punctuation separate) and normalises
-// each, keeping byte offsets into text. A written word that normalises to
-// several words (a ligature) gives each of them its whole span.
-func tokenize(text string, dst []token) []token {
+// each, keeping byte offsets into text, appending to dst. A written word
+// that normalises to several words (a ligature) gives each of them its
+// whole span.
+func Tokenize(text string, dst []Token) []Token {
 	var buf []string
 	first := len(dst)
 	start := -1
@@ -65,8 +66,8 @@ func tokenize(text string, dst []token) []token {
 	flush := func(end int) {
 		buf = persian.AppendWords(buf[:0], text[start:end])
 		for _, w := range buf {
-			dst = append(dst, token{word: w, start: start, end: end,
-				joined: spaceOnly && len(dst) > first, brk: brk})
+			dst = append(dst, Token{Word: w, Start: start, End: end,
+				Joined: spaceOnly && len(dst) > first, Break: brk})
 			spaceOnly, brk = true, false
 		}
 		start = -1
@@ -143,18 +144,41 @@ type match struct {
 // ("دوشنبه") counts only after a place word or before its own country.
 // Offsets refer to text as given, not to its normalised form.
 func (g *Gazetteer) Find(text string) []Mention {
-	toks := tokenize(text, nil)
+	toks := Tokenize(text, nil)
 	ms := g.find(toks, nil)
 	out := make([]Mention, 0, len(ms))
 	for _, m := range ms {
-		s, e := toks[m.i].start, toks[m.j-1].end
+		s, e := toks[m.i].Start, toks[m.j-1].End
 		out = append(out, Mention{Place: g.entries[m.id].place, Start: s, End: e, Surface: text[s:e]})
 	}
 	return out
 }
 
+// Match is a place recognised in a token slice, at tokens [I, J).
+type Match struct {
+	Place peyvand.Place
+	I, J  int
+	// Demonym is true when the place is named by its people's name
+	// ("عراقی", "ترکمن‌ها"), which names the people as often as the place.
+	Demonym bool
+	// Read is true for a place the gazetteer does not know, read from the
+	// patterns news use to name one ("شهر X کشور Y"); Place then has the
+	// name as written and, when the text gives it, the country.
+	Read bool
+}
+
+// Match appends to dst the places named in toks (from Tokenize), left to
+// right, as Find recognises them.
+func (g *Gazetteer) Match(toks []Token, dst []Match) []Match {
+	var buf [16]match
+	for _, m := range g.find(toks, buf[:0]) {
+		dst = append(dst, Match{Place: g.entries[m.id].place, I: m.i, J: m.j, Demonym: m.demonym})
+	}
+	return dst
+}
+
 // find appends the place matches among toks to dst, left to right.
-func (g *Gazetteer) find(toks []token, dst []match) []match {
+func (g *Gazetteer) find(toks []Token, dst []match) []match {
 	for i := 0; i < len(toks); {
 		m, ok := g.matchAt(toks, i, true)
 		if !ok {
@@ -175,8 +199,8 @@ var governorWords = map[string]bool{"استاندار": true, "استاندار�
 
 // province returns m as the province when a governor word precedes a city
 // whose name is also its province's ("استان "+name).
-func (g *Gazetteer) province(toks []token, m match) match {
-	if m.i == 0 || !toks[m.i].joined || !governorWords[toks[m.i-1].word] ||
+func (g *Gazetteer) province(toks []Token, m match) match {
+	if m.i == 0 || !toks[m.i].Joined || !governorWords[toks[m.i-1].Word] ||
 		g.entries[m.id].place.Kind != peyvand.KindCity {
 		return m
 	}
@@ -184,7 +208,7 @@ func (g *Gazetteer) province(toks []token, m match) match {
 	b.WriteString("استان")
 	for _, t := range toks[m.i:m.j] {
 		b.WriteByte(' ')
-		b.WriteString(t.word)
+		b.WriteString(t.Word)
 	}
 	if ki, ok := g.keys[b.String()]; ok && ki.id >= 0 && g.entries[m.id].parent == ki.id {
 		m.id = ki.id
@@ -195,7 +219,7 @@ func (g *Gazetteer) province(toks []token, m match) match {
 // matchAt returns the longest acceptable key starting at toks[i]. An
 // ambiguous key is acceptable only when context is true and its context
 // makes it a place.
-func (g *Gazetteer) matchAt(toks []token, i int, context bool) (match, bool) {
+func (g *Gazetteer) matchAt(toks []Token, i int, context bool) (match, bool) {
 	type cand struct {
 		m   match
 		amb bool
@@ -204,10 +228,10 @@ func (g *Gazetteer) matchAt(toks []token, i int, context bool) (match, bool) {
 	found := buf[:0]
 	n := g.root
 	for j := i; j < len(toks); j++ {
-		if j > i && !toks[j].joined {
+		if j > i && !toks[j].Joined {
 			break
 		}
-		if n = n.next[toks[j].word]; n == nil {
+		if n = n.next[toks[j].Word]; n == nil {
 			break
 		}
 		if n.end {
@@ -227,13 +251,13 @@ func (g *Gazetteer) matchAt(toks []token, i int, context bool) (match, bool) {
 // right after a place word; right before (after at most one link word) a
 // place it lies in; or in a list with a place of its kind ("غنا، ساحل عاج و
 // لیبریا"), within the sentence.
-func (g *Gazetteer) placeContext(toks []token, m match) bool {
-	if m.i > 0 && toks[m.i].joined && (placeWords[toks[m.i-1].word] || titleWords[toks[m.i-1].word]) {
+func (g *Gazetteer) placeContext(toks []Token, m match) bool {
+	if m.i > 0 && toks[m.i].Joined && (placeWords[toks[m.i-1].Word] || titleWords[toks[m.i-1].Word]) {
 		return true
 	}
 	iran := g.byName[peyvand.Iran]
 	k := m.j
-	for step := 0; step < 2 && k < len(toks) && !toks[k].brk; step++ {
+	for step := 0; step < 2 && k < len(toks) && !toks[k].Break; step++ {
 		if next, ok := g.matchAt(toks, k, false); ok && next.id != notPlace {
 			// "دوشنبه (تاجیکستان)", "پچ مجارستان"; but not a demonym
 			// ("سرباز ایرانی") nor "ایران" ("فلات مرکزی ایران"), which
@@ -242,28 +266,28 @@ func (g *Gazetteer) placeContext(toks []token, m match) bool {
 				return true
 			}
 			// A list: "X، Y" or "X و Y" with Y a place of the same kind.
-			if (step == 1 && toks[k-1].word == "و" || step == 0 && !toks[k].joined) &&
+			if (step == 1 && toks[k-1].Word == "و" || step == 0 && !toks[k].Joined) &&
 				g.listable(m.id, next.id) {
 				return true
 			}
 			break
 		}
-		if !linkWords[toks[k].word] && toks[k].word != "و" {
+		if !linkWords[toks[k].Word] && toks[k].Word != "و" {
 			break
 		}
 		k++
 	}
 	// The previous words: "Y، X" or "Y و X" with Y a place of the same kind.
 	k = m.i - 1
-	if k >= 0 && toks[k].word == "و" && !toks[k+1].brk {
+	if k >= 0 && toks[k].Word == "و" && !toks[k+1].Break {
 		k--
 	}
-	if k < 0 || toks[k+1].brk {
+	if k < 0 || toks[k+1].Break {
 		return false
 	}
 	for i := max(0, k-3); i <= k; i++ {
 		if prev, ok := g.matchAt(toks, i, false); ok && prev.j == k+1 && prev.id != notPlace {
-			return g.listable(m.id, prev.id) && (toks[m.i-1].word == "و" || !toks[m.i].joined)
+			return g.listable(m.id, prev.id) && (toks[m.i-1].Word == "و" || !toks[m.i].Joined)
 		}
 	}
 	return false

@@ -126,7 +126,7 @@ func FuzzFind(f *testing.F) {
 func benchPassages(b *testing.B, n int) []string {
 	b.Helper()
 	var texts []string
-	if f, err := os.Open(filepath.Join(corpusDir, "public", "pooled", "pooled.passages.jsonl")); err == nil {
+	if f, err := os.Open(filepath.Join("..", "..", "shared", "corpus", "public", "pooled", "pooled.passages.jsonl")); err == nil {
 		defer f.Close()
 		sc := bufio.NewScanner(f)
 		sc.Buffer(nil, 1<<22)
@@ -138,7 +138,7 @@ func benchPassages(b *testing.B, n int) []string {
 		}
 	}
 	if len(texts) == 0 {
-		seeds, _ := filepath.Glob(filepath.Join(corpusDir, "seeds", "*.txt"))
+		seeds, _ := filepath.Glob(filepath.Join("..", "sample", "seeds", "*.txt"))
 		for _, s := range seeds {
 			if t, err := os.ReadFile(s); err == nil {
 				texts = append(texts, strings.Split(string(t), "\n\n")...)

@@ -12,14 +12,15 @@ import (
 	"unicode/utf8"
 
 	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/internal/datafile"
 	"github.com/peyvand/peyvand/persian"
 )
 
 //go:embed data
 var embedded embed.FS
 
-// Gazetteer is the set of known places with every spelling that names them,
-// the phrases that only look like places, and the relation cues. It is
+// Gazetteer is the set of known places with every spelling that names them
+// and the phrases that only look like places. It is
 // immutable once built and safe for concurrent use.
 type Gazetteer struct {
 	entries []entry
@@ -28,8 +29,7 @@ type Gazetteer struct {
 	// ambiguous ones and English names included, to its entry: what Lookup
 	// and Suggest search.
 	keys  map[string]keyInfo
-	root  *node // the trie Find walks: normalised word → next node
-	cues  *cueSet
+	root  *node    // the trie Find walks: normalised word → next node
 	order []string // keys in a fixed order, for Suggest
 }
 
@@ -77,7 +77,7 @@ var defaultGazetteer = sync.OnceValue(func() *Gazetteer {
 })
 
 // New builds a gazetteer from data laid out as the embedded one: every file
-// under places/ in the place format, not.txt and cues.txt (see
+// under places/ in the place format and not.txt (see
 // data/README.txt). The error lists every line it could not understand.
 func New(fsys fs.FS) (*Gazetteer, error) {
 	g := &Gazetteer{
@@ -113,13 +113,6 @@ func New(fsys fs.FS) (*Gazetteer, error) {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
-	b, err := fs.ReadFile(fsys, "cues.txt")
-	if err != nil {
-		return nil, err
-	}
-	cs, cerrs := parseCues(string(b))
-	g.cues = cs
-	errs = append(errs, cerrs...)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -129,29 +122,6 @@ func New(fsys fs.FS) (*Gazetteer, error) {
 	}
 	sort.Strings(g.order)
 	return g, nil
-}
-
-// dataLines calls fn for every line of a data file that is not blank or a
-// comment, with its 1-based number.
-func dataLines(txt string, fn func(n int, line string)) {
-	for i, line := range strings.Split(txt, "\n") {
-		line = strings.TrimSpace(strings.TrimPrefix(line, "\ufeff"))
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		fn(i+1, line)
-	}
-}
-
-// splitList splits a list of spellings at Persian or Latin commas.
-func splitList(s string) []string {
-	var out []string
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == '،' || r == ',' }) {
-		if f = strings.TrimSpace(f); f != "" {
-			out = append(out, f)
-		}
-	}
-	return out
 }
 
 // spelling is one written form of an entry, before indexing.
@@ -164,7 +134,7 @@ type spelling struct {
 // spellings to ps (indexed once every file is read).
 func (g *Gazetteer) parsePlaces(file, txt string, ps map[int][]spelling) []error {
 	var errs []error
-	dataLines(txt, func(n int, line string) {
+	datafile.Lines(txt, func(n int, line string) {
 		where := fmt.Sprintf("%s:%d", file, n)
 		f := strings.Split(line, "|")
 		if len(f) == 4 {
@@ -215,7 +185,7 @@ func (g *Gazetteer) parsePlaces(file, txt string, ps map[int][]spelling) []error
 		g.entries = append(g.entries, e)
 		g.byName[name] = id
 		sp := []spelling{{text: name}}
-		for _, s := range splitList(f[4]) {
+		for _, s := range datafile.List(f[4]) {
 			amb := strings.HasPrefix(s, "?")
 			s = strings.TrimSpace(strings.TrimPrefix(s, "?"))
 			if s != "" {
@@ -409,8 +379,8 @@ func variants(key string, p peyvand.Place) []string {
 
 func (g *Gazetteer) parseNot(txt string) []error {
 	var errs []error
-	dataLines(txt, func(n int, line string) {
-		for _, s := range splitList(line) {
+	datafile.Lines(txt, func(n int, line string) {
+		for _, s := range datafile.List(line) {
 			key := normKey(s)
 			if key == "" {
 				continue

@@ -14,7 +14,7 @@ func factPrefix(articleID string) []byte {
 
 func encodeFact(f *peyvand.Fact) []byte {
 	var e enc
-	e.uint(1)
+	e.uint(2)
 	e.str(f.PassageID)
 	e.str(f.Iranian)
 	e.str(f.Foreign)
@@ -22,12 +22,16 @@ func encodeFact(f *peyvand.Fact) []byte {
 	e.time(f.Date)
 	e.f64(f.Confidence)
 	e.str(f.Evidence)
+	e.str(string(f.Status))
+	e.str(f.ForeignCountry)
+	e.uint(b2u(f.ForeignRead))
 	return e.b
 }
 
 func decodeFact(articleID string, b []byte) (peyvand.Fact, error) {
 	d := dec{b: b}
-	if v := d.uint(); v != 1 && d.err == nil {
+	v := d.uint()
+	if v != 1 && v != 2 && d.err == nil {
 		return peyvand.Fact{}, fmt.Errorf("fact record version %d: %w", v, errCorrupt)
 	}
 	f := peyvand.Fact{ArticleID: articleID}
@@ -38,6 +42,11 @@ func decodeFact(articleID string, b []byte) (peyvand.Fact, error) {
 	f.Date = d.time()
 	f.Confidence = d.f64()
 	f.Evidence = d.str()
+	if v >= 2 {
+		f.Status = peyvand.Status(d.str())
+		f.ForeignCountry = d.str()
+		f.ForeignRead = d.uint() == 1
+	}
 	return f, d.err
 }
 
@@ -88,4 +97,11 @@ func (db *DB) Facts() ([]peyvand.Fact, error) {
 		})
 	})
 	return out, err
+}
+
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
 }

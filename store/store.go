@@ -37,8 +37,10 @@ import (
 )
 
 // SchemaVersion is the layout version this code writes. A file written by a
-// newer version is refused rather than misread.
-const SchemaVersion = 1
+// newer version is refused rather than misread; an older file is read as it
+// is and marked with this version when opened for writing. Version 2 added
+// a fact's status and read (unlisted) foreign place.
+const SchemaVersion = 2
 
 var (
 	bucketMeta     = []byte("meta")
@@ -131,7 +133,7 @@ func (db *DB) init(opt Options) error {
 			}
 		}
 		meta := tx.Bucket(bucketMeta)
-		if meta.Get(keySchema) == nil {
+		if v := meta.Get(keySchema); v == nil || (&dec{b: v}).uint() < SchemaVersion {
 			var e enc
 			e.uint(SchemaVersion)
 			if err := meta.Put(keySchema, e.b); err != nil {

@@ -78,7 +78,7 @@ type Query struct {
 	Since     time.Time          // only facts dated on or after; undated facts then drop out
 }
 
-// Ties returns the ties a query selects, merged per pair (see places.Merge).
+// Ties returns the ties a query selects, merged per pair (see Merge).
 func (g *Graph) Ties(q Query) ([]peyvand.Tie, error) {
 	facts, err := g.all()
 	if err != nil {
@@ -99,7 +99,7 @@ func (g *Graph) Ties(q Query) ([]peyvand.Tie, error) {
 		}
 		keep = append(keep, f.Fact)
 	}
-	return places.Merge(gz, keep), nil
+	return Merge(gz, keep), nil
 }
 
 // expand adds each Iranian place's namesake: news write "اصفهان" for the

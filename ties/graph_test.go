@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/extract"
 	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/retrieval"
 	"github.com/peyvand/peyvand/sample"
@@ -40,7 +41,7 @@ func ingest(tb testing.TB, arts []peyvand.Article) *ties.Graph {
 		tb.Fatal(err)
 	}
 	gz := places.Default()
-	e.Extract = places.Extractor(gz)
+	e.Extract = extract.New(gz).Func()
 	if _, err := e.Ingest(context.Background(), arts, nil); err != nil {
 		tb.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/extract"
 	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/retrieval"
 	"github.com/peyvand/peyvand/store"
@@ -143,7 +144,7 @@ func (m *Main) reindex(ctx context.Context) error {
 		return err
 	}
 	gz := places.Default()
-	eng.Extract = places.Extractor(gz)
+	eng.Extract = extract.New(gz).Func()
 	before, err := m.db.Stats()
 	if err != nil {
 		return err

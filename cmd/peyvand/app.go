@@ -12,6 +12,7 @@ import (
 
 	"github.com/peyvand/peyvand/alert"
 	"github.com/peyvand/peyvand/answer"
+	"github.com/peyvand/peyvand/extract"
 	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/retrieval"
 	"github.com/peyvand/peyvand/sample"
@@ -276,7 +277,7 @@ func (m *Main) open(ctx context.Context, seed bool) error {
 		return err
 	}
 	gz := places.Default()
-	m.engine.Extract = places.Extractor(gz)
+	m.engine.Extract = extract.New(gz).Func()
 	if fresh && seed {
 		arts, err := sample.Articles()
 		if err != nil {

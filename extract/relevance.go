@@ -1,0 +1,98 @@
+package extract
+
+import (
+	"github.com/peyvand/peyvand/persian"
+	"github.com/peyvand/peyvand/places"
+)
+
+// Topics of topics.txt.
+const (
+	topicEcon     = "econ"
+	topicSport    = "sport"
+	topicReligion = "religion"
+	topicHistory  = "history"
+	topicWar      = "war"
+)
+
+var topicNames = []string{topicEcon, topicSport, topicReligion, topicHistory, topicWar}
+
+// topicCount counts the topic words of a sentence: econ, and the rest
+// (off-topic) together.
+type topicCount struct {
+	econ, off int
+}
+
+func countTopics(hits []hit) topicCount {
+	var c topicCount
+	for _, h := range hits {
+		if h.label == topicEcon {
+			c.econ++
+		} else {
+			c.off++
+		}
+	}
+	return c
+}
+
+// econOutside reports whether an economic word of hits lies outside
+// [i, j): a weak cue needs one besides its own words.
+func econOutside(hits []hit, i, j int) bool {
+	for _, h := range hits {
+		if h.label == topicEcon && (h.j <= i || h.i >= j) {
+			return true
+		}
+	}
+	return false
+}
+
+// offTopic reports whether a sentence is about something else: more
+// sports, religion, history or war words than economic ones.
+func (c topicCount) offTopic() bool { return c.off > 0 && c.off >= c.econ }
+
+// Relevance says whether an article is about foreign economic, trade or
+// municipal ties, and why.
+type Relevance struct {
+	Relevant bool
+	Econ     int // economic words in the article
+	Off      int // sports, religion, history and war words
+}
+
+// minEcon is how many economic words an article needs: one can be chance
+// ("بازار" in a sermon), two in a short item already set the topic.
+const minEcon = 2
+
+// relevance decides by the article's vocabulary: it is relevant when it has
+// at least minEcon economic words and no more off-topic words than
+// economic ones. Rules rather than a trained classifier: the words are
+// editable data (topics.txt), every decision can be explained by the counts,
+// and the statement rules after it carry most of the precision.
+func (d *document) relevance() Relevance {
+	var r Relevance
+	for _, s := range d.sents {
+		w := 1
+		if s.title {
+			w = 2 // the headline states the topic
+		}
+		c := countTopics(s.topics)
+		r.Econ += w * c.econ
+		r.Off += w * c.off
+	}
+	// A one-sentence item («پیمان خواهرخواندگی شیراز و زنگبار امضا شد.»)
+	// has room for one economic word only.
+	r.Relevant = r.Econ >= min(minEcon, len(d.sents)) && r.Off <= r.Econ
+	return r
+}
+
+// Relevance returns whether the article is about foreign economic, trade or
+// municipal ties: what decides whether Extract reads it at all. Unrelated
+// news stays searchable; it only feeds neither the graph nor alerts.
+func (x *Extractor) Relevance(title, text string) Relevance {
+	d := &document{}
+	for i, t := range append([]string{title}, persian.Sentences(text)...) {
+		if i == 0 && t == "" {
+			continue
+		}
+		d.sents = append(d.sents, sentence{title: i == 0, topics: x.topics.find(places.Tokenize(t, nil), nil)})
+	}
+	return d.relevance()
+}
