@@ -103,16 +103,18 @@ func (s Status) Rank() int {
 func (s Status) Done() bool { return s.Rank() >= StatusAgreed.Rank() }
 
 // Persian returns the status's Persian label, "" for an unknown status.
+// "قطعی" (done) rather than "امضاشده": a delegation's visit or an
+// exhibition is done, not signed.
 func (s Status) Persian() string {
 	switch s {
 	case StatusSigned:
-		return "امضا/انجام‌شده"
+		return "قطعی"
 	case StatusAgreed:
 		return "توافق‌شده"
 	case StatusProposed:
 		return "پیشنهادی"
 	case StatusTalks:
-		return "در حال مذاکره"
+		return "در حد مذاکره"
 	}
 	return ""
 }

@@ -169,8 +169,21 @@ func relationsText(rs []peyvand.Relation) string {
 	return strings.Join(out, "، ")
 }
 
+// relationsWithStatus lists relations in Persian, each with its status
+// when one is known: «خواهرخواندگی (قطعی)، هیئت تجاری (پیشنهادی)».
+func relationsWithStatus(rs []peyvand.Relation, st []peyvand.Status) string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.Persian()
+		if i < len(st) && st[i].Persian() != "" {
+			out[i] += " (" + st[i].Persian() + ")"
+		}
+	}
+	return strings.Join(out, "، ")
+}
+
 // PartnersAnswer writes a partner list as an answer: one line per partner
-// with its country, the kind of tie, when it was last reported, and the
+// with its country, the kind of tie and its status, when it was last reported, and the
 // markers of its sources. listIranian says the partners are Iranian places
 // (the question named a foreign one), so each line also names the foreign
 // places they are tied to.
@@ -195,7 +208,7 @@ func PartnersAnswer(p ties.Partners, about string, listIranian bool) peyvand.Ans
 		if len(pt.Via) > 0 && (listIranian || len(pt.Via) > 1) {
 			b.WriteString(" با " + strings.Join(pt.Via, "، "))
 		}
-		b.WriteString(": " + relationsText(pt.Relations))
+		b.WriteString(": " + relationsWithStatus(pt.Relations, pt.Statuses))
 		if d := persian.FormatJalali(pt.LastSeen); d != "" {
 			b.WriteString("؛ آخرین خبر " + d)
 		}
@@ -260,8 +273,12 @@ func BriefAnswer(br ties.Briefing, about string) peyvand.Answer {
 			if d == "" {
 				d = "بی‌تاریخ"
 			}
+			rel := relationsText(e.Relations)
+			if st := e.Status.Persian(); st != "" {
+				rel += " (" + st + ")"
+			}
 			fmt.Fprintf(&b, "- %s: %s و %s، %s: %s [%d]\n", d, e.Iranian.Name, e.Foreign.Name,
-				relationsText(e.Relations), strings.TrimRight(e.Evidence, ".۔ "), e.Citation.N)
+				rel, strings.TrimRight(e.Evidence, ".۔ "), e.Citation.N)
 		}
 	}
 	ans.Text = strings.TrimRight(b.String(), "\n")

@@ -131,6 +131,13 @@ func TestAskRoutesListQuestionsToGraph(t *testing.T) {
 		}
 	}
 	checkListMarkers(t, ans)
+	// Each line says how far the tie has come.
+	for _, line := range strings.Split(ans.Text, "\n") {
+		if strings.HasPrefix(line, "- ") && !strings.Contains(line, "(قطعی)") && !strings.Contains(line, "(پیشنهادی)") &&
+			!strings.Contains(line, "(توافق‌شده)") && !strings.Contains(line, "(در حد مذاکره)") {
+			t.Errorf("line %q shows no status", line)
+		}
+	}
 
 	// A follow-up naming no place keeps retrieval's path and the context.
 	ans, _, err = svc.Ask(context.Background(), "تفاهم‌نامه با مسقط دربارهٔ چه بود؟", AskOptions{})

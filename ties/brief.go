@@ -14,7 +14,8 @@ type Event struct {
 	Iranian   peyvand.Place
 	Foreign   peyvand.Place
 	Relations []peyvand.Relation
-	Evidence  string // the sentence it was read from
+	Status    peyvand.Status // the most advanced of its reports' ("" when unknown)
+	Evidence  string         // the sentence it was read from
 	Citation  peyvand.Citation
 
 	fact peyvand.Fact // the first fact read, for the citation
@@ -71,7 +72,7 @@ func (g *Graph) BriefOf(q Query, byIranian bool) (Briefing, error) {
 	for _, t := range ts {
 		for _, f := range t.Facts {
 			e := Event{Date: f.Date, Iranian: t.Iranian, Foreign: t.Foreign,
-				Relations: []peyvand.Relation{f.Relation}, Evidence: f.Evidence, fact: f}
+				Relations: []peyvand.Relation{f.Relation}, Status: f.Status, Evidence: f.Evidence, fact: f}
 			k := key{f.ArticleID, g.groupOf(e, byIranian)}
 			i, ok := at[k]
 			if !ok {
@@ -80,6 +81,9 @@ func (g *Graph) BriefOf(q Query, byIranian bool) (Briefing, error) {
 				continue
 			}
 			old := &events[i]
+			if f.Status.Rank() > old.Status.Rank() {
+				old.Status = f.Status
+			}
 			if !slices.Contains(old.Relations, f.Relation) {
 				old.Relations = append(old.Relations, f.Relation)
 			}

@@ -13,6 +13,9 @@ type Partner struct {
 	Place     peyvand.Place
 	Via       []string // the asked side's places the ties are with, e.g. a province's cities
 	Relations []peyvand.Relation
+	// Statuses has, for each of Relations, the most advanced status any
+	// report gives it ("" for facts stored before statuses were read).
+	Statuses  []peyvand.Status
 	FirstSeen time.Time // zero when no report was dated
 	LastSeen  time.Time
 	Citations []peyvand.Citation // one per article, newest first
@@ -36,6 +39,17 @@ func (g *Graph) Partners(name string) (Partners, error) {
 	out, err := g.PartnersOf(side(p), !p.Iranian() && p.Name != peyvand.Iran)
 	out.Resolved = p
 	return out, err
+}
+
+// Status returns the partner's most advanced status.
+func (p Partner) Status() peyvand.Status {
+	var best peyvand.Status
+	for _, s := range p.Statuses {
+		if s.Rank() > best.Rank() {
+			best = s
+		}
+	}
+	return best
 }
 
 // PartnersOf lists the partners in the ties q selects: the foreign places,
@@ -101,6 +115,13 @@ func (g *Graph) PartnersOf(q Query, iranian bool) (Partners, error) {
 			}
 		}
 		sortNewest(facts)
+		p.Statuses = make([]peyvand.Status, len(p.Relations))
+		for _, f := range facts {
+			k := slices.Index(p.Relations, f.Relation)
+			if k >= 0 && f.Status.Rank() > p.Statuses[k].Rank() {
+				p.Statuses[k] = f.Status
+			}
+		}
 		seen := map[string]bool{}
 		for _, f := range facts {
 			if !seen[f.ArticleID] {

@@ -41,6 +41,22 @@ type partnerJSON struct {
 	FirstSeen string         `json:"first_seen"`
 	LastSeen  string         `json:"last_seen"`
 	Citations []citationJSON `json:"citations"`
+	// Status is the most advanced status of the partner's ties (signed,
+	// agreed, proposed, talks; "" when read before statuses were), Statuses
+	// each relation's.
+	Status   string            `json:"status"`
+	Statuses map[string]string `json:"statuses"`
+}
+
+// statusesJSON maps each relation to its status.
+func statusesJSON(rs []peyvand.Relation, st []peyvand.Status) map[string]string {
+	out := make(map[string]string, len(rs))
+	for i, r := range rs {
+		if i < len(st) {
+			out[string(r)] = string(st[i])
+		}
+	}
+	return out
 }
 
 func relationStrings(rs []peyvand.Relation) []string {
@@ -67,7 +83,8 @@ func (m *Main) partners() error {
 			out.Partners = append(out.Partners, partnerJSON{Name: pt.Place.Name, English: pt.Place.English,
 				Kind: string(pt.Place.Kind), Province: pt.Place.Province, Country: pt.Place.Country,
 				Via: pt.Via, Relations: relationStrings(pt.Relations), FirstSeen: isoDate(pt.FirstSeen),
-				LastSeen: isoDate(pt.LastSeen), Citations: citationsJSON(pt.Citations)})
+				LastSeen: isoDate(pt.LastSeen), Citations: citationsJSON(pt.Citations),
+				Status: string(pt.Status()), Statuses: statusesJSON(pt.Relations, pt.Statuses)})
 		}
 		return writeJSON(m.Stdout, out)
 	}
@@ -98,6 +115,7 @@ type eventJSON struct {
 	Iranian   string   `json:"iranian"`
 	Foreign   string   `json:"foreign"`
 	Relations []string `json:"relations"`
+	Status    string   `json:"status"`
 	Evidence  string   `json:"evidence"`
 	Citation  int      `json:"citation"`
 }
@@ -119,7 +137,8 @@ func (m *Main) brief(ctx context.Context, since time.Time) error {
 			gj := groupJSON{Name: g.Name}
 			for _, e := range g.Events {
 				gj.Events = append(gj.Events, eventJSON{Date: isoDate(e.Date), Iranian: e.Iranian.Name,
-					Foreign: e.Foreign.Name, Relations: relationStrings(e.Relations), Evidence: e.Evidence, Citation: e.Citation.N})
+					Foreign: e.Foreign.Name, Relations: relationStrings(e.Relations), Status: string(e.Status),
+					Evidence: e.Evidence, Citation: e.Citation.N})
 			}
 			out.Groups = append(out.Groups, gj)
 		}

@@ -31,6 +31,18 @@ func TestPartnersJSON(t *testing.T) {
 		if p.Country == "ایران" {
 			t.Errorf("Iranian place %s listed as a foreign partner", p.Name)
 		}
+		if p.Status == "" || len(p.Statuses) != len(p.Relations) {
+			t.Errorf("partner %s: status %q, statuses %v for relations %v", p.Name, p.Status, p.Statuses, p.Relations)
+		}
+		for _, r := range p.Relations {
+			if st := p.Statuses[r]; !slices.Contains([]string{"signed", "agreed", "proposed", "talks"}, st) {
+				t.Errorf("partner %s: relation %s has status %q", p.Name, r, st)
+			}
+		}
+	}
+	// The raw contract names the new fields.
+	if !strings.Contains(out, `"status":`) || !strings.Contains(out, `"statuses":`) {
+		t.Errorf("partners --json lacks status fields:\n%s", out)
 	}
 	for _, want := range []string{"مسکو", "سن پترزبورگ", "مسقط", "بارسلونا", "فلورانس"} {
 		if !slices.Contains(names, want) {
