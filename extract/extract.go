@@ -33,13 +33,9 @@ const (
 // concurrent use.
 type Extractor struct {
 	places *places.Gazetteer
-	cues   *lexicon // relation cues
-	status *lexicon // status markers
-	topics *lexicon // relevance vocabulary
-	names  *lexicon // given names, for surnames that are place names
-	// metonyms: places that stand for a government («تهران»), and the
-	// municipal words that make them the place again.
-	metonyms *lexicon
+	// lex holds cues.txt, status.txt, topics.txt, metonyms.txt and
+	// names.txt, one namespace each (nsCue …), found in one pass.
+	lex *lexicon
 }
 
 // New returns an extractor over g (places.Default() when nil) with the
@@ -70,31 +66,30 @@ var defaultData = sync.OnceValue(func() *Extractor {
 	return x
 })
 
-// load parses cues.txt, status.txt and topics.txt; the error lists every
-// line it could not understand.
+// load parses the data files (cues.txt, status.txt, topics.txt,
+// metonyms.txt, names.txt); the error lists every line it could not
+// understand.
 func load(fsys fs.FS) (*Extractor, error) {
-	var x Extractor
+	x := Extractor{lex: newLexicon()}
 	var errs []error
-	read := func(name string, valid func(string) bool) *lexicon {
+	read := func(ns int, name string, valid func(string) bool) {
 		b, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			errs = append(errs, err)
-			return &lexicon{name: name, byFirst: map[string][]int{}}
+			return
 		}
-		lx, e := parseLexicon(name, string(b), valid)
-		errs = append(errs, e...)
-		return lx
+		errs = append(errs, x.lex.parse(ns, name, string(b), valid)...)
 	}
-	x.cues = read("cues.txt", func(l string) bool {
+	read(nsCue, "cues.txt", func(l string) bool {
 		r := peyvand.Relation(strings.TrimSuffix(l, "?"))
 		return r == relNone || slices.Contains(peyvand.Relations, r)
 	})
-	x.status = read("status.txt", func(l string) bool {
+	read(nsStatus, "status.txt", func(l string) bool {
 		return l == "none" || l == purpose || slices.Contains(peyvand.Statuses, peyvand.Status(l))
 	})
-	x.topics = read("topics.txt", func(l string) bool { return slices.Contains(topicNames, l) })
-	x.names = read("names.txt", func(l string) bool { return l == "name" })
-	x.metonyms = read("metonyms.txt", func(l string) bool { return l == "metonym" || l == "municipal" })
+	read(nsTopic, "topics.txt", func(l string) bool { return slices.Contains(topicNames, l) })
+	read(nsMetonym, "metonyms.txt", func(l string) bool { return l == "metonym" || l == "municipal" })
+	read(nsName, "names.txt", func(l string) bool { return l == "name" })
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -125,6 +120,14 @@ func (x *Extractor) Extract(a peyvand.Article, passages []peyvand.Passage) []pey
 	if !doc.relevance().Relevant {
 		return nil
 	}
+	// Places only now: most of a news stream is not about ties.
+	for i := range doc.sents {
+		s := &doc.sents[i]
+		s.places = x.places.Match(s.toks, nil)
+	}
+	x.dropPeople(doc)
+	x.dropDatelines(doc)
+	x.dropMetonyms(doc)
 	return collapse(x.statements(a, doc))
 }
 
@@ -138,6 +141,7 @@ type sentence struct {
 	cues    []hit
 	status  []hit
 	topics  []hit
+	names   []hit // given names, and metonyms and municipal words
 }
 
 // document is an article read sentence by sentence.
@@ -153,11 +157,17 @@ func (x *Extractor) read(a peyvand.Article, passages []peyvand.Passage) *documen
 	add := func(text, pid string, title bool) {
 		s := sentence{text: text, passage: pid, title: title}
 		s.toks = places.Tokenize(text, nil)
-		s.places = x.places.Match(s.toks, nil)
-		s.cues = x.cues.find(s.toks, nil)
-		s.topics = x.topics.find(s.toks, nil)
-		if len(s.cues) > 0 {
-			s.status = x.status.find(s.toks, nil)
+		for _, h := range x.lex.find(s.toks, nil) {
+			switch h.ns {
+			case nsCue:
+				s.cues = append(s.cues, h)
+			case nsStatus:
+				s.status = append(s.status, h)
+			case nsTopic:
+				s.topics = append(s.topics, h)
+			default:
+				s.names = append(s.names, h)
+			}
 		}
 		d.sents = append(d.sents, s)
 	}
@@ -179,9 +189,6 @@ func (x *Extractor) read(a peyvand.Article, passages []peyvand.Passage) *documen
 			add(p.Text[sp.Start:sp.End], peyvand.PassageID(a.ID, p.Index), false)
 		}
 	}
-	x.dropPeople(d)
-	x.dropDatelines(d)
-	x.dropMetonyms(d)
 	return d
 }
 

@@ -17,27 +17,43 @@ const maxGap = 6
 type phrase struct {
 	words []string
 	label string
+	ns    int // the file it came from
 	gap   bool
 }
 
-// lexicon is a parsed data file of "label | phrase، phrase، …" lines,
-// indexed by first word. Cues, status markers and topic words share it.
+// lexicon holds the phrases of several data files of "label | phrase،
+// phrase، …" lines, indexed by first word, so that one pass over a
+// sentence finds the cues, status markers, topic words and metonyms of it.
+// Each file is its own namespace: where its phrases overlap the longest
+// wins, whatever the other files hold there.
 type lexicon struct {
-	name    string
 	phrases []phrase
 	byFirst map[string][]int
+	files   int // namespaces
 }
+
+// Namespaces of the lexicon: one per data file.
+const (
+	nsCue = iota
+	nsStatus
+	nsTopic
+	nsMetonym
+	nsName
+	namespaces
+)
 
 // hit is a phrase found in a token slice, at tokens [i, j).
 type hit struct {
 	i, j  int
 	label string
+	ns    int
 }
 
-// parseLexicon reads a lexicon file; valid reports whether a label is
-// allowed. The errors name the file and line.
-func parseLexicon(name, txt string, valid func(label string) bool) (*lexicon, []error) {
-	lx := &lexicon{name: name, byFirst: make(map[string][]int)}
+func newLexicon() *lexicon { return &lexicon{byFirst: make(map[string][]int), files: namespaces} }
+
+// parse reads a lexicon file into namespace ns; valid reports whether a
+// label is allowed. The errors name the file and line.
+func (lx *lexicon) parse(ns int, name, txt string, valid func(label string) bool) []error {
 	var errs []error
 	datafile.Lines(txt, func(n int, line string) {
 		label, list, ok := strings.Cut(line, "|")
@@ -62,19 +78,19 @@ func parseLexicon(name, txt string, valid func(label string) bool) (*lexicon, []
 				errs = append(errs, fmt.Errorf("%s:%d: phrase %q must start and end with a word", name, n, p))
 				continue
 			}
-			lx.add(phrase{words: words, label: label, gap: gap})
+			lx.add(phrase{words: words, label: label, ns: ns, gap: gap})
 			if !gap && len(words) > 1 {
 				// Written as one word: "تفاهم نامه" → "تفاهمنامه".
-				lx.add(phrase{words: []string{strings.Join(words, "")}, label: label})
+				lx.add(phrase{words: []string{strings.Join(words, "")}, label: label, ns: ns})
 			}
 		}
 	})
-	return lx, errs
+	return errs
 }
 
 func (lx *lexicon) add(p phrase) {
 	for _, k := range lx.byFirst[p.words[0]] {
-		if slices.Equal(lx.phrases[k].words, p.words) {
+		if q := lx.phrases[k]; q.ns == p.ns && slices.Equal(q.words, p.words) {
 			return
 		}
 	}
@@ -145,18 +161,22 @@ func matchPhrase(toks []places.Token, i int, p phrase) (int, bool) {
 	return k, true
 }
 
-// find appends to dst the phrases found in toks, left to right. Where
-// phrases start at one word the longest wins and the words it covers start
-// no other phrase; a gap phrase ("سفر … به") is reported but hides nothing
-// inside it.
+// find appends to dst the phrases found in toks, left to right. Within a
+// namespace, where phrases start at one word the longest wins and the words
+// it covers start no other phrase of it; a gap phrase ("سفر … به") is
+// reported but hides nothing inside it.
 func (lx *lexicon) find(toks []places.Token, dst []hit) []hit {
 	var buf [10]string
-	for i := 0; i < len(toks); {
-		best := hit{j: -1}
+	var resume [namespaces]int // the first token each namespace may start at
+	for i := range toks {
+		var best [namespaces]hit
+		for k := range best {
+			best[k].j = -1
+		}
 		for _, st := range stems(toks[i].Word, buf[:0]) {
 			for _, k := range lx.byFirst[st] {
 				p := lx.phrases[k]
-				if !wordIs(toks[i].Word, p.words[0]) {
+				if i < resume[p.ns] || !wordIs(toks[i].Word, p.words[0]) {
 					continue
 				}
 				end, ok := matchPhrase(toks, i, p)
@@ -164,20 +184,20 @@ func (lx *lexicon) find(toks []places.Token, dst []hit) []hit {
 					continue
 				}
 				if p.gap {
-					dst = append(dst, hit{i: i, j: end, label: p.label})
+					dst = append(dst, hit{i: i, j: end, label: p.label, ns: p.ns})
 					continue
 				}
-				if end > best.j {
-					best = hit{i: i, j: end, label: p.label}
+				if end > best[p.ns].j {
+					best[p.ns] = hit{i: i, j: end, label: p.label, ns: p.ns}
 				}
 			}
 		}
-		if best.j < 0 {
-			i++
-			continue
+		for ns := range best {
+			if best[ns].j >= 0 {
+				dst = append(dst, best[ns])
+				resume[ns] = best[ns].j
+			}
 		}
-		dst = append(dst, best)
-		i = best.j
 	}
 	return dst
 }

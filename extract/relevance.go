@@ -92,7 +92,13 @@ func (x *Extractor) Relevance(title, text string) Relevance {
 		if i == 0 && t == "" {
 			continue
 		}
-		d.sents = append(d.sents, sentence{title: i == 0, topics: x.topics.find(places.Tokenize(t, nil), nil)})
+		var topics []hit
+		for _, h := range x.lex.find(places.Tokenize(t, nil), nil) {
+			if h.ns == nsTopic {
+				topics = append(topics, h)
+			}
+		}
+		d.sents = append(d.sents, sentence{title: i == 0, topics: topics})
 	}
 	return d.relevance()
 }

@@ -395,14 +395,13 @@ func areaStart(toks []places.Token) int {
 // puts the verb last, so «… در بازدید از بندر چابهار گفت» is common.
 func (x *Extractor) dropPeople(d *document) {
 	people := make(map[string]bool)
-	var buf [4]hit
 	for i := range d.sents {
 		s := &d.sents[i]
 		for _, m := range s.places {
 			if !m.Place.Iranian() || m.Place.Kind != peyvand.KindCity || placeBefore(s.toks, m) {
 				continue
 			}
-			given := m.I > 0 && slices.ContainsFunc(x.names.find(s.toks[m.I-1:m.I], buf[:0]), func(h hit) bool { return h.j == 1 })
+			given := m.I > 0 && slices.ContainsFunc(s.names, func(h hit) bool { return h.ns == nsName && h.i == m.I-1 && h.j == m.I })
 			said := m.I >= 2 && s.toks[m.I-2].Word == "به" && s.toks[m.I-1].Word == "گفته"
 			if given || said {
 				people[m.Place.Name] = true
@@ -514,12 +513,14 @@ func (x *Extractor) dropDatelines(d *document) {
 // dropMetonyms removes the mentions of places that stand for a government
 // (metonyms.txt) unless their sentence makes them the place.
 func (x *Extractor) dropMetonyms(d *document) {
-	var buf [8]hit
 	for i := range d.sents {
 		s := &d.sents[i]
 		var met []hit
 		municipal := false
-		for _, h := range x.metonyms.find(s.toks, buf[:0]) {
+		for _, h := range s.names {
+			if h.ns != nsMetonym {
+				continue
+			}
 			if h.label == "metonym" {
 				met = append(met, h)
 			} else {

@@ -39,7 +39,8 @@ type Engine struct {
 	emb Embedder
 	ix  *index
 
-	// Extract, when set, reads tie facts from an article at ingest.
+	// Extract, when set, reads tie facts from an article at ingest. It is
+	// called from several goroutines at once, one article each.
 	Extract func(a peyvand.Article, passages []peyvand.Passage) []peyvand.Fact
 	// BatchSize is the number of articles per ingest transaction.
 	BatchSize int
@@ -189,6 +190,9 @@ func (e *Engine) prepare(ctx context.Context, batch []peyvand.Article) ([]store.
 						it.Docs[j].Vector = hashEmb.Vector(it.Article.Title+"\n"+p.Text, nil)
 					}
 				}
+				if e.Extract != nil {
+					it.Facts = e.Extract(it.Article, ps)
+				}
 			}
 		}()
 	}
@@ -214,11 +218,6 @@ func (e *Engine) prepare(ctx context.Context, batch []peyvand.Article) ([]store.
 			for i, d := range docs {
 				d.Vector = vecs[i]
 			}
-		}
-	}
-	if e.Extract != nil {
-		for _, i := range todo {
-			items[i].Facts = e.Extract(items[i].Article, passages[i])
 		}
 	}
 	return items, nil
