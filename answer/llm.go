@@ -167,6 +167,25 @@ func NewLLM(cfg LLMConfig) (*LLM, error) {
 	case cfg.MaxRetries < 0:
 		cfg.MaxRetries = 0
 	}
+	client, retry := newClient(cfg)
+	return &LLM{Fallback: Extractive{}, Now: time.Now, cfg: cfg, client: client, retry: retry}, nil
+}
+
+// NewChatClient returns a go-openai client for cfg's server, with its
+// retries (MaxRetries: 2 when zero, none when negative): what other users
+// of the same model (tie extraction) share with the answers.
+func NewChatClient(cfg LLMConfig) *openai.Client {
+	switch {
+	case cfg.MaxRetries == 0:
+		cfg.MaxRetries = 2
+	case cfg.MaxRetries < 0:
+		cfg.MaxRetries = 0
+	}
+	c, _ := newClient(cfg)
+	return c
+}
+
+func newClient(cfg LLMConfig) (*openai.Client, *httpretry.Transport) {
 	hc := &http.Client{}
 	if cfg.HTTPClient != nil {
 		*hc = *cfg.HTTPClient
@@ -176,7 +195,7 @@ func NewLLM(cfg LLMConfig) (*LLM, error) {
 	oc := openai.DefaultConfig(cfg.APIKey)
 	oc.BaseURL = cfg.BaseURL
 	oc.HTTPClient = hc
-	return &LLM{Fallback: Extractive{}, Now: time.Now, cfg: cfg, client: openai.NewClientWithConfig(oc), retry: retry}, nil
+	return openai.NewClientWithConfig(oc), retry
 }
 
 // Fallback reasons, the stable first words of Answer.FallbackReason.

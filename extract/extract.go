@@ -33,8 +33,8 @@ const (
 // concurrent use.
 type Extractor struct {
 	places *places.Gazetteer
-	// lex holds cues.txt, status.txt, topics.txt, metonyms.txt and
-	// names.txt, one namespace each (nsCue …), found in one pass.
+	// lex holds cues.txt, status.txt, topics.txt, metonyms.txt, names.txt
+	// and instructions.txt, one namespace each (nsCue …), found in one pass.
 	lex *lexicon
 }
 
@@ -67,7 +67,7 @@ var defaultData = sync.OnceValue(func() *Extractor {
 })
 
 // load parses the data files (cues.txt, status.txt, topics.txt,
-// metonyms.txt, names.txt); the error lists every line it could not
+// metonyms.txt, names.txt, instructions.txt); the error lists every line it could not
 // understand.
 func load(fsys fs.FS) (*Extractor, error) {
 	x := Extractor{lex: newLexicon()}
@@ -90,6 +90,7 @@ func load(fsys fs.FS) (*Extractor, error) {
 	read(nsTopic, "topics.txt", func(l string) bool { return slices.Contains(topicNames, l) })
 	read(nsMetonym, "metonyms.txt", func(l string) bool { return l == "metonym" || l == "municipal" })
 	read(nsName, "names.txt", func(l string) bool { return l == "name" })
+	read(nsInstruction, "instructions.txt", func(l string) bool { return l == "instruction" })
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -142,6 +143,9 @@ type sentence struct {
 	status  []hit
 	topics  []hit
 	names   []hit // given names, and metonyms and municipal words
+	// commands is true for instruction-like text (instructions.txt): data
+	// that tries to command, which states no tie.
+	commands bool
 }
 
 // document is an article read sentence by sentence.
@@ -165,6 +169,8 @@ func (x *Extractor) read(a peyvand.Article, passages []peyvand.Passage) *documen
 				s.status = append(s.status, h)
 			case nsTopic:
 				s.topics = append(s.topics, h)
+			case nsInstruction:
+				s.commands = true
 			default:
 				s.names = append(s.names, h)
 			}

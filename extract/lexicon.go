@@ -39,6 +39,7 @@ const (
 	nsTopic
 	nsMetonym
 	nsName
+	nsInstruction
 	namespaces
 )
 

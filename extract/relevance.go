@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strconv"
+
 	"github.com/peyvand/peyvand/persian"
 	"github.com/peyvand/peyvand/places"
 )
@@ -55,6 +57,9 @@ type Relevance struct {
 	Relevant bool
 	Econ     int // economic words in the article
 	Off      int // sports, religion, history and war words
+	// Old is true when every year the article names is from before the
+	// twentieth century: history told, not news («در سال ۱۱۷۷»).
+	Old bool
 }
 
 // minEcon is how many economic words an article needs: one can be chance
@@ -62,12 +67,18 @@ type Relevance struct {
 const minEcon = 2
 
 // relevance decides by the article's vocabulary: it is relevant when it has
-// at least minEcon economic words and no more off-topic words than
-// economic ones. Rules rather than a trained classifier: the words are
+// at least minEcon economic words, no more off-topic words than economic
+// ones, and is not history (Old). Rules rather than a trained classifier: the words are
 // editable data (topics.txt), every decision can be explained by the counts,
 // and the statement rules after it carry most of the precision.
 func (d *document) relevance() Relevance {
 	var r Relevance
+	old, recent := 0, 0
+	for _, s := range d.sents {
+		o, n := years(s.toks)
+		old, recent = old+o, recent+n
+	}
+	r.Old = old > 0 && recent == 0
 	for _, s := range d.sents {
 		w := 1
 		if s.title {
@@ -79,7 +90,7 @@ func (d *document) relevance() Relevance {
 	}
 	// A one-sentence item («پیمان خواهرخواندگی شیراز و زنگبار امضا شد.»)
 	// has room for one economic word only.
-	r.Relevant = r.Econ >= min(minEcon, len(d.sents)) && r.Off <= r.Econ
+	r.Relevant = r.Econ >= min(minEcon, len(d.sents)) && r.Off <= r.Econ && !r.Old
 	return r
 }
 
@@ -101,4 +112,31 @@ func (x *Extractor) Relevance(title, text string) Relevance {
 		d.sents = append(d.sents, sentence{title: i == 0, topics: topics})
 	}
 	return d.relevance()
+}
+
+// yearWords mark a number as a year: «سال ۱۳۹۸»، «۱۱۷۷ هجری»، «2024 میلادی».
+var yearWords = map[string]bool{"میلادی": true, "هجری": true, "قمری": true, "شمسی": true, "خورشیدی": true, "ق": true, "م": true}
+
+// years counts the years toks name: old ones (before about 1900 in any
+// calendar) and recent ones. A number is a year after «سال» or before a
+// calendar's name. 1300–1405 is a Jalali year of the last century, or a
+// Hijri one of about the same time; 1000–1299 and 1406–1899 are centuries
+// ago in every calendar used in Persian news.
+func years(toks []places.Token) (old, recent int) {
+	for k, t := range toks {
+		n, err := strconv.Atoi(t.Word)
+		if err != nil || n < 1000 || n > 2100 {
+			continue
+		}
+		isYear := k > 0 && toks[k-1].Word == "سال" || k+1 < len(toks) && yearWords[toks[k+1].Word]
+		if !isYear {
+			continue
+		}
+		if n < 1300 || n > 1405 && n < 1900 {
+			old++
+		} else {
+			recent++
+		}
+	}
+	return old, recent
 }

@@ -40,7 +40,8 @@ type gist struct {
 }
 
 // statements returns the facts the article's sentences state. A sentence
-// that is not about sports, religion, history or war states a tie for each
+// that is not about sports, religion, history or war, nor instruction-like
+// text addressed to a model (instructions.txt), states a tie for each
 // relation cue in it that binds both sides, each within reach of the cue:
 //   - the foreign side: a foreign place that is not only the venue («در
 //     بغداد برگزار شد», with a partner named beside it);
@@ -61,7 +62,7 @@ func (x *Extractor) statements(a peyvand.Article, d *document) []peyvand.Fact {
 		s := &d.sents[i]
 		last := prev
 		prev = nil
-		if countTopics(s.topics).offTopic() {
+		if s.commands || countTopics(s.topics).offTopic() {
 			continue
 		}
 		if len(s.cues) == 0 {

@@ -28,7 +28,8 @@ var tmpl = template.Must(template.New("prompts").Option("missingkey=error").Pars
 var (
 	// ErrNoPassages is returned when there is no passage to show.
 	ErrNoPassages = errors.New("prompts: no passages")
-	// ErrNoQuestion is returned when the question (or a brief's place) is empty.
+	// ErrNoQuestion is returned when the question (or a brief's place, or
+	// an article's text) is empty.
 	ErrNoQuestion = errors.New("prompts: empty question")
 	// ErrBadNumber is returned when passage numbers repeat or are negative,
 	// or a brief's fact names a passage that is not given.
@@ -130,6 +131,29 @@ func Brief(d BriefData) (system, user string, err error) {
 		Passages []passageView
 		Today    string
 	}{place, groups, ps, today(d.Today)})
+	return system, user, err
+}
+
+// TiesData is what the prompt asking a model for an article's ties is
+// rendered from.
+type TiesData struct {
+	Title string
+	Text  string // the cleaned article body
+}
+
+// Ties renders the system and user messages that ask a model for the ties
+// an article states, as JSON (see templates/ties_system.tmpl). The article
+// is quoted like a passage: its text cannot close its tag nor command.
+func Ties(d TiesData) (system, user string, err error) {
+	text := Quote(d.Text)
+	if text == "" {
+		return "", "", ErrNoQuestion
+	}
+	system, err = render("ties_system.tmpl", nil)
+	if err != nil {
+		return "", "", err
+	}
+	user, err = render("ties_user.tmpl", struct{ Title, Text string }{quoteLine(d.Title), text})
 	return system, user, err
 }
 

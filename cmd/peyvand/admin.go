@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/peyvand/peyvand"
-	"github.com/peyvand/peyvand/extract"
 	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/retrieval"
 	"github.com/peyvand/peyvand/store"
@@ -143,8 +142,9 @@ func (m *Main) reindex(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	gz := places.Default()
-	eng.Extract = extract.New(gz).Func()
+	if eng.Extract, err = m.extractor(places.Default()); err != nil {
+		return err
+	}
 	before, err := m.db.Stats()
 	if err != nil {
 		return err

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/alert"
 	"github.com/peyvand/peyvand/answer"
 	"github.com/peyvand/peyvand/extract"
@@ -277,7 +278,9 @@ func (m *Main) open(ctx context.Context, seed bool) error {
 		return err
 	}
 	gz := places.Default()
-	m.engine.Extract = extract.New(gz).Func()
+	if m.engine.Extract, err = m.extractor(gz); err != nil {
+		return err
+	}
 	if fresh && seed {
 		arts, err := sample.Articles()
 		if err != nil {
@@ -298,6 +301,30 @@ func (m *Main) open(ctx context.Context, seed bool) error {
 	m.planner = &alert.Planner{Places: gz, DigestHour: hour}
 	db.SetPutHook(m.planner.Hook)
 	return nil
+}
+
+// EnvLLMExtract turns on tie extraction by the chat model.
+const EnvLLMExtract = "PEYVAND_LLM_EXTRACT"
+
+// extractor returns the ingest's tie extraction: the offline rules, and
+// with PEYVAND_LLM_EXTRACT=1 and a model configured, the model's ties the
+// rules can check as well.
+func (m *Main) extractor(gz *places.Gazetteer) (func(peyvand.Article, []peyvand.Passage) []peyvand.Fact, error) {
+	rules := extract.New(gz)
+	on, err := m.intSetting(EnvLLMExtract)
+	if err != nil || on == 0 {
+		return rules.Func(), err
+	}
+	cfg, ok, err := answer.LLMConfigFromEnv(m.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, peyvand.Errorf(peyvand.EInvalid, "%s=1 به مدل زبانی نیاز دارد: %s و %s را تنظیم کنید.",
+			EnvLLMExtract, answer.EnvLLMBaseURL, answer.EnvLLMModel)
+	}
+	model := &extract.Model{Client: answer.NewChatClient(cfg), Model: cfg.Model, Rules: rules, Timeout: 2 * cfg.Timeout}
+	return model.Func(), nil
 }
 
 // service returns the question service: the LLM composer when

@@ -56,6 +56,8 @@ var settings = []setting{
 		usage: "retries of a failed model call (0: the default; negative: none)"},
 	{name: answer.EnvLLMTemperature, def: "0", check: floatIn(0, 2, true, "عددی از 0 تا 2 لازم است"),
 		usage: "the model's sampling temperature, 0 to 2"},
+	{name: EnvLLMExtract, def: "0", check: intIn(0, 1, "0 یا 1 لازم است"),
+		usage: "1: ingest also asks the chat model for each article's ties, kept only where the text bears them out"},
 	{name: "PEYVAND_TELEGRAM_TOKEN", secret: true, check: telegramToken, usage: "the bot's token from @BotFather; serve needs it"},
 	{name: "PEYVAND_TELEGRAM_API", def: "https://api.telegram.org", check: botAPI, usage: "the Bot API server, for a self-hosted one"},
 	{name: "PEYVAND_WEBHOOK_SECRET", secret: true, check: webhookSecret, usage: "the webhook's secret token (default: a random one)"},
