@@ -161,12 +161,7 @@ func NewLLM(cfg LLMConfig) (*LLM, error) {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = 30 * time.Second
 	}
-	switch {
-	case cfg.MaxRetries == 0:
-		cfg.MaxRetries = 2
-	case cfg.MaxRetries < 0:
-		cfg.MaxRetries = 0
-	}
+	cfg.MaxRetries = retries(cfg.MaxRetries)
 	client, retry := newClient(cfg)
 	return &LLM{Fallback: Extractive{}, Now: time.Now, cfg: cfg, client: client, retry: retry}, nil
 }
@@ -175,14 +170,21 @@ func NewLLM(cfg LLMConfig) (*LLM, error) {
 // retries (MaxRetries: 2 when zero, none when negative): what other users
 // of the same model (tie extraction) share with the answers.
 func NewChatClient(cfg LLMConfig) *openai.Client {
-	switch {
-	case cfg.MaxRetries == 0:
-		cfg.MaxRetries = 2
-	case cfg.MaxRetries < 0:
-		cfg.MaxRetries = 0
-	}
+	cfg.MaxRetries = retries(cfg.MaxRetries)
 	c, _ := newClient(cfg)
 	return c
+}
+
+// retries is LLMConfig.MaxRetries made effective: 2 for zero, none when
+// negative.
+func retries(n int) int {
+	switch {
+	case n == 0:
+		return 2
+	case n < 0:
+		return 0
+	}
+	return n
 }
 
 func newClient(cfg LLMConfig) (*openai.Client, *httpretry.Transport) {
