@@ -98,7 +98,13 @@ func (x *Extractor) bind(s *sentence, c relCue, art gist) (ir, fo []side, conf f
 	if c.weak {
 		conf = ConfWeakCue
 	}
-	if len(ir) == 0 {
+	national := slices.ContainsFunc(s.places, func(m places.Match) bool {
+		return m.Place.Name == peyvand.Iran && !venue(s.toks, m) // «در ایران» is where, not who
+	})
+	if len(ir) == 0 && !national {
+		// A sentence whose Iranian party is Iran itself («واردات کالاهای
+		// ایرانی»، «همکاری‌های ایران و ترکمنستان») speaks for the country,
+		// not for the headline's province.
 		switch {
 		case !s.title && len(art.headIran) > 0:
 			ir, conf = art.headIran, min(conf, ConfHeadline)
