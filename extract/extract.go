@@ -85,7 +85,7 @@ func load(fsys fs.FS) (*Extractor, error) {
 		return r == relNone || slices.Contains(peyvand.Relations, r)
 	})
 	read(nsStatus, "status.txt", func(l string) bool {
-		return l == "none" || l == purpose || slices.Contains(peyvand.Statuses, peyvand.Status(l))
+		return l == "none" || l == purpose || l == present || slices.Contains(peyvand.Statuses, peyvand.Status(l))
 	})
 	read(nsTopic, "topics.txt", func(l string) bool { return slices.Contains(topicNames, l) })
 	read(nsMetonym, "metonyms.txt", func(l string) bool { return l == "metonym" || l == "municipal" })
@@ -182,7 +182,11 @@ func (x *Extractor) read(a peyvand.Article, passages []peyvand.Passage) *documen
 		if len(passages) > 0 {
 			pid = peyvand.PassageID(a.ID, passages[0].Index)
 		}
-		add(t, pid, true)
+		// A headline of two clauses («قزوین با ۶ شهر جهان خواهرخوانده است؛
+		// سمرقند در نوبت») states two things.
+		for _, sp := range persian.SentenceSpans(t) {
+			add(t[sp.Start:sp.End], pid, true)
+		}
 	}
 	seen := make(map[int]bool)
 	for _, p := range passages {

@@ -72,6 +72,9 @@ func (x *Extractor) statements(a peyvand.Article, d *document) []peyvand.Fact {
 			}
 			continue
 		}
+		first := len(facts)
+		strong := make(map[[2]string]bool) // pairs a strong cue of s binds
+		var weak []bool                     // of facts[first:]: read from a weak cue
 		for _, c := range relations(s) {
 			ir, fo, conf := x.bind(s, c, art)
 			if len(ir) == 0 {
@@ -81,11 +84,28 @@ func (x *Extractor) statements(a peyvand.Article, d *document) []peyvand.Fact {
 			if !read {
 				conf -= confGuessedStatus
 			}
+			n := len(facts)
 			facts = x.emit(facts, a, s, ir, fo, c, st, conf)
+			for _, f := range facts[n:] {
+				weak = append(weak, c.weak)
+				if !c.weak {
+					strong[[2]string{f.Iranian, f.Foreign}] = true
+				}
+			}
 			if prev == nil || !c.weak && prev.cue.weak {
 				prev = &statement{ir: ir, cue: c, status: st, conf: conf}
 			}
 		}
+		// A weak cue beside a strong one binding the same places is the
+		// strong one's context («تفاهم‌نامه … در سفر هیئت … امضا شد»),
+		// not a tie of its own.
+		kept := facts[:first]
+		for k, f := range facts[first:] {
+			if !weak[k] || !strong[[2]string{f.Iranian, f.Foreign}] {
+				kept = append(kept, f)
+			}
+		}
+		facts = kept
 	}
 	return x.parents(d, facts)
 }
@@ -255,9 +275,14 @@ func (x *Extractor) about(d *document) gist {
 			}
 		}
 	}
-	if len(d.sents) > 0 && d.sents[0].title {
-		ir, fo := x.sides(&d.sents[0], d.sents[0].places, nil, nil)
-		art.headIran, art.headForeign = ir, fo
+	for i := 0; i < len(d.sents) && d.sents[i].title; i++ {
+		ir, fo := x.sides(&d.sents[i], d.sents[i].places, nil, nil)
+		for _, p := range ir {
+			art.headIran = addSide(art.headIran, places.Match{Place: p.Place, Read: p.read})
+		}
+		for _, p := range fo {
+			art.headForeign = addSide(art.headForeign, places.Match{Place: p.Place, Read: p.read})
+		}
 	}
 	if len(art.headIran) > 0 {
 		art.main = art.headIran[:1]

@@ -6,8 +6,11 @@ import (
 	"github.com/peyvand/peyvand"
 )
 
-// purpose labels the status.txt words of a purpose right before a cue.
-const purpose = "purpose"
+// Labels of status.txt besides the statuses.
+const (
+	purpose = "purpose" // words of a purpose right before a cue: proposed
+	present = "present" // the present tense: proposed, or signed for trade
+)
 
 // statusOf reads the status of the cue c of sentence s: the nearest marker
 // after the cue and before the next cue (Persian puts the verb after its
@@ -31,6 +34,12 @@ func statusOf(s *sentence, c hit, rel peyvand.Relation) (st peyvand.Status, read
 	}
 	var before *hit
 	of := func(m *hit) peyvand.Status {
+		if m.label == present {
+			if rel == peyvand.RelOther {
+				return peyvand.StatusSigned // trade that goes on
+			}
+			return peyvand.StatusProposed // a deal to be made
+		}
 		s := peyvand.Status(m.label)
 		if s == peyvand.StatusTalks && rel == peyvand.RelTradeDelegation {
 			// A delegation that meets or talks has come.
