@@ -74,7 +74,7 @@ func (x *Extractor) statements(a peyvand.Article, d *document) []peyvand.Fact {
 		}
 		first := len(facts)
 		strong := make(map[[2]string]bool) // pairs a strong cue of s binds
-		var weak []bool                     // of facts[first:]: read from a weak cue
+		var weak []bool                    // of facts[first:]: read from a weak cue
 		for _, c := range relations(s) {
 			ir, fo, conf := x.bind(s, c, art)
 			if len(ir) == 0 {
