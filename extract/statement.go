@@ -58,10 +58,14 @@ func (x *Extractor) statements(a peyvand.Article, d *document) []peyvand.Fact {
 	art := x.about(d)
 	var facts []peyvand.Fact
 	var prev *statement // the statement of the sentence before, for a list that goes on
+	var country *side   // the foreign country named last, for «این کشور»
 	for i := range d.sents {
 		s := &d.sents[i]
 		last := prev
 		prev = nil
+		if i > 0 {
+			country = lastCountry(&d.sents[i-1], country)
+		}
 		if s.commands || countTopics(s.topics).offTopic() {
 			continue
 		}
@@ -76,7 +80,7 @@ func (x *Extractor) statements(a peyvand.Article, d *document) []peyvand.Fact {
 		strong := make(map[[2]string]bool) // pairs a strong cue of s binds
 		var weak []bool                    // of facts[first:]: read from a weak cue
 		for _, c := range relations(s) {
-			ir, fo, conf := x.bind(s, c, art)
+			ir, fo, conf := x.bind(s, c, art, country)
 			if len(ir) == 0 {
 				continue
 			}
@@ -110,8 +114,9 @@ func (x *Extractor) statements(a peyvand.Article, d *document) []peyvand.Fact {
 	return x.parents(d, facts)
 }
 
-// bind returns the sides cue c of s binds, and how surely.
-func (x *Extractor) bind(s *sentence, c relCue, art gist) (ir, fo []side, conf float64) {
+// bind returns the sides cue c of s binds, and how surely. country is the
+// foreign country named last before s, for «این کشور».
+func (x *Extractor) bind(s *sentence, c relCue, art gist, country *side) (ir, fo []side, conf float64) {
 	cues := []relCue{c}
 	ir, fo = x.sides(s, near(s, cues), cues, art.salient)
 	conf = ConfStatement
@@ -128,7 +133,7 @@ func (x *Extractor) bind(s *sentence, c relCue, art gist) (ir, fo []side, conf f
 		switch {
 		case !s.title && len(art.headIran) > 0:
 			ir, conf = art.headIran, min(conf, ConfHeadline)
-		case anaphora(s.toks, iranAnaphora) && len(art.main) > 0:
+		case (anaphora(s.toks, iranAnaphora) || bareProvince(s)) && len(art.main) > 0:
 			ir, conf = art.main, min(conf, ConfAnaphora)
 		case len(art.sole) > 0 && !c.weak && c.rel != peyvand.RelOther:
 			ir, conf = art.sole, ConfSole
@@ -136,6 +141,9 @@ func (x *Extractor) bind(s *sentence, c relCue, art gist) (ir, fo []side, conf f
 	}
 	if len(fo) == 0 && !s.title && len(ir) > 0 && anaphora(s.toks, pairAnaphora) {
 		fo, conf = art.headForeign, min(conf, ConfAnaphora)
+	}
+	if len(fo) == 0 && len(ir) > 0 && country != nil && anaphora(s.toks, countryAnaphora) {
+		fo, conf = []side{*country}, min(conf, ConfAnaphora)
 	}
 	return ir, fo, conf
 }
@@ -231,10 +239,33 @@ func addSide(ss []side, m places.Match) []side {
 var (
 	// iranAnaphora stand for the article's Iranian place.
 	iranAnaphora = [][]string{{"این", "استان"}, {"این", "شهر"}, {"این", "کلانشهر"}, {"این", "شهرستان"}, {"استان", "ما"}, {"شهر", "ما"}}
+	// countryAnaphora stand for the foreign country named last.
+	countryAnaphora = [][]string{{"این", "کشور"}, {"آن", "کشور"}, {"کشور", "همسایه"}}
 	// pairAnaphora stand for both sides of the headline. Not «دو کشور»:
 	// the two countries are Iran and its partner, not a province.
 	pairAnaphora = [][]string{{"دو", "شهر"}, {"دو", "استان"}, {"دو", "منطقه"}, {"طرفین"}, {"دو", "طرف"}}
 )
+
+// bareProvince reports whether s says «استان» with no name after it
+// («اعزام هیئت‌های تجاری استان به …»): the province the article is about.
+func bareProvince(s *sentence) bool {
+	for k, t := range s.toks {
+		if t.Word == "استان" && !slices.ContainsFunc(s.places, func(m places.Match) bool { return m.I <= k+1 && k < m.J }) {
+			return true
+		}
+	}
+	return false
+}
+
+// lastCountry returns the last foreign country s names, else prev.
+func lastCountry(s *sentence, prev *side) *side {
+	for k := len(s.places) - 1; k >= 0; k-- {
+		if m := s.places[k]; m.Place.Kind == peyvand.KindCountry && !m.Place.Iranian() {
+			return &side{Place: m.Place}
+		}
+	}
+	return prev
+}
 
 // anaphora reports whether toks contain one of the phrases.
 func anaphora(toks []places.Token, phrases [][]string) bool {
