@@ -38,7 +38,7 @@ const maxElements = 20000
 // Fetcher fetches news pages and extracts their article. The zero value is
 // usable; NewFetcher fills in the defaults explicitly.
 type Fetcher struct {
-	Client    *http.Client  // nil: http.DefaultClient
+	Client    *http.Client  // nil: NewClient(false), public addresses only
 	UserAgent string        // "": DefaultUserAgent
 	Timeout   time.Duration // per request, the body included; 0: DefaultTimeout
 	MaxBytes  int64         // body limit; 0: DefaultMaxBytes
@@ -46,7 +46,7 @@ type Fetcher struct {
 }
 
 // NewFetcher returns a Fetcher with the default settings and client (nil:
-// http.DefaultClient).
+// NewClient(false), which refuses every address that is not public).
 func NewFetcher(client *http.Client) *Fetcher {
 	return &Fetcher{Client: client, UserAgent: DefaultUserAgent, Timeout: DefaultTimeout,
 		MaxBytes: DefaultMaxBytes, MinWords: DefaultMinWords}
@@ -79,7 +79,7 @@ func (f *Fetcher) client() *http.Client {
 	if f.Client != nil {
 		return f.Client
 	}
-	return http.DefaultClient
+	return publicOnly
 }
 
 func (f *Fetcher) maxBytes() int64 {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/feed"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -107,6 +108,15 @@ func TestIngestFeedAndURL(t *testing.T) {
 	srvURL = srv.URL
 	dir := t.TempDir()
 	run(t, dir, "ask", "روابط اصفهان و مسقط") // the sample database
+	// The test server is on loopback: refused unless the operator allows it.
+	out, _, _ := run(t, dir, "ingest", "--json", "--feed", srv.URL+"/rss")
+	if !strings.Contains(out, `"added":0`) || !strings.Contains(out, "not a public address") {
+		t.Errorf("ingest --feed from loopback without %s: %s", EnvAllowPrivateFetch, out)
+	}
+	allow := map[string]string{EnvAllowPrivateFetch: "1"}
+	run := func(t *testing.T, dir string, args ...string) (string, string, int) {
+		return runEnv(t, dir, allow, args...)
+	}
 	out, errOut, code := run(t, dir, "ingest", "--json", "--feed", srv.URL+"/rss")
 	if code != 0 || !strings.Contains(out, `"added":1`) {
 		t.Fatalf("ingest --feed: %d %s %s", code, out, errOut)
@@ -136,9 +146,16 @@ func TestFetchPageErrorsInPersian(t *testing.T) {
 	}))
 	defer srv.Close()
 	for path, want := range map[string]string{"/missing": "404", "/pdf": "HTML"} {
-		_, err := fetchPage(context.Background(), srv.URL+path)
+		_, err := fetchPage(context.Background(), feed.NewClient(true), srv.URL+path)
 		if msg := peyvand.ErrorMessage(err); !strings.Contains(msg, want) || !strings.ContainsAny(msg, "صفحه") {
 			t.Errorf("fetchPage(%s): %q; want a Persian message with %q", path, msg, want)
+		}
+	}
+	// An inside address, as an admin's /ingest would ask for it.
+	for _, u := range []string{srv.URL + "/missing", "http://169.254.169.254/latest/meta-data/"} {
+		_, err := fetchPage(context.Background(), feed.NewClient(false), u)
+		if msg := peyvand.ErrorMessage(err); !strings.Contains(msg, "شبکهٔ داخلی") || !strings.Contains(msg, EnvAllowPrivateFetch) {
+			t.Errorf("fetchPage(%s) with public addresses only: %q; want the Persian refusal", u, msg)
 		}
 	}
 }

@@ -142,7 +142,7 @@ func TestServeAlerts(t *testing.T) {
 	api := tgtest.New(t)
 
 	var stderr syncBuffer
-	env := map[string]string{"PEYVAND_DB": dbPath, "PEYVAND_TELEGRAM_TOKEN": tgtest.Token,
+	env := map[string]string{"PEYVAND_DB": dbPath, "PEYVAND_TELEGRAM_TOKEN": tgtest.Token, EnvAllowPrivateFetch: "1",
 		"PEYVAND_TELEGRAM_API": api.Endpoint(), "PEYVAND_FEEDS": feeds}
 	m := &Main{Stdin: strings.NewReader(""), Stdout: &stderr, Stderr: &stderr, Getenv: func(k string) string { return env[k] }}
 	ctx, cancel := context.WithCancel(context.Background())

@@ -23,7 +23,7 @@ func (m *Main) core() (*chat.Core, error) {
 		return nil, err
 	}
 	return &chat.Core{Service: svc, DB: m.db, Places: svc.Graph.Places, RatePerMinute: -1,
-		Admins: []int64{terminalChat}, Fetch: fetchPage}, nil
+		Admins: []int64{terminalChat}, Fetch: m.fetchPage}, nil
 }
 
 // replyJSON is the contract of `peyvand chat --json`: one line per reply.

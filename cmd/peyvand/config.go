@@ -62,6 +62,8 @@ var settings = []setting{
 	{name: "PEYVAND_TELEGRAM_API", def: "https://api.telegram.org", check: botAPI, usage: "the Bot API server, for a self-hosted one"},
 	{name: "PEYVAND_WEBHOOK_SECRET", secret: true, check: webhookSecret, usage: "the webhook's secret token (default: a random one)"},
 	{name: "PEYVAND_BACKUP_TOKEN", secret: true, usage: `enables GET /backup on --http for "Authorization: Bearer TOKEN"`},
+	{name: EnvAllowPrivateFetch, def: "0", check: intIn(0, 1, "0 یا 1 لازم است"),
+		usage: "1: pages and feeds may be fetched from loopback and private addresses (default: public addresses only)"},
 	{name: "PEYVAND_FEEDS", flag: "--feeds", usage: `serve: a file of RSS/Atom feeds to poll, "URL [outlet]" a line`},
 	{name: "PEYVAND_ADMINS", check: func(v string) error { _, err := parseAdmins(v); return err },
 		usage: "user ids allowed /ingest and /stats, comma-separated"},

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"os"
 	"strings"
 	"time"
@@ -83,7 +84,7 @@ func (m *Main) ingestOnline(ctx context.Context) error {
 	var arts []peyvand.Article
 	var fails []source.Failure
 	if m.pageURL != "" {
-		a, err := feed.Fetch(ctx, nil, m.pageURL)
+		a, err := feed.Fetch(ctx, m.fetchClient(), m.pageURL)
 		if err != nil {
 			fails = append(fails, source.Failure{Path: m.pageURL, Error: err.Error()})
 		} else {
@@ -92,6 +93,7 @@ func (m *Main) ingestOnline(ctx context.Context) error {
 	}
 	if m.feedURL != "" {
 		p := feed.NewPoller([]feed.Feed{{URL: m.feedURL}}, feedState{db: m.db})
+		p.Fetcher = feed.NewFetcher(m.fetchClient())
 		r, err := p.Poll(ctx, feed.Feed{URL: m.feedURL})
 		if err != nil {
 			fails = append(fails, source.Failure{Path: m.feedURL, Error: err.Error()})
@@ -111,6 +113,7 @@ func (m *Main) poller(path string, log *slog.Logger, beat *ops.Beat) (*feed.Poll
 		return nil, err
 	}
 	p := feed.NewPoller(feeds, feedState{db: m.db, beat: beat})
+	p.Fetcher = feed.NewFetcher(m.fetchClient())
 	p.Handle = func(ctx context.Context, r feed.Result) error {
 		outs, err := m.engine.Ingest(ctx, r.Articles, nil)
 		if err != nil {
@@ -143,10 +146,26 @@ func countIngested(outs []retrieval.Outcome) {
 	}
 }
 
+// EnvAllowPrivateFetch lets pages and feeds be fetched from addresses that
+// are not public (loopback, private ranges, link-local).
+const EnvAllowPrivateFetch = "PEYVAND_ALLOW_PRIVATE_FETCH"
+
+// fetchClient is the client pages and feeds are fetched with: public
+// addresses only, unless PEYVAND_ALLOW_PRIVATE_FETCH=1 (a checked setting,
+// so an error here cannot happen after start-up's check).
+func (m *Main) fetchClient() *http.Client {
+	on, _ := m.intSetting(EnvAllowPrivateFetch)
+	return feed.NewClient(on == 1)
+}
+
 // fetchPage reads one news page for the admins' /ingest, its failures told
 // in Persian.
-func fetchPage(ctx context.Context, url string) (peyvand.Article, error) {
-	a, err := feed.Fetch(ctx, nil, url)
+func (m *Main) fetchPage(ctx context.Context, url string) (peyvand.Article, error) {
+	return fetchPage(ctx, m.fetchClient(), url)
+}
+
+func fetchPage(ctx context.Context, client *http.Client, url string) (peyvand.Article, error) {
+	a, err := feed.Fetch(ctx, client, url)
 	if err == nil {
 		return a, nil
 	}
@@ -155,6 +174,8 @@ func fetchPage(ctx context.Context, url string) (peyvand.Article, error) {
 	switch {
 	case errors.As(err, &st):
 		msg = fmt.Sprintf("سرور خبر پاسخ %d داد؛ صفحه خوانده نشد.", st.StatusCode)
+	case errors.Is(err, feed.ErrPrivateAddress):
+		msg = "این نشانی به شبکهٔ داخلی می‌رسد (نه به اینترنت عمومی) و پیوند آن را نمی‌خواند. اگر خبرها واقعاً در شبکهٔ خودتان است، PEYVAND_ALLOW_PRIVATE_FETCH=1 را تنظیم کنید."
 	case errors.Is(err, feed.ErrNoText):
 		msg = "در این صفحه متن خبری نیافتم."
 	case errors.Is(err, feed.ErrNotHTML):
