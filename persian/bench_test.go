@@ -81,3 +81,28 @@ func BenchmarkCleanText(b *testing.B) {
 	}
 	reportMBs(b, n)
 }
+
+// BenchmarkCleanTextPages cleans whole pages as ingest gets them: each text
+// of the corpus (a .jsonl record's title and text) between the chrome of a
+// news page (menu and date above; tags, related news, comments and footer
+// below), about 3-9 KB a page.
+func BenchmarkCleanTextPages(b *testing.B) {
+	texts := corpusTexts(b)
+	var pages []string
+	n := 0
+	for _, k := range sortedKeys(texts) {
+		title, body, _ := strings.Cut(texts[k], "\n")
+		p := title + "\n\n" + pageHead + body + "\n\n" + pageTail
+		pages = append(pages, p)
+		n += len(p)
+	}
+	b.SetBytes(int64(n))
+	b.ResetTimer()
+	for b.Loop() {
+		for _, p := range pages {
+			_ = CleanText(p)
+		}
+	}
+	reportMBs(b, n)
+	b.ReportMetric(float64(len(pages))*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+}

@@ -1,9 +1,7 @@
 package persian
 
 import (
-	_ "embed"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -23,10 +21,23 @@ type Document struct {
 //   - every line is put in display form (Display);
 //   - "کد خبر ۴۲۷۱۷۸" and similar lines become NewsCode; a short line
 //     holding a date becomes Date; both leave the text;
-//   - lines matching the widget phrases of boilerplate.txt are dropped, and
-//     an end-of-article phrase (اخبار مرتبط، انتهای پیام، نظر شما …) drops
-//     the short lines after it too; lines mostly in Latin letters in a
-//     Persian article are dropped, and so are lines without letters;
+//   - page chrome is dropped line by line (chromeKind, boilerplate.txt):
+//     widget phrases (کپی لینک، ارسال نظر), label lines (برچسب‌ها: …،
+//     عکس: …، منبع تصویر: …; the colon is required, so a sentence that
+//     starts with the same word stays), menu and share bars made only of
+//     menu words (صفحه اصلی | سیاسی | اقتصادی، تلگرام واتساپ), lists of
+//     short items without verbs, prepositions or a closing «و …»
+//     (tag clouds, breadcrumbs; kept when a line ending in ':' introduces
+//     them), copyright lines and "۲ ساعت پیش" stamps;
+//   - a block header (اخبار مرتبط، بیشتر بخوانید، پربازدیدترین‌ها) drops
+//     the headline lines under it up to the next blank line, with the
+//     teaser sentence under each headline; after the body, an end marker
+//     (انتهای پیام) or a comments header (نظرات، ۳ نظر، دیدگاه‌ها) drops
+//     everything after it, and so does a block header when all that
+//     follows is short. The news code is still read there, and the date
+//     too, but not from reader comments;
+//   - lines mostly in Latin letters in a Persian article are dropped, and
+//     so are lines without letters;
 //   - lines of one block (no blank line between them) that do not end a
 //     sentence are joined, as are whole paragraphs when the text is
 //     hard-wrapped mid-sentence;
@@ -77,7 +88,15 @@ type cleaner struct {
 // splitLines returns the display form of each line of raw; blank lines are "".
 func splitLines(raw string) []string {
 	raw = strings.ReplaceAll(raw, "\r\n", "\n")
-	raw = strings.ReplaceAll(raw, "\r", "\n")
+	// every break Display keeps as one (\r, NEL, the Unicode line and
+	// paragraph separators, \v, \f) ends a line here
+	raw = strings.Map(func(r rune) rune {
+		switch r {
+		case '\r', '\u0085', '\u2028', '\u2029', '\v', '\f':
+			return '\n'
+		}
+		return r
+	}, raw)
 	ls := strings.Split(raw, "\n")
 	for i, l := range ls {
 		ls[i] = Display(l)
@@ -96,10 +115,20 @@ func (c *cleaner) lines(ls []string) []para {
 	var kept []line
 	blank := true
 	seenBody := false
+	// Under a block header (اخبار مرتبط، برچسب‌ها …) the headline lines
+	// go, up to the next blank line. Where blank lines separate the
+	// paragraphs, a sentence right under a headline is its teaser and goes
+	// too; where they do not, a sentence ends the block.
+	paraBreaks := blankSeparated(ls)
+	inBlock, items := false, 0
+lines:
 	for i := 0; i < len(ls); i++ {
 		l := ls[i]
 		if l == "" {
 			blank = true
+			if inBlock && items > 0 {
+				inBlock = false
+			}
 			continue
 		}
 		startsBlock := blank
@@ -116,27 +145,52 @@ func (c *cleaner) lines(ls []string) []para {
 			c.dateLines = append(c.dateLines, l)
 			continue
 		}
-		if kind := boilerplateKind(m); kind != bpNone {
-			if kind == bpEnd && seenBody && restIsShort(ls[i+1:]) {
-				// everything after an end-of-article widget is page chrome;
-				// still look there for the news code and the date
-				for _, r := range ls[i+1:] {
-					if code := newsCode(Normalize(r)); code != "" && c.doc.NewsCode == "" {
-						c.doc.NewsCode = code
-					}
-					if r != "" {
-						c.dateLines = append(c.dateLines, r)
-					}
-				}
-				break
+		switch chromeKind(l, m) {
+		case bpComments:
+			if seenBody {
+				// reader comments: nothing after them is the article, and
+				// their dates are not its date
+				c.tail(ls[i+1:], false)
+				break lines
 			}
 			continue
+		case bpStop:
+			if seenBody {
+				c.tail(ls[i+1:], true)
+				break lines
+			}
+			continue
+		case bpEnd:
+			if seenBody && restIsShort(ls[i+1:]) {
+				// everything after an end-of-article widget is page chrome
+				c.tail(ls[i+1:], true)
+				break lines
+			}
+			inBlock, items = true, 0
+			if _, rest, ok := strings.Cut(m, ":"); ok && hasLetter(rest) {
+				items = 1 // "بیشتر بخوانید: headline": the header holds its first item
+			}
+			continue
+		case bpLine:
+			continue
+		case bpList:
+			if n := len(kept); n == 0 || !strings.HasSuffix(kept[n-1].text, ":") {
+				continue
+			}
+			// the items of a sentence that ends in ':' are body
 		}
 		if !hasLetter(l) {
 			continue
 		}
 		if persianDoc && mostlyLatin(l) {
 			continue
+		}
+		if inBlock {
+			if isHeadlineLike(l, nw) || paraBreaks && items > 0 && !startsBlock {
+				items++
+				continue
+			}
+			inBlock = false
 		}
 		if isBodyLine(l, nw) {
 			seenBody = true
@@ -165,6 +219,57 @@ func (c *cleaner) lines(ls []string) []para {
 		out = append(out, para{text: l.text, words: countWords(l.text), block: l.block})
 	}
 	return out
+}
+
+// tail reads the page chrome after the end of an article for the news code
+// and, when dates is set, for short date lines; a comments header there
+// ends the search for dates.
+func (c *cleaner) tail(ls []string, dates bool) {
+	for _, r := range ls {
+		if r == "" {
+			continue
+		}
+		m := Normalize(r)
+		if code := newsCode(m); code != "" {
+			if c.doc.NewsCode == "" {
+				c.doc.NewsCode = code
+			}
+			continue
+		}
+		if !dates {
+			continue
+		}
+		if chromeKind(r, m) == bpComments {
+			dates = false
+			continue
+		}
+		if countWords(r) <= 12 {
+			c.dateLines = append(c.dateLines, r)
+		}
+	}
+}
+
+// blankSeparated reports whether blank lines separate the paragraphs of
+// the text, rather than single line breaks.
+func blankSeparated(ls []string) bool {
+	blanks := 0
+	for i := 1; i < len(ls); i++ {
+		if ls[i] == "" && ls[i-1] != "" {
+			blanks++
+		}
+	}
+	return blanks >= 2
+}
+
+// isHeadlineLike reports whether a line reads as an item of a related-news
+// list or a tag box: short and without a closing period, or a teaser cut
+// off with an ellipsis.
+func isHeadlineLike(l string, words int) bool {
+	t := strings.TrimRight(l, "»)\"'”’] ")
+	if strings.HasSuffix(t, "...") || strings.HasSuffix(t, "…") {
+		return words <= 60
+	}
+	return words <= 20 && !strings.HasSuffix(t, ".") && !strings.HasSuffix(t, ":")
 }
 
 // restIsShort reports whether every line of ls is short, as the lines of
@@ -455,100 +560,4 @@ func isDateLine(m string) bool {
 		return false
 	}
 	return countWords(m) <= 8
-}
-
-type bpKind uint8
-
-const (
-	bpNone bpKind = iota
-	bpLine
-	bpEnd
-)
-
-type bpPhrase struct {
-	words []string
-	any   bool // any residue allowed
-	kind  bpKind
-}
-
-//go:embed boilerplate.txt
-var boilerplateTxt string
-
-var boilerplate = sync.OnceValue(func() []bpPhrase {
-	var ps []bpPhrase
-	kind := bpLine
-	for _, l := range strings.Split(boilerplateTxt, "\n") {
-		l = strings.TrimSpace(l)
-		switch {
-		case l == "" || strings.HasPrefix(l, "#"):
-			continue
-		case l == "[end]":
-			kind = bpEnd
-			continue
-		case l == "[line]":
-			kind = bpLine
-			continue
-		}
-		p := bpPhrase{kind: kind}
-		if strings.HasPrefix(l, "*") {
-			p.any = true
-			l = l[1:]
-		}
-		p.words = Words(l)
-		if len(p.words) > 0 {
-			ps = append(ps, p)
-		}
-	}
-	return ps
-})
-
-// boilerplateKind matches a line (in match form) against the widget phrases.
-func boilerplateKind(m string) bpKind {
-	ws := Words(m)
-	if len(ws) == 0 {
-		return bpNone
-	}
-	// joined spellings of the same phrase (برچسبها / برچسب ها) compare equal
-	best := bpNone
-	for _, p := range boilerplate() {
-		if k := matchPhrase(ws, p); k != bpNone && (best == bpNone || k == bpEnd) {
-			best = k
-		}
-	}
-	return best
-}
-
-func matchPhrase(ws []string, p bpPhrase) bpKind {
-	// compare with the spaces of both sides removed, word by word
-	i, j := 0, 0
-	a, b := "", ""
-	for j < len(p.words) {
-		if i >= len(ws) {
-			return bpNone
-		}
-		a += ws[i]
-		i++
-		for len(b) < len(a) && j < len(p.words) {
-			b += p.words[j]
-			j++
-		}
-		if !strings.HasPrefix(a, b) && !strings.HasPrefix(b, a) {
-			return bpNone
-		}
-	}
-	for a != b && i < len(ws) && len(a) < len(b) {
-		a += ws[i]
-		i++
-	}
-	if a != b {
-		return bpNone
-	}
-	rest := len(ws) - i
-	if rest == 0 || p.any && len(ws) <= 20 || rest <= 3 && p.kind == bpEnd {
-		return p.kind
-	}
-	if rest <= 2 && p.kind == bpLine && len(p.words) >= 2 {
-		return p.kind
-	}
-	return bpNone
 }

@@ -82,9 +82,14 @@
 //
 // CleanText and CleanHTML turn a scraped page into a Document: headline,
 // body paragraphs in display form, the news code and a printed date. The
-// rules are general (widget phrases kept as data in boilerplate.txt, short
-// unpunctuated lines at the end, Latin lines in a Persian article, repeated
-// and truncated paragraphs) rather than per-site templates.
+// rules are general rather than per-site templates: widget phrases, labels,
+// block headers, end markers, comment headers and menu words kept as data
+// in boilerplate.txt; lines that are only lists of short items (tags,
+// breadcrumbs, menus); the headlines under a related-news header; all that
+// follows the end of the article or a comments header; short unpunctuated
+// lines at the end; Latin lines in a Persian article; repeated and
+// truncated paragraphs. CleanHTML first drops page furniture by element,
+// class and id, and link density, then applies the same line rules.
 //
 // # Dates
 //

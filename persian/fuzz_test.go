@@ -92,3 +92,59 @@ func FuzzSentences(f *testing.F) {
 		}
 	})
 }
+
+func FuzzCleanText(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	f.Add(tkTitle + "\n\n" + pageHead + paras(tkBody...) + "\n\n" + pageTail)
+	f.Add(iqTitle + "\n\n" + paras(iqBody...) + "\n\nانتهای پیام/ الف\n\nبرچسب‌ها: عراق\nاخبار مرتبط\nنظرات\n۳ نظر")
+	f.Add("خانه » اقتصاد\n\nنظرات\n\n|||\n،،،\n» « » «\n: : :\n© ©\n۲ ساعت پیش\nبیشتر بخوانید\n\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		d := CleanText(s)
+		for _, x := range []string{d.Title, d.Text, d.NewsCode} {
+			if !utf8.ValidString(x) {
+				t.Fatalf("CleanText(%q): invalid UTF-8 in %q", s, x)
+			}
+		}
+		if Display(d.Text) != d.Text || Display(d.Title) != d.Title || strings.Contains(d.Title, "\n") {
+			t.Fatalf("CleanText(%q): title %q or text %q not in display form", s, d.Title, d.Text)
+		}
+		if strings.Trim(d.NewsCode, "0123456789") != "" {
+			t.Fatalf("CleanText(%q): NewsCode = %q", s, d.NewsCode)
+		}
+		if d.Text == "" {
+			return
+		}
+		for _, p := range strings.Split(d.Text, "\n\n") {
+			if p == "" || strings.TrimSpace(p) != p || strings.Contains(p, "\n") {
+				t.Fatalf("CleanText(%q): malformed paragraph %q", s, p)
+			}
+		}
+		if strings.ContainsAny(s, "&＆﹠") {
+			return // entities may decode differently in the two forms
+		}
+		// cleaning only removes and joins: every word comes from the input
+		in := strings.Join(Words(s), " ")
+		for _, w := range Words(d.Text + " " + d.Title) {
+			if !strings.Contains(in, w) {
+				t.Fatalf("CleanText(%q) made up the word %q", s, w)
+			}
+		}
+	})
+}
+
+func FuzzCleanHTML(f *testing.F) {
+	f.Add(testPage)
+	f.Add(chromePage)
+	f.Add("<ul><li><a>a</a></li><li><a>b</a></li><li><a>c</a></li></ul><p class=\"postTags\">x</p><figure><figcaption>عکس</figcaption></figure>")
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := CleanHTML([]byte(s), "text/html; charset=utf-8")
+		if err != nil {
+			return
+		}
+		if !utf8.ValidString(d.Text) || Display(d.Text) != d.Text {
+			t.Fatalf("CleanHTML(%q): text %q not valid display form", s, d.Text)
+		}
+	})
+}

@@ -151,8 +151,21 @@ func isArabicLetter(r rune) bool {
 	if r < 0x0600 {
 		return false
 	}
+	if r <= 0x06FF {
+		// the Arabic block, where Persian text lives: a table lookup
+		return arabicLetters()[r-0x600]
+	}
 	return unicode.Is(unicode.Arabic, r) && unicode.IsLetter(r)
 }
+
+var arabicLetters = sync.OnceValue(func() *[256]bool {
+	var t [256]bool
+	for i := range t {
+		r := rune(0x600 + i)
+		t[i] = unicode.Is(unicode.Arabic, r) && unicode.IsLetter(r)
+	}
+	return &t
+})
 
 // out accumulates a pass's output lazily: while the output is a prefix of the
 // input nothing is copied, so already-normal text costs no allocation.

@@ -26,6 +26,15 @@ func AppendWords(dst []string, s string) []string {
 	return dst
 }
 
+// appendMatchWords is AppendWords for text already in match form.
+func appendMatchWords(dst []string, m string) []string {
+	it := wordIter{s: m}
+	for w, ok := it.next(); ok; w, ok = it.next() {
+		dst = append(dst, w)
+	}
+	return dst
+}
+
 // wordIter walks the words of a normalised string.
 type wordIter struct {
 	s      string
