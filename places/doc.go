@@ -14,7 +14,21 @@
 // "آذربایجان" (the Republic); phrases that only look like places
 // ("خلیج فارس") are listed so that they yield nothing; and names that are
 // also common words ("دوشنبه", Monday and Dushanbe) count only where the text
-// makes them places.
+// makes them places. A name that is something else in some contexts carries
+// those readings in data/readings.txt with the words that select them: «فارس»
+// after «به گزارش خبرنگار اقتصادی» is the news agency, «قطر» before «۲ متر» a
+// diameter.
+//
+// A foreign name reaches Persian in several transliterations (قازان، غازان،
+// کازان). Rather than list them all, a word no spelling matches is looked up
+// by its skeleton (skeleton.go), trusted only where it names one place and
+// no Iranian name or common word; a city glued to its country ("شیانچین")
+// is split. Read goes further, to foreign places the gazetteer does not
+// know, read from the patterns news name them in ("شهر X در کشور Y",
+// "ایالت X Y", "X (Y)"), conservatively.
+//
+// The country list is checked against CLDR's Persian country names
+// (golang.org/x/text), so that no common spelling is missing from it.
 //
 // Canonical names are unique, so a Fact can carry a place as a plain string:
 // Iranian provinces are named "استان اصفهان", leaving "اصفهان" to the city.

@@ -43,6 +43,7 @@ func (n *node) insert(words []string, ki keyInfo) {
 // Token is one normalised word of a text with its place in the original.
 type Token struct {
 	Word       string // normalised (persian.Normalize)
+	Text       string // as written: the original text[Start:End]
 	Start, End int    // byte offsets in the original text
 	// Joined is true when only spaces (or nothing) separate the token from
 	// the one before: a several-word name may continue across that gap.
@@ -50,6 +51,45 @@ type Token struct {
 	// Break is true when a sentence-ending mark or a line break stands
 	// between the token and the one before.
 	Break bool
+	// Gap is the set of other marks between the token and the one before:
+	// what tells "X (Y)" from "X، Y", and a clause boundary from a colon.
+	Gap Gap
+}
+
+// Gap is a set of the marks found between two tokens.
+type Gap uint8
+
+// The marks a Gap records. A sentence end is Token.Break, not a Gap.
+const (
+	GapComma     Gap = 1 << iota // ، or , : a clause or list boundary
+	GapOpen                      // ( [ {
+	GapClose                     // ) ] }
+	GapQuote                     // « » " “ ” ' ‹ ›
+	GapDash                      // - ‐ – —: "تیمور-لسته" is one name
+	GapOther                     // any other mark: : / …
+	GapHalfSpace                 // a ZWNJ: the two tokens are one word written with a half-space
+)
+
+// gapOf classifies one separator rune between tokens; spaces give 0.
+func gapOf(r rune) Gap {
+	switch r {
+	case '\u200c':
+		return GapHalfSpace
+	case '،', ',':
+		return GapComma
+	case '(', '[', '{', '\uFD3E':
+		return GapOpen
+	case ')', ']', '}', '\uFD3F':
+		return GapClose
+	case '«', '»', '"', '“', '”', '\'', '‹', '›', '„':
+		return GapQuote
+	case '-', '‐', '‑', '–', '—':
+		return GapDash
+	}
+	if unicode.IsSpace(r) || strings.ContainsRune(".!?؟؛", r) || unicode.Is(unicode.Cf, r) {
+		return 0
+	}
+	return GapOther
 }
 
 // Tokenize splits text into words the way persian.Words does (letters,
@@ -63,12 +103,13 @@ func Tokenize(text string, dst []Token) []Token {
 	start := -1
 	spaceOnly := true // the gap since the last token holds only spaces/ZWNJ
 	brk := false      // the gap since the last token ends a sentence
+	var gap Gap       // the other marks in that gap
 	flush := func(end int) {
 		buf = persian.AppendWords(buf[:0], text[start:end])
 		for _, w := range buf {
-			dst = append(dst, Token{Word: w, Start: start, End: end,
-				Joined: spaceOnly && len(dst) > first, Break: brk})
-			spaceOnly, brk = true, false
+			dst = append(dst, Token{Word: w, Text: text[start:end], Start: start, End: end,
+				Joined: spaceOnly && len(dst) > first, Break: brk, Gap: gap})
+			spaceOnly, brk, gap = true, false, 0
 		}
 		start = -1
 	}
@@ -82,11 +123,14 @@ func Tokenize(text string, dst []Token) []Token {
 			if start >= 0 {
 				flush(i)
 			}
-			if !unicode.IsSpace(r) && r != '\u200c' {
-				spaceOnly = false
-			}
-			if strings.ContainsRune(".!?؟؛\n\r", r) {
-				brk = true
+			if r != ' ' {
+				if !unicode.IsSpace(r) && r != '\u200c' {
+					spaceOnly = false
+				}
+				if strings.ContainsRune(".!?؟؛\n\r", r) {
+					brk = true
+				}
+				gap |= gapOf(r)
 			}
 		}
 		i += n
@@ -168,7 +212,11 @@ type Match struct {
 }
 
 // Match appends to dst the places named in toks (from Tokenize), left to
-// right, as Find recognises them.
+// right, as Find recognises them: known spellings, their other readings
+// (data/readings.txt) set aside, then transliteration variants of known
+// foreign names and a city glued to its country ("شیانچین", which gives two
+// matches over the same token). Places the gazetteer does not know are
+// Read's.
 func (g *Gazetteer) Match(toks []Token, dst []Match) []Match {
 	var buf [16]match
 	for _, m := range g.find(toks, buf[:0]) {
@@ -180,9 +228,18 @@ func (g *Gazetteer) Match(toks []Token, dst []Match) []Match {
 // find appends the place matches among toks to dst, left to right.
 func (g *Gazetteer) find(toks []Token, dst []match) []match {
 	for i := 0; i < len(toks); {
-		m, ok := g.matchAt(toks, i, true)
+		// Most words start no spelling: one lookup tells.
+		first := g.root.next[toks[i].Word]
+		m, ok := match{}, false
+		if first != nil {
+			m, ok = g.matchFrom(toks, i, first, true)
+		}
 		if !ok {
-			i++
+			var j int
+			if dst, j = g.fuzzyAt(toks, i, first, dst); j == i {
+				j++
+			}
+			i = j
 			continue
 		}
 		if m.id != notPlace {
@@ -220,31 +277,73 @@ func (g *Gazetteer) province(toks []Token, m match) match {
 // ambiguous key is acceptable only when context is true and its context
 // makes it a place.
 func (g *Gazetteer) matchAt(toks []Token, i int, context bool) (match, bool) {
+	if i >= len(toks) {
+		return match{}, false
+	}
+	return g.matchFrom(toks, i, g.root.next[toks[i].Word], context)
+}
+
+// matchFrom is matchAt given first, the trie node of toks[i]'s word.
+func (g *Gazetteer) matchFrom(toks []Token, i int, first *node, context bool) (match, bool) {
 	type cand struct {
-		m   match
-		amb bool
+		m     match
+		amb   bool
+		reads *[]reading
 	}
 	var buf [8]cand
 	found := buf[:0]
-	n := g.root
-	for j := i; j < len(toks); j++ {
-		if j > i && !toks[j].Joined {
-			break
-		}
-		if n = n.next[toks[j].Word]; n == nil {
-			break
+	n := first
+	for j := i; j < len(toks) && n != nil; j++ {
+		if j > i {
+			if !toks[j].Joined && (toks[j].Break || toks[j].Gap != GapDash) {
+				break
+			}
+			if n = n.next[toks[j].Word]; n == nil {
+				break
+			}
 		}
 		if n.end {
-			found = append(found, cand{match{id: n.val.id, i: i, j: j + 1, demonym: n.val.demonym}, n.val.ambiguous})
+			found = append(found, cand{match{id: n.val.id, i: i, j: j + 1, demonym: n.val.demonym}, n.val.ambiguous, n.val.reads})
 		}
 	}
 	for k := len(found) - 1; k >= 0; k-- {
 		c := found[k]
+		if c.reads != nil && otherReading(toks, c.m.i, c.m.j, *c.reads) {
+			continue
+		}
 		if !c.amb || context && g.placeContext(toks, c.m) {
 			return c.m, true
 		}
 	}
 	return match{}, false
+}
+
+// anchored reports whether the text vouches for a place at m: a place word
+// or an official's title right before it ("شهر غازان"), or the place it
+// lies in right after it (see lies).
+func (g *Gazetteer) anchored(toks []Token, m match) bool {
+	if m.i > 0 && toks[m.i].Joined && (placeWords[toks[m.i-1].Word] || titleWords[toks[m.i-1].Word]) {
+		return true
+	}
+	return g.lies(toks, m)
+}
+
+// lies reports whether the place m lies in follows it, perhaps after a link
+// word: "خارطوم سودان", "خرطوم در سودان", "خرطوم (سودان)". Iran and
+// demonyms do not count ("فلات مرکزی ایران", "سرباز ایرانی").
+func (g *Gazetteer) lies(toks []Token, m match) bool {
+	iran := g.byName[peyvand.Iran]
+	k := m.j
+	for step := 0; step < 2 && k < len(toks) && !toks[k].Break; step++ {
+		if next, ok := g.matchAt(toks, k, false); ok {
+			return next.id != notPlace && next.id != m.id && next.id != iran && !next.demonym && g.within(m.id, next.id)
+		}
+		if !linkWords[toks[k].Word] {
+			return false
+		}
+		k++
+	}
+	return false
 }
 
 // placeContext reports whether an ambiguous name at m is used as a place:

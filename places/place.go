@@ -31,6 +31,23 @@ type Gazetteer struct {
 	keys  map[string]keyInfo
 	root  *node    // the trie Find walks: normalised word → next node
 	order []string // keys in a fixed order, for Suggest
+	// skel maps a skeleton (see skeleton.go) to the foreign place whose
+	// spelling has it, or that spelling with one long vowel more or less,
+	// with the context the match needs; or to noSkeleton when several
+	// places or a word that is none share it.
+	skel map[string]int32
+	// glued maps a place's one-word spelling followed by its country's
+	// ("شیانچین") to the two, or to noSkeleton twice when two pairs share it.
+	glued map[string][2]int32
+	// bloom is a filter in front of skel and glued: most words of a text
+	// are in neither, and the filter says so faster than a map.
+	bloom  []uint64
+	shapes shapes // the shapes of the keys of skel and glued, a filter before the bloom
+	halves shapes // those and the shapes of the one-word spellings
+	// generic are the words (generic.txt) that follow a place word without
+	// naming a place ("شهر ما", "بندر مهم"): never read as a name, nor
+	// matched by skeleton.
+	generic map[string]bool
 }
 
 // entry is one line of a place file.
@@ -52,6 +69,8 @@ type keyInfo struct {
 	// place plus ی (ایرانی، عراقی، ایتالیایی): it names the place's people,
 	// so it does not vouch for an ambiguous name before it.
 	demonym bool
+	// reads are the spelling's other readings (readings.txt), nil for most.
+	reads *[]reading
 }
 
 // notPlace is the entry id of a phrase from not.txt.
@@ -77,8 +96,9 @@ var defaultGazetteer = sync.OnceValue(func() *Gazetteer {
 })
 
 // New builds a gazetteer from data laid out as the embedded one: every file
-// under places/ in the place format and not.txt (see
-// data/README.txt). The error lists every line it could not understand.
+// under places/ in the place format, and not.txt, readings.txt and
+// generic.txt when present (see data/README.txt). The error lists every
+// line it could not understand.
 func New(fsys fs.FS) (*Gazetteer, error) {
 	g := &Gazetteer{
 		byName: make(map[string]int, 1024),
@@ -113,9 +133,22 @@ func New(fsys fs.FS) (*Gazetteer, error) {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
+	if len(errs) == 0 {
+		if b, err := fs.ReadFile(fsys, "readings.txt"); err == nil {
+			errs = append(errs, g.parseReadings(string(b))...)
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+	}
+	if b, err := fs.ReadFile(fsys, "generic.txt"); err == nil {
+		g.generic = loadWords(string(b))
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	g.indexSkeletons()
 	g.order = make([]string, 0, len(g.keys))
 	for k := range g.keys {
 		g.order = append(g.order, k)

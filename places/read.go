@@ -1,0 +1,183 @@
+package places
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/persian"
+)
+
+// readWords are the place words before a name that Read takes as a place,
+// with the kind they give it.
+var readWords = map[string]peyvand.PlaceKind{
+	"شهر": peyvand.KindCity, "بندر": peyvand.KindCity,
+	"استان": peyvand.KindProvince, "ایالت": peyvand.KindProvince, "ولایت": peyvand.KindProvince,
+}
+
+// bareCountry are the place words whose name Read takes when its country
+// follows it with nothing between ("بندر گوادر پاکستان", "ایالت کرالا هند"):
+// after «شهر» or «استان» the words are too often common ones.
+var bareCountry = map[string]bool{"بندر": true, "ایالت": true, "ولایت": true}
+
+// boundWords may stand right before a name that no place word introduces:
+// "سفر به X در کشور Y", "همکاری با X (Y)".
+var boundWords = map[string]bool{
+	"به": true, "از": true, "با": true, "در": true, "و": true, "تا": true, "بین": true, "میان": true,
+	"شامل": true, "مانند": true, "همچون": true, "چون": true, "یعنی": true,
+}
+
+// maxReadWords is the most words a name read from a pattern may have.
+const maxReadWords = 3
+
+// Read returns the places the gazetteer does not know that toks name in
+// the patterns Persian news use for them, each with Read set: "شهر X در
+// کشور Y", "شهر X کشور Y", "بندر X (Y)", "ایالت X Y", and with no place
+// word "X در کشور Y" and "X (Y)" for a one-word X, where Y is a foreign country
+// among known (the matches of Match on toks). The name X is one
+// to three words, none a stop word, a number, a known place or a word
+// that follows a place word without naming a place (data/generic.txt:
+// "شهر ما", "بندر مهم"), and it is given as written. A place word with
+// no country after its name gives nothing: "شهر X" alone is too often a
+// common phrase. Read is cheap when known holds no foreign country.
+func (g *Gazetteer) Read(toks []Token, known []Match) []Match {
+	var out []Match
+	covered := func(k int) bool {
+		for _, m := range known {
+			if m.I <= k && k < m.J {
+				return true
+			}
+		}
+		for _, m := range out {
+			if m.I <= k && k < m.J {
+				return true
+			}
+		}
+		return false
+	}
+	for _, y := range known {
+		if y.Place.Kind != peyvand.KindCountry || y.Place.Iranian() || y.Demonym || y.Read || y.I == 0 {
+			continue
+		}
+		// The mark between the name and its country: "در کشور", "کشور",
+		// a parenthesis, or nothing.
+		e, mk := y.I, markNone
+		switch {
+		case y.I >= 2 && toks[y.I-1].Word == "کشور" && toks[y.I-2].Word == "در" && toks[y.I].Joined && toks[y.I-1].Joined:
+			e, mk = y.I-2, markIn
+		case toks[y.I-1].Word == "کشور" && toks[y.I].Joined:
+			e, mk = y.I-1, markCountry
+		case toks[y.I].Gap&GapOpen != 0 && !toks[y.I].Break && (y.J == len(toks) || toks[y.J].Gap&GapClose != 0):
+			mk = markParen
+		case toks[y.I].Joined:
+		default:
+			continue
+		}
+		if e == 0 || e < y.I && !toks[e].Joined {
+			continue // nothing before, or a mark between the name and "در کشور"
+		}
+		m, ok := g.readBefore(toks, e, mk, covered)
+		if !ok {
+			continue
+		}
+		m.Place.Country = y.Place.Name
+		out = append(out, m)
+	}
+	return out
+}
+
+// The marks between a name and its country.
+const (
+	markNone    = iota // "بندر X Y"
+	markCountry        // "شهر X کشور Y"
+	markIn             // "X در کشور Y"
+	markParen          // "X (Y)"
+)
+
+// readBefore reads the name that ends right before toks[e], where its
+// country's mark mk starts.
+func (g *Gazetteer) readBefore(toks []Token, e, mk int, covered func(int) bool) (Match, bool) {
+	// The name's words, back from e: at most maxReadWords, each one a name
+	// may have, written together.
+	s := e
+	for s > 0 && e-s < maxReadWords && g.nameWord(toks, s-1, covered) && (s == e || nameGap(toks[s])) {
+		s--
+	}
+	if s == e {
+		return Match{}, false
+	}
+	// With a place word before it: the words between the two.
+	for k := e - 1; k >= s; k-- {
+		if k == 0 || !nameGap(toks[k]) {
+			continue
+		}
+		kind, ok := readWords[toks[k-1].Word]
+		if !ok || mk == markNone && !bareCountry[toks[k-1].Word] {
+			continue
+		}
+		return g.readMatch(toks, k, e, kind), true
+	}
+	if s > 0 && readWords[toks[s-1].Word] != "" {
+		return Match{}, false // a place word that does not take a bare country
+	}
+	// No place word: one word, before "در کشور Y" or "(Y)" only ("وزیر
+	// کشور ترکیه" is Turkey's interior minister), and only after a word or
+	// mark that ends what came before ("سفر به X در کشور Y", "، X (Y)").
+	if mk != markIn && mk != markParen {
+		return Match{}, false
+	}
+	s = e - 1
+	switch {
+	case s == 0, toks[s].Break:
+		return Match{}, false // a sentence may start with anything
+	case toks[s].Gap&(GapComma|GapOpen|GapQuote) != 0, boundWords[toks[s-1].Word] && toks[s].Joined:
+		return g.readMatch(toks, s, e, peyvand.KindCity), true
+	}
+	return Match{}, false
+}
+
+// nameGap reports whether the gap before t may lie inside a name: spaces,
+// a half-space or a dash, nothing else.
+func nameGap(t Token) bool {
+	return !t.Break && (t.Joined || t.Gap&^(GapDash|GapHalfSpace) == 0)
+}
+
+// nameWord reports whether toks[k] may be a word of a place's name.
+func (g *Gazetteer) nameWord(toks []Token, k int, covered func(int) bool) bool {
+	w := toks[k].Word
+	if len(w) < 4 || covered(k) || persian.IsStopword(w) || g.generic[w] ||
+		placeWords[w] || titleWords[w] || readWords[w] != "" || w == "کشور" {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.Is(unicode.Arabic, r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	_, known := g.keys[w]
+	return !known
+}
+
+// readMatch is the place named by toks[s:e], as written.
+func (g *Gazetteer) readMatch(toks []Token, s, e int, kind peyvand.PlaceKind) Match {
+	var b strings.Builder
+	for k := s; k < e; k++ {
+		if k > s && toks[k].Start == toks[k-1].Start {
+			continue // one written word that normalised to several
+		}
+		if k > s {
+			if toks[k].Gap&GapHalfSpace != 0 {
+				b.WriteString("\u200c")
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(toks[k].Text)
+	}
+	name := persian.Display(b.String())
+	// The ezafe before the country: "ایالت کالیفرنیای آمریکا".
+	if w := toks[e-1].Word; strings.HasSuffix(w, "ای") || strings.HasSuffix(w, "وی") {
+		name = strings.TrimSuffix(name, "ی")
+	}
+	return Match{Place: peyvand.Place{Name: name, Kind: kind}, I: s, J: e, Read: true}
+}
