@@ -125,6 +125,12 @@ func (x *Extractor) Extract(a peyvand.Article, passages []peyvand.Passage) []pey
 	for i := range doc.sents {
 		s := &doc.sents[i]
 		s.places = x.places.Match(s.toks, nil)
+		if read := x.places.Read(s.toks, s.places); len(read) > 0 {
+			// Unlisted places the patterns name («بندر X پاکستان»), in
+			// text order with the known ones.
+			s.places = append(s.places, read...)
+			slices.SortStableFunc(s.places, func(a, b places.Match) int { return a.I - b.I })
+		}
 	}
 	x.dropPeople(doc)
 	x.dropDatelines(doc)

@@ -3,8 +3,10 @@ package extract
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/persian"
 	"github.com/peyvand/peyvand/places"
 )
 
@@ -85,6 +87,11 @@ func (x *Extractor) statements(a peyvand.Article, d *document) []peyvand.Fact {
 				continue
 			}
 			st, read := statusOf(s, c.at, c.rel)
+			if st == peyvand.StatusSigned && ahead(s.text, a.Date) {
+				// «نمایشگاه … از ۲۰ تا ۲۳ مهر ۱۴۰۴ در عشق‌آباد» told before
+				// that day is a plan.
+				st, read = peyvand.StatusProposed, true
+			}
 			if !read {
 				conf -= confGuessedStatus
 			}
@@ -597,4 +604,14 @@ func (x *Extractor) dropMetonyms(d *document) {
 			return slices.ContainsFunc(met, func(h hit) bool { return h.i == m.I }) && !placeBefore(s.toks, m)
 		})
 	}
+}
+
+// ahead reports whether text names a date after the article's own day: an
+// event still to come. Undated articles cannot tell.
+func ahead(text string, date time.Time) bool {
+	if date.IsZero() {
+		return false
+	}
+	d, ok := persian.FindDate(text)
+	return ok && d.After(date.Add(24*time.Hour))
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"os"
+	"strings"
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/persian"
@@ -89,11 +90,26 @@ func Judge(g *places.Gazetteer, f peyvand.Fact, l Label) Verdict {
 func same(g *places.Gazetteer, p peyvand.Place, written string) bool {
 	q, ok := g.Lookup(written)
 	if !ok {
-		return persian.Normalize(written) == persian.Normalize(p.Name)
+		return bare(written) == bare(p.Name)
 	}
 	if q.Name == p.Name || g.Within(p, q) || g.Within(q, p) {
 		return true
 	}
 	n, ok := g.Namesake(q)
 	return ok && (n.Name == p.Name || g.Within(p, n))
+}
+
+// bare is a written place name normalised without a leading place word:
+// «بندر حمد» and «حمد» are one port.
+func bare(name string) string {
+	w := persian.Words(name)
+	for len(w) > 1 {
+		switch w[0] {
+		case "شهر", "بندر", "استان", "ایالت", "ولایت", "منطقه", "کشور":
+			w = w[1:]
+			continue
+		}
+		break
+	}
+	return strings.Join(w, " ")
 }
