@@ -164,9 +164,14 @@ type document struct {
 // overlapping passages share is read once.
 func (x *Extractor) read(a peyvand.Article, passages []peyvand.Passage) *document {
 	d := &document{}
+	// One token array for the whole article, each sentence a window of
+	// it: a growing append leaves earlier windows on the old array, intact.
+	toks := make([]places.Token, 0, len(a.Text)/6+16)
 	add := func(text, pid string, title bool) {
 		s := sentence{text: text, passage: pid, title: title}
-		s.toks = places.Tokenize(text, nil)
+		n := len(toks)
+		toks = places.Tokenize(text, toks)
+		s.toks = toks[n:len(toks):len(toks)]
 		for _, h := range x.lex.find(s.toks, nil) {
 			switch h.ns {
 			case nsCue:

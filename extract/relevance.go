@@ -124,6 +124,9 @@ var yearWords = map[string]bool{"میلادی": true, "هجری": true, "قمر�
 // ago in every calendar used in Persian news.
 func years(toks []places.Token) (old, recent int) {
 	for k, t := range toks {
+		if len(t.Word) != 4 || t.Word[0] < '1' || t.Word[0] > '2' {
+			continue // not a four-digit number: most words, cheaply
+		}
 		n, err := strconv.Atoi(t.Word)
 		if err != nil || n < 1000 || n > 2100 {
 			continue
