@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -190,6 +191,21 @@ func TestExtractRules(t *testing.T) {
 			want: nil,
 		},
 		{
+			name: "a cue that qualifies the agreement does not end its clause",
+			text: "تفاهم‌نامه همکاری اقتصادی استان اصفهان و شهر کازان روسیه هفته آینده امضا خواهد شد.",
+			want: []want{{"استان اصفهان", "کازان", mou, prop}, {"استان اصفهان", "روسیه", mou, prop}},
+		},
+		{
+			name: "an agreement's later date is its term, not a plan",
+			text: "تفاهم‌نامه همکاری بندرعباس و بندر صحار عمان امضا شد که تا ۲۰ اسفند ۱۴۰۸ اعتبار دارد.",
+			want: []want{{"بندرعباس", "صحار", mou, signed}, {"بندرعباس", "عمان", mou, signed}},
+		},
+		{
+			name: "an embassy's host city does not let the article's province stand in",
+			text: "استاندار یزد از گسترش صادرات و تجارت استان خبر داد.\n\nسفیر روسیه در تهران نیز گفت تفاهم‌نامه‌ای برای همکاری اقتصادی امضا می‌شود.",
+			want: nil,
+		},
+		{
 			name: "the venue of a meeting is not a partner",
 			text: "تفاهم‌نامه همکاری تجاری استان خوزستان و استان بصره در بغداد امضا شد.",
 			want: []want{{"استان خوزستان", "بصره", mou, signed}},
@@ -342,4 +358,42 @@ func BenchmarkExtract(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N*len(docs))/b.Elapsed().Seconds(), "articles/s")
+}
+
+// TestExtractConcurrently shares one Extractor among goroutines, as ingest
+// workers do: every one must read what a lone caller reads (run with -race).
+func TestExtractConcurrently(t *testing.T) {
+	x := Default()
+	items := loadDev(t)
+	want := make([][]peyvand.Fact, len(items))
+	for i, it := range items {
+		a, ps := article(it.ID, it.Title, it.Text)
+		want[i] = x.Extract(a, ps)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range items {
+				i := (k + g*7) % len(items) // each goroutine in its own order
+				a, ps := article(items[i].ID, items[i].Title, items[i].Text)
+				if got := x.Extract(a, ps); !slices.EqualFunc(got, want[i], factEqual) {
+					errs <- items[i].ID
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for id := range errs {
+		t.Errorf("%s: a concurrent Extract read other facts than a lone one", id)
+	}
+}
+
+func factEqual(a, b peyvand.Fact) bool {
+	return a.Iranian == b.Iranian && a.Foreign == b.Foreign && a.Relation == b.Relation &&
+		a.Status == b.Status && a.Confidence == b.Confidence && a.Evidence == b.Evidence && a.PassageID == b.PassageID
 }

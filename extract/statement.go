@@ -87,9 +87,10 @@ func (x *Extractor) statements(a peyvand.Article, d *document) []peyvand.Fact {
 				continue
 			}
 			st, read := statusOf(s, c.at, c.rel)
-			if st == peyvand.StatusSigned && ahead(s.text, a.Date) {
+			if st == peyvand.StatusSigned && event(c.rel) && ahead(s.text, a.Date) {
 				// «نمایشگاه … از ۲۰ تا ۲۳ مهر ۱۴۰۴ در عشق‌آباد» told before
-				// that day is a plan.
+				// that day is a plan. An agreement's later date is its term
+				// («تا سال ۱۴۰۸ اعتبار دارد»), not its signing.
 				st, read = peyvand.StatusProposed, true
 			}
 			if !read {
@@ -133,6 +134,9 @@ func (x *Extractor) bind(s *sentence, c relCue, art gist, country *side) (ir, fo
 	national := slices.ContainsFunc(s.places, func(m places.Match) bool {
 		return m.Place.Name == peyvand.Iran && !venue(s.toks, m) // «در ایران» is where, not who
 	})
+	// A foreign mission in Iran («سفیر روسیه در تهران») makes the sentence
+	// the mission's: the article's only province is not its party.
+	mission := slices.ContainsFunc(s.places, func(m places.Match) bool { return inIran(s.toks, m) })
 	if len(ir) == 0 && !national {
 		// A sentence whose Iranian party is Iran itself («واردات کالاهای
 		// ایرانی»، «همکاری‌های ایران و ترکمنستان») speaks for the country,
@@ -142,7 +146,7 @@ func (x *Extractor) bind(s *sentence, c relCue, art gist, country *side) (ir, fo
 			ir, conf = art.headIran, min(conf, ConfHeadline)
 		case (anaphora(s.toks, iranAnaphora) || bareProvince(s)) && len(art.main) > 0:
 			ir, conf = art.main, min(conf, ConfAnaphora)
-		case len(art.sole) > 0 && !c.weak && c.rel != peyvand.RelOther:
+		case len(art.sole) > 0 && !c.weak && c.rel != peyvand.RelOther && !mission:
 			ir, conf = art.sole, ConfSole
 		}
 	}
@@ -446,6 +450,16 @@ func hosted(toks []places.Token, m places.Match) bool {
 	return false
 }
 
+// inIran reports whether the foreign place at m names a mission in Iran:
+// an embassy word before it and «در» after («سفیر روسیه در تهران»،
+// «سرکنسولگری ترکیه در تبریز»), whether or not the city is still a side.
+func inIran(toks []places.Token, m places.Match) bool {
+	if m.Place.Iranian() || m.I == 0 || m.J >= len(toks) || toks[m.J].Word != "در" {
+		return false
+	}
+	return slices.ContainsFunc(embassyWords, func(w string) bool { return wordIs(toks[m.I-1].Word, w) })
+}
+
 // areaStart returns the index of a «حوزه کنسولی/ماموریت» phrase, -1 when
 // there is none.
 func areaStart(toks []places.Token) int {
@@ -604,6 +618,12 @@ func (x *Extractor) dropMetonyms(d *document) {
 			return slices.ContainsFunc(met, func(h hit) bool { return h.i == m.I }) && !placeBefore(s.toks, m)
 		})
 	}
+}
+
+// event reports whether a tie of relation r happens on a day: a fair or a
+// visit, which a later date puts in the future.
+func event(r peyvand.Relation) bool {
+	return r == peyvand.RelExhibition || r == peyvand.RelTradeDelegation
 }
 
 // ahead reports whether text names a date after the article's own day: an

@@ -12,6 +12,10 @@ const (
 	present = "present" // the present tense: proposed, or signed for trade
 )
 
+// qualifier is how many tokens after a cue another cue still qualifies it,
+// as a noun's ezafe chain does: «تفاهم‌نامه [همکاری] [اقتصادی]».
+const qualifier = 3
+
 // statusOf reads the status of the cue c of sentence s: the nearest marker
 // after the cue and before the next cue (Persian puts the verb after its
 // object: «تفاهم‌نامه … امضا شد»), else the nearest marker before it, else
@@ -19,11 +23,13 @@ const (
 // («برای امضای تفاهم‌نامه») make it proposed whatever follows.
 func statusOf(s *sentence, c hit, rel peyvand.Relation) (st peyvand.Status, read bool) {
 	// The clause of the cue ends where another relation's strong cue
-	// begins: «تفاهم‌نامه … امضا شد و هیئتی … اعزام می‌شود».
+	// begins: «تفاهم‌نامه … امضا شد و هیئتی … اعزام می‌شود». A cue right
+	// after it qualifies it instead («تفاهم‌نامه همکاری اقتصادی … امضا
+	// خواهد شد»), so it ends nothing.
 	end := len(s.toks)
 	for _, o := range s.cues {
 		label, weak := strings.CutSuffix(o.label, "?")
-		if o.i >= c.j && o.i < end && !weak && peyvand.Relation(label) != rel && peyvand.Relation(label) != relNone {
+		if o.i >= c.j+qualifier && o.i < end && !weak && peyvand.Relation(label) != rel && peyvand.Relation(label) != relNone {
 			end = o.i
 		}
 	}
@@ -63,13 +69,13 @@ func statusOf(s *sentence, c hit, rel peyvand.Relation) (st peyvand.Status, read
 	if before != nil {
 		return of(before), true
 	}
-	return defaultStatus(rel), false
+	return defaultStatus(), false
 }
 
 // defaultStatus is the status of a cue no marker qualifies. Trade, exports
 // and border crossings ("other") are reported as they happen; a bare
 // agreement, office or visit with no verb about it («تفاهم‌نامه همکاری
 // اصفهان و کازان») is a headline's shorthand for one that was made.
-func defaultStatus(rel peyvand.Relation) peyvand.Status {
+func defaultStatus() peyvand.Status {
 	return peyvand.StatusSigned
 }
