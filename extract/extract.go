@@ -117,9 +117,20 @@ func (x *Extractor) Func() func(peyvand.Article, []peyvand.Passage) []peyvand.Fa
 // passages are the article's passages (their Text a slice of a.Text); the
 // headline is read as a sentence of the first passage.
 func (x *Extractor) Extract(a peyvand.Article, passages []peyvand.Passage) []peyvand.Fact {
-	doc := x.read(a, passages)
-	if !doc.relevance().Relevant {
+	doc, ok := x.recognise(a, passages)
+	if !ok {
 		return nil
+	}
+	return collapse(x.statements(a, doc))
+}
+
+// recognise reads the article and, when it is relevant, the places of its
+// sentences, people's names, datelines and metonyms already set aside. ok
+// is false for an article about something else.
+func (x *Extractor) recognise(a peyvand.Article, passages []peyvand.Passage) (doc *document, ok bool) {
+	doc = x.read(a, passages)
+	if !doc.relevance().Relevant {
+		return doc, false
 	}
 	// Places only now: most of a news stream is not about ties.
 	for i := range doc.sents {
@@ -135,7 +146,7 @@ func (x *Extractor) Extract(a peyvand.Article, passages []peyvand.Passage) []pey
 	x.dropPeople(doc)
 	x.dropDatelines(doc)
 	x.dropMetonyms(doc)
-	return collapse(x.statements(a, doc))
+	return doc, true
 }
 
 // sentence is one sentence of an article with what was recognised in it.
@@ -263,7 +274,7 @@ func better(f, g peyvand.Fact) bool {
 	return f.Confidence > g.Confidence
 }
 
-// String describes a fact for logs and test failures.
+// describe describes a fact for logs and test failures.
 func describe(f peyvand.Fact) string {
 	return fmt.Sprintf("%s↔%s %s/%s %.2f", f.Iranian, f.Foreign, f.Relation, f.Status, f.Confidence)
 }

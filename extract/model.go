@@ -13,7 +13,6 @@ import (
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/persian"
-	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/prompts"
 	openai "github.com/sashabaranov/go-openai"
 )
@@ -68,17 +67,22 @@ func (m *Model) rules() *Extractor {
 }
 
 // Extract returns the rules' facts and the model's checked ones, collapsed
-// as Extractor.Extract collapses. On an error the rules' facts come back
-// with it.
+// as Extractor.Extract collapses. An article the rules find is about
+// something else is not sent at all. On an error the rules' facts come
+// back with it.
 func (m *Model) Extract(ctx context.Context, a peyvand.Article, ps []peyvand.Passage) ([]peyvand.Fact, error) {
 	x := m.rules()
-	facts := x.Extract(a, ps)
+	doc, ok := x.recognise(a, ps)
+	if !ok {
+		return nil, nil
+	}
+	facts := x.statements(a, doc)
 	ties, err := m.ask(ctx, a)
 	if err != nil {
-		return facts, err
+		return collapse(facts), err
 	}
 	for _, t := range ties {
-		if f, ok := x.check(a, ps, t); ok {
+		if f, ok := x.check(a, doc, t); ok {
 			facts = append(facts, f)
 		} else {
 			m.log().Debug("a tie the model gave does not check out", "article", a.ID, "iranian", t.Iranian, "foreign", t.Foreign)
@@ -134,24 +138,20 @@ func parseTies(content string) ([]modelTie, error) {
 
 // check turns a model's tie into a fact when the article bears it out: its
 // evidence is one sentence of the article (as written, give or take
-// spacing and letter forms), that sentence names the Iranian province or
-// city and the foreign place the tie gives and carries a relation cue but
-// no instruction-like text, and the relation and status are known ones. Anything else, an invented tie or
-// one an injected instruction asked for among them, is dropped.
-func (x *Extractor) check(a peyvand.Article, ps []peyvand.Passage, t modelTie) (peyvand.Fact, bool) {
-	rel, st := peyvand.Relation(t.Relation), peyvand.Status(t.Status)
-	if !slices.Contains(peyvand.Relations, rel) || !slices.Contains(peyvand.Statuses, st) {
+// spacing and letter forms) that is on topic and no instruction-like
+// text; the sentence carries a cue of the tie's relation; and the places
+// the rules take as that cue's sides there (not a venue, an embassy's host
+// city, a dateline, a person or a metonym) include the tie's Iranian and
+// foreign places. The status is the rules' reading of that cue, not the
+// model's. Anything else, an invented tie or one an injected instruction
+// asked for among them, is dropped.
+func (x *Extractor) check(a peyvand.Article, doc *document, t modelTie) (peyvand.Fact, bool) {
+	rel := peyvand.Relation(t.Relation)
+	if !slices.Contains(peyvand.Relations, rel) {
 		return peyvand.Fact{}, false
 	}
-	sent, pid, ok := findSentence(a, ps, t.Evidence)
-	if !ok {
-		return peyvand.Fact{}, false
-	}
-	toks := places.Tokenize(sent, nil)
-	hits := x.lex.find(toks, nil)
-	cue := slices.ContainsFunc(hits, func(h hit) bool { return h.ns == nsCue && h.label != string(relNone) })
-	commands := slices.ContainsFunc(hits, func(h hit) bool { return h.ns == nsInstruction })
-	if !cue || commands {
+	s := evidenceSentence(doc, t.Evidence)
+	if s == nil || s.commands || countTopics(s.topics).offTopic() {
 		return peyvand.Fact{}, false
 	}
 	g := x.places
@@ -160,45 +160,49 @@ func (x *Extractor) check(a peyvand.Article, ps []peyvand.Passage, t modelTie) (
 	if !ok1 || !ok2 || !ir.Iranian() || ir.Name == peyvand.Iran || fo.Iranian() {
 		return peyvand.Fact{}, false
 	}
-	named := g.Match(toks, nil)
-	in := func(p peyvand.Place) bool {
-		return slices.ContainsFunc(named, func(m places.Match) bool {
-			n, _ := g.Namesake(m.Place)
-			return m.Place.Name == p.Name || n.Name == p.Name
-		})
+	// The side as the sentence names it: «یزد» the model gives is «استان
+	// یزد» where the rules read the province, so both name one place.
+	named := func(ss []side, p peyvand.Place) (string, bool) {
+		for _, v := range ss {
+			if n, _ := g.Namesake(v.Place); v.Name == p.Name || n.Name == p.Name {
+				return v.Name, true
+			}
+		}
+		return "", false
 	}
-	if !in(ir) || !in(fo) {
-		return peyvand.Fact{}, false
+	for _, c := range relations(s) {
+		if c.rel != rel {
+			continue
+		}
+		irs, fos := x.sides(s, s.places, []relCue{c}, nil)
+		irName, ok1 := named(irs, ir)
+		foName, ok2 := named(fos, fo)
+		if !ok1 || !ok2 {
+			continue
+		}
+		st, _ := statusOf(s, c.at, c.rel)
+		return peyvand.Fact{ArticleID: a.ID, PassageID: s.passage, Iranian: irName, Foreign: foName, Relation: rel,
+			Date: a.Date, Confidence: ConfModel, Evidence: s.text, Status: st}, true
 	}
-	return peyvand.Fact{ArticleID: a.ID, PassageID: pid, Iranian: ir.Name, Foreign: fo.Name, Relation: rel,
-		Date: a.Date, Confidence: ConfModel, Evidence: sent, Status: st}, true
+	return peyvand.Fact{}, false
 }
 
 // ConfModel is the confidence of a model's tie that checked out.
 const ConfModel = 0.8
 
-// findSentence returns the sentence of the article (the headline, or one of
-// a passage) that evidence quotes, and its passage id.
-func findSentence(a peyvand.Article, ps []peyvand.Passage, evidence string) (sent, pid string, ok bool) {
+// evidenceSentence returns the sentence of the document (the headline's,
+// or one of a passage) that evidence quotes, or nil.
+func evidenceSentence(doc *document, evidence string) *sentence {
 	want := sentenceKey(evidence)
 	if len([]rune(want)) < 12 {
-		return "", "", false // too short to stand for a sentence
+		return nil // too short to stand for a sentence
 	}
-	if sentenceKey(a.Title) == want {
-		id := peyvand.PassageID(a.ID, 0)
-		if len(ps) > 0 {
-			id = peyvand.PassageID(a.ID, ps[0].Index)
-		}
-		return strings.TrimSpace(a.Title), id, true
-	}
-	for _, p := range ps {
-		for _, s := range persian.Sentences(p.Text) {
-			if sentenceKey(s) == want {
-				return s, peyvand.PassageID(a.ID, p.Index), true
-			}
+	for i := range doc.sents {
+		if sentenceKey(doc.sents[i].text) == want {
+			return &doc.sents[i]
 		}
 	}
-	return "", "", false
+	return nil
 }
 
 // sentenceKey is a sentence's words, normalised, with the closing mark

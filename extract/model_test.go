@@ -2,6 +2,7 @@ package extract
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -111,6 +112,64 @@ func TestModelKeepsOnlyTiesTheArticleStates(t *testing.T) {
 		return f.Iranian == "استان گلستان" && f.Foreign == "بالکان" && f.Relation == peyvand.RelMOU && f.Status == peyvand.StatusSigned
 	}) {
 		t.Errorf("facts %v lack Golestan–Balkan mou/signed", facts)
+	}
+}
+
+// farArticle states a tie the rules cannot bind (the Iranian side is too
+// far from the cue, and the article names two provinces) beside one to be
+// signed and an embassy's words.
+var farArticle = peyvand.Article{ID: "m2", Title: "گسترش تجارت با همسایگان شرقی",
+	Text: "استاندار یزد روز گذشته در دیدار با هیئتی که به سرپرستی معاون وزیر بازرگانی و با حضور فعالان اقتصادی، بازرگانان، صادرکنندگان، مدیران شرکت‌های حمل و نقل و نمایندگان گمرک از ولایت بلخ افغانستان آمده بود، سند همکاری تجاری امضا کرد.\n\n" +
+		"همچنین تفاهم‌نامه همکاری اقتصادی استان کرمان و ولایت هرات هفته آینده امضا خواهد شد.\n\n" +
+		"سفیر روسیه در تهران نیز گفت تفاهم‌نامه‌ای برای همکاری اقتصادی امضا می‌شود."}
+
+func TestModelChecksEachClaimAgainstItsSentence(t *testing.T) {
+	far := "استاندار یزد روز گذشته در دیدار با هیئتی که به سرپرستی معاون وزیر بازرگانی و با حضور فعالان اقتصادی، بازرگانان، صادرکنندگان، مدیران شرکت‌های حمل و نقل و نمایندگان گمرک از ولایت بلخ افغانستان آمده بود، سند همکاری تجاری امضا کرد."
+	plan := "همچنین تفاهم‌نامه همکاری اقتصادی استان کرمان و ولایت هرات هفته آینده امضا خواهد شد."
+	embassy := "سفیر روسیه در تهران نیز گفت تفاهم‌نامه‌ای برای همکاری اقتصادی امضا می‌شود."
+	claims := []modelTie{
+		{Iranian: "یزد", Foreign: "بلخ", Relation: "mou", Status: "signed", Evidence: far},
+		// The sentence has no sister-city cue.
+		{Iranian: "یزد", Foreign: "افغانستان", Relation: "sister_city", Status: "signed", Evidence: far},
+		// The model says signed; the sentence says it will be.
+		{Iranian: "کرمان", Foreign: "هرات", Relation: "mou", Status: "signed", Evidence: plan},
+		// The embassy's host city is not a party.
+		{Iranian: "تهران", Foreign: "روسیه", Relation: "mou", Status: "signed", Evidence: embassy},
+	}
+	srv, _ := chatServer(t, func(n int, w http.ResponseWriter, _ openai.ChatCompletionRequest) { reply(w, tiesJSON(claims...)) })
+	a, ps := article(farArticle.ID, farArticle.Title, farArticle.Text)
+	rules := Default().Extract(a, ps)
+	if slices.ContainsFunc(rules, func(f peyvand.Fact) bool { return f.Foreign == "بلخ" }) {
+		t.Fatalf("the rules already read Yazd–Balkh (%v): the test cannot tell the model's tie", rules)
+	}
+	facts, err := testModel(srv).Extract(t.Context(), a, ps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range facts {
+		got = append(got, fmt.Sprintf("%s↔%s %s/%s", f.Iranian, f.Foreign, f.Relation, f.Status))
+	}
+	for _, want := range []string{"استان یزد↔بلخ mou/signed", "استان کرمان↔هرات mou/proposed"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("facts %q lack %s", got, want)
+		}
+	}
+	for _, f := range facts {
+		if f.Relation == peyvand.RelSisterCity || f.Foreign == "روسیه" || f.Iranian == "تهران" ||
+			f.Foreign == "هرات" && f.Status == peyvand.StatusSigned {
+			t.Errorf("a claim the sentence does not bear out was kept: %s", describe(f))
+		}
+	}
+}
+
+func TestModelIsNotAskedAboutUnrelatedNews(t *testing.T) {
+	srv, calls := chatServer(t, func(n int, w http.ResponseWriter, _ openai.ChatCompletionRequest) { reply(w, tiesJSON()) })
+	a, ps := article("v1", "پیروزی تیم والیبال گلستان",
+		"تیم والیبال استان گلستان در دیدار با تیم برزیل در مسابقات جهانی به پیروزی رسید و رئیس هیئت والیبال استان به بازیکنان تبریک گفت.")
+	facts, err := testModel(srv).Extract(t.Context(), a, ps)
+	if err != nil || len(facts) != 0 || calls.Load() != 0 {
+		t.Errorf("Extract = %v, %v with %d requests; want no facts and no request", facts, err, calls.Load())
 	}
 }
 

@@ -3,7 +3,7 @@ package extract
 import (
 	"strconv"
 
-	"github.com/peyvand/peyvand/persian"
+	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/places"
 )
 
@@ -97,21 +97,8 @@ func (d *document) relevance() Relevance {
 // Relevance returns whether the article is about foreign economic, trade or
 // municipal ties: what decides whether Extract reads it at all. Unrelated
 // news stays searchable; it only feeds neither the graph nor alerts.
-func (x *Extractor) Relevance(title, text string) Relevance {
-	d := &document{}
-	for i, t := range append([]string{title}, persian.Sentences(text)...) {
-		if i == 0 && t == "" {
-			continue
-		}
-		var topics []hit
-		for _, h := range x.lex.find(places.Tokenize(t, nil), nil) {
-			if h.ns == nsTopic {
-				topics = append(topics, h)
-			}
-		}
-		d.sents = append(d.sents, sentence{title: i == 0, topics: topics})
-	}
-	return d.relevance()
+func (x *Extractor) Relevance(a peyvand.Article, passages []peyvand.Passage) Relevance {
+	return x.read(a, passages).relevance()
 }
 
 // yearWords mark a number as a year: «سال ۱۳۹۸»، «۱۱۷۷ هجری»، «2024 میلادی».
