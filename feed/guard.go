@@ -80,9 +80,18 @@ var notPublic = []netip.Prefix{
 	netip.MustParsePrefix("198.51.100.0/24"), // documentation
 	netip.MustParsePrefix("203.0.113.0/24"),  // documentation
 	netip.MustParsePrefix("240.0.0.0/4"),     // reserved, and the broadcast address
+	netip.MustParsePrefix("::/96"),           // IPv4-compatible (deprecated): an IPv4 in disguise
 	netip.MustParsePrefix("64:ff9b::/96"),    // NAT64: may reach an inside IPv4
+	netip.MustParsePrefix("64:ff9b:1::/48"),  // local-use NAT64
+	netip.MustParsePrefix("100::/64"),        // discard-only
+	netip.MustParsePrefix("2001::/23"),       // IETF protocol assignments (Teredo, benchmarking, ORCHID)
 	netip.MustParsePrefix("2001:db8::/32"),   // documentation
+	netip.MustParsePrefix("3fff::/20"),       // documentation
+	netip.MustParsePrefix("fec0::/10"),       // site-local (deprecated), still routed inside some networks
 }
+
+// sixToFour is 6to4, whose addresses carry an IPv4 address in bytes 2–5.
+var sixToFour = netip.MustParsePrefix("2002::/16")
 
 // Public reports whether a is a public unicast address: not loopback,
 // private, link-local, unspecified, multicast or a reserved range. An
@@ -97,6 +106,10 @@ func Public(a netip.Addr) bool {
 		if p.Contains(a) {
 			return false
 		}
+	}
+	if sixToFour.Contains(a) {
+		b := a.As16()
+		return Public(netip.AddrFrom4([4]byte{b[2], b[3], b[4], b[5]}))
 	}
 	return true
 }

@@ -37,7 +37,17 @@ func TestPublic(t *testing.T) {
 		{"255.255.255.255", false},
 		{"::ffff:127.0.0.1", false}, // IPv4-mapped loopback
 		{"::ffff:169.254.169.254", false},
-		{"64:ff9b::a9fe:a9fe", false}, // NAT64 of 169.254.169.254
+		{"64:ff9b::a9fe:a9fe", false},   // NAT64 of 169.254.169.254
+		{"64:ff9b:1::a9fe:a9fe", false}, // local-use NAT64
+		{"::a9fe:a9fe", false},          // IPv4-compatible 169.254.169.254
+		{"::7f00:1", false},             // IPv4-compatible loopback
+		{"fec0::1", false},              // site-local
+		{"100::1", false},               // discard-only
+		{"2001::1", false},              // Teredo
+		{"2002:a9fe:a9fe::1", false},    // 6to4 of 169.254.169.254
+		{"2002:0a00:0001::1", false},    // 6to4 of 10.0.0.1
+		{"2002:0808:0808::1", true},     // 6to4 of 8.8.8.8
+		{"2001:4860:4860::8888", true},  // a public resolver
 	} {
 		if got := Public(netip.MustParseAddr(tt.addr)); got != tt.want {
 			t.Errorf("Public(%s) = %v; want %v", tt.addr, got, tt.want)

@@ -6,8 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/peyvand/peyvand"
@@ -46,6 +48,9 @@ type Main struct {
 	db      *store.DB
 	engine  *retrieval.Engine
 	planner *alert.Planner // queues alerts as articles are stored
+
+	fetchOnce sync.Once
+	fetcher   *http.Client // pages and feeds; see fetchClient
 }
 
 // NewMain returns a Main wired to the process's streams and environment.

@@ -153,9 +153,13 @@ const EnvAllowPrivateFetch = "PEYVAND_ALLOW_PRIVATE_FETCH"
 // fetchClient is the client pages and feeds are fetched with: public
 // addresses only, unless PEYVAND_ALLOW_PRIVATE_FETCH=1 (a checked setting,
 // so an error here cannot happen after start-up's check).
+// It is built once, so every fetch shares one pool of connections.
 func (m *Main) fetchClient() *http.Client {
-	on, _ := m.intSetting(EnvAllowPrivateFetch)
-	return feed.NewClient(on == 1)
+	m.fetchOnce.Do(func() {
+		on, _ := m.intSetting(EnvAllowPrivateFetch)
+		m.fetcher = feed.NewClient(on == 1)
+	})
+	return m.fetcher
 }
 
 // fetchPage reads one news page for the admins' /ingest, its failures told
