@@ -305,8 +305,10 @@ func listSplit(m string) (string, bool) {
 	var b strings.Builder
 	strong := false
 	prevSpace := true
-	for i, r := range m {
-		next, _ := utf8.DecodeRuneInString(m[i+utf8.RuneLen(r):])
+	for i := 0; i < len(m); {
+		r, w := utf8.DecodeRuneInString(m[i:])
+		i += w // an invalid byte is one wide, whatever RuneLen(RuneError) says
+		next, _ := utf8.DecodeRuneInString(m[i:])
 		spaced := prevSpace && (next == ' ' || next == utf8.RuneError)
 		prevSpace = r == ' '
 		switch {

@@ -293,3 +293,13 @@ func TestChromeKind(t *testing.T) {
 		}
 	}
 }
+
+// TestListSplitInvalidUTF8: a stray byte at the end of a line is one byte
+// wide; reading past it must not panic.
+func TestListSplitInvalidUTF8(t *testing.T) {
+	for _, m := range []string{"اخبار | ورزش \xff", "\xff", "صفحه اصلی | \xe2\x80"} {
+		if out, strong := listSplit(m); !strong && m != "\xff" || out == "" {
+			t.Errorf("listSplit(%q) = %q, %v", m, out, strong)
+		}
+	}
+}
