@@ -1,0 +1,136 @@
+package question
+
+import (
+	"strings"
+
+	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/places"
+)
+
+// english finds places by their English names in Latin text: the
+// gazetteer's names, those names without a trailing kind word ("Gilan"
+// for "Gilan Province"), a transliteration skeleton ("Esfahan", "Ghazvin",
+// "Mashad"), and demonyms of countries ("Russian", "Afghan", "Iraqi").
+type english struct {
+	g        *places.Gazetteer
+	byName   map[string]peyvand.Place // lower-case name or alias
+	bySkel   map[string][]peyvand.Place
+	country  map[string]peyvand.Place // lower-case country name
+	maxWords int
+}
+
+// kindWords end an English name without being part of what people type.
+var kindWords = []string{" province", " oblast", " governorate", " region", " state", " prefecture", " city", " county", " district", " emirate"}
+
+func newEnglish(g *places.Gazetteer) *english {
+	e := &english{g: g, byName: map[string]peyvand.Place{}, bySkel: map[string][]peyvand.Place{}, country: map[string]peyvand.Place{}, maxWords: 1}
+	add := func(name string, p peyvand.Place) {
+		if _, ok := e.byName[name]; !ok && name != "" {
+			e.byName[name] = p
+			e.maxWords = max(e.maxWords, len(strings.Fields(name)))
+		}
+	}
+	ps := g.Places()
+	for _, p := range ps {
+		add(strings.ToLower(p.English), p)
+		if p.Kind == peyvand.KindCountry {
+			e.country[strings.ToLower(p.English)] = p
+		}
+	}
+	for _, p := range ps { // aliases after every full name: a name wins over an alias
+		n := strings.ToLower(p.English)
+		if i := strings.Index(n, " ("); i > 0 {
+			n = n[:i] // "serakhs (turkmenistan)"
+		}
+		for _, k := range kindWords {
+			n = strings.TrimSuffix(n, k)
+		}
+		add(n, p)
+	}
+	for name, p := range e.byName {
+		if s := skeleton(name); len(s) >= 2 {
+			e.bySkel[s] = appendOnce(e.bySkel[s], p)
+		}
+	}
+	return e
+}
+
+func appendOnce(ps []peyvand.Place, p peyvand.Place) []peyvand.Place {
+	for _, q := range ps {
+		if q.Name == p.Name {
+			return ps
+		}
+	}
+	return append(ps, p)
+}
+
+// skeleton is a Latin name's consonants, with the letters transliterations
+// swap folded: gh/q, kh/h, w/v, ph/f, doubled letters once, vowels gone.
+// "Esfahan" and "Isfahan" are "sfhn"; "Ghazvin" and "Qazvin" "qzvn".
+func skeleton(s string) string {
+	s = strings.ToLower(s)
+	r := strings.NewReplacer("gh", "q", "kh", "h", "ph", "f", "w", "v", "ck", "k", "c", "k", "'", "", "-", "", " ", "")
+	s = r.Replace(s)
+	var b strings.Builder
+	var last byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 'a' || c > 'z' || strings.IndexByte("aeiouy", c) >= 0 {
+			continue
+		}
+		if c == last {
+			continue
+		}
+		b.WriteByte(c)
+		last = c
+	}
+	return b.String()
+}
+
+// lookup returns the place an English name (lower case) names.
+func (e *english) lookup(name string) (peyvand.Place, bool) {
+	name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
+	if p, ok := e.byName[name]; ok {
+		return p, true
+	}
+	for _, k := range kindWords {
+		if n, ok := strings.CutSuffix(name, k); ok {
+			if p, ok := e.byName[n]; ok {
+				return p, true
+			}
+		}
+	}
+	if ps := e.bySkel[skeleton(name)]; len(ps) == 1 && len(name) >= 5 && !strings.Contains(name, " ") {
+		return ps[0], true
+	}
+	return peyvand.Place{}, false
+}
+
+// demonym returns the country an English demonym names: "Russian",
+// "Afghan", "Iraqi", "Chinese", "Turkish", "Tajik".
+func (e *english) demonym(w string) (peyvand.Place, bool) {
+	if len(w) < 4 {
+		return peyvand.Place{}, false
+	}
+	tries := []string{w + "istan", w + "stan", w + "y"}
+	for _, cut := range []struct{ suf, with string }{
+		{"n", ""}, {"i", ""}, {"ian", ""}, {"ese", "a"}, {"ian", "y"}, {"ian", "ia"}, {"an", "a"}, {"ish", "ey"}, {"ish", "iye"}, {"ish", "and"}, {"ic", "ia"}, {"ean", "ea"},
+	} {
+		if s, ok := strings.CutSuffix(w, cut.suf); ok {
+			tries = append(tries, s+cut.with)
+		}
+	}
+	for _, t := range tries {
+		if p, ok := e.country[t]; ok {
+			return p, true
+		}
+	}
+	return peyvand.Place{}, false
+}
+
+// englishStop are words never read as a place on their own.
+var englishStop = map[string]bool{"and": true, "the": true, "of": true, "with": true, "in": true, "to": true, "is": true, "are": true,
+	"did": true, "do": true, "does": true, "what": true, "which": true, "who": true, "how": true, "when": true, "where": true,
+	"me": true, "on": true, "a": true, "an": true, "its": true, "it": true, "have": true, "has": true, "for": true, "by": true,
+	"about": true, "between": true, "them": true, "city": true, "cities": true, "province": true, "provinces": true, "country": true,
+	"sister": true, "twin": true, "ties": true, "trade": true, "new": true, "news": true, "latest": true, "brief": true, "iranian": true}

@@ -1,0 +1,671 @@
+package question
+
+import (
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/persian"
+	"github.com/peyvand/peyvand/places"
+)
+
+// Intent is what a message asks for.
+type Intent string
+
+// Intents.
+const (
+	Partners  Intent = "partners"  // the partners of one place: a list
+	Pair      Intent = "pair"      // what two places have between them: a brief of the pair
+	Brief     Intent = "brief"     // a briefing on a place's ties
+	Fact      Intent = "fact"      // a fact the news states: answered from sentences
+	SmallTalk Intent = "smalltalk" // a greeting, thanks, goodbye, or "what can you do"
+	Nonsense  Intent = "nonsense"  // no words peyvand can read
+)
+
+// Want is the type of answer a fact question expects.
+type Want string
+
+// Answer types.
+const (
+	WantNone   Want = ""
+	WantNumber Want = "number"
+	WantDate   Want = "date"
+	WantPerson Want = "person"
+	WantOrg    Want = "org"
+	WantPlace  Want = "place"
+	WantReason Want = "reason"
+	WantThing  Want = "thing"
+)
+
+// Ref is a place a question names, with the spellings it used.
+type Ref struct {
+	Place     peyvand.Place
+	Spellings []string
+}
+
+// Question is what a message asks, as Read understood it.
+type Question struct {
+	Text    string
+	English bool // written in English: answer in English
+	Intent  Intent
+	// Talk is the kind of small talk: greet, thanks, bye or help.
+	Talk string
+	// Iranian and Foreign are the places named on each side (Iran itself
+	// is on neither: every tie has it).
+	Iranian, Foreign []Ref
+	// Within is where the places asked for must lie: the country or
+	// province of «کدام شهر روسیه», "Which Russian city".
+	Within *peyvand.Place
+	// Relations are the kinds of tie asked about; none means any.
+	Relations []peyvand.Relation
+	Want      Want
+	// FollowUp is true when places, intent or relation came from the
+	// previous question.
+	FollowUp bool
+	// Words are the question's content words in match form: what is left
+	// when question words, places and stop words are taken out.
+	Words []string
+}
+
+// Places returns the places of both sides, Iranian first.
+func (q Question) Places() []Ref { return append(slices.Clip(q.Iranian), q.Foreign...) }
+
+// Reader reads questions. It is safe for concurrent use.
+type Reader struct {
+	g   *places.Gazetteer
+	lx  *lexicon
+	eng *english
+}
+
+// New returns a reader over a gazetteer (places.Default() when nil).
+func New(g *places.Gazetteer) *Reader {
+	if g == nil {
+		g = places.Default()
+	}
+	lx, err := parseLexicon()
+	if err != nil {
+		panic(err) // embedded data, checked by the tests
+	}
+	return &Reader{g: g, lx: lx, eng: newEnglish(g)}
+}
+
+var (
+	defaultOnce   sync.Once
+	defaultReader *Reader
+)
+
+// Default returns the reader over the default gazetteer, built once.
+func Default() *Reader {
+	defaultOnce.Do(func() { defaultReader = New(nil) })
+	return defaultReader
+}
+
+// Gazetteer returns the reader's gazetteer.
+func (r *Reader) Gazetteer() *places.Gazetteer { return r.g }
+
+// mention is a place found at words [i, j) of a message.
+type mention struct {
+	ref  Ref
+	i, j int
+}
+
+// Read understands a message; prev is the conversation's previous question
+// (nil for none), which a follow-up builds on.
+func (r *Reader) Read(msg string, prev *Question) Question {
+	msg = strings.TrimSpace(msg)
+	q := Question{Text: msg, English: isEnglish(msg)}
+	t := r.lx.read(msg)
+	hits := r.lx.find(t)
+	hits = append(hits, r.adjectiveLists(t, hits)...)
+	ms := r.places(msg, t, hits)
+	labels := map[string]bool{}
+	for _, h := range hits {
+		labels[h.label] = true
+	}
+	q.Relations = relations(hits)
+	q.Want = want(t, hits)
+	q.Words = contentWords(t, hits, ms)
+	if len(ms) == 0 && len(q.Relations) == 0 {
+		if talk := smallTalk(t, hits); talk != "" {
+			q.Intent, q.Talk = SmallTalk, talk
+			return q
+		}
+		if nonsense(t, hits) {
+			q.Intent = Nonsense
+			return q
+		}
+	}
+	ms = r.filter(&q, t, hits, ms)
+	for _, m := range ms {
+		switch {
+		case m.ref.Place.Name == peyvand.Iran:
+		case m.ref.Place.Iranian():
+			q.Iranian = appendRef(q.Iranian, m.ref)
+		default:
+			q.Foreign = appendRef(q.Foreign, m.ref)
+		}
+	}
+	if prev != nil && r.followUp(&q, t, hits, ms, prev) {
+		return q
+	}
+	if prev != nil && len(q.Iranian)+len(q.Foreign) == 0 && q.Within == nil && prev.Intent != SmallTalk && prev.Intent != Nonsense {
+		// A question naming no place is about the last one's: «چند نفر بودند؟».
+		q.Iranian, q.Foreign, q.FollowUp = prev.Iranian, prev.Foreign, true
+	}
+	q.Intent = intent(q, labels, q.Want == WantPlace && !listWhere(t, hits))
+	if q.Intent == Fact && q.Within != nil {
+		// «در کدام شهر استان P …» asks where in P: P is one of its places.
+		ref := Ref{Place: *q.Within}
+		if q.Within.Iranian() {
+			q.Iranian = appendRef(q.Iranian, ref)
+		} else {
+			q.Foreign = appendRef(q.Foreign, ref)
+		}
+		q.Within = nil
+	}
+	return q
+}
+
+func appendRef(rs []Ref, r Ref) []Ref {
+	for i := range rs {
+		if rs[i].Place.Name == r.Place.Name {
+			for _, s := range r.Spellings {
+				if !slices.Contains(rs[i].Spellings, s) {
+					rs[i].Spellings = append(rs[i].Spellings, s)
+				}
+			}
+			return rs
+		}
+	}
+	return append(rs, r)
+}
+
+// adjectiveLists returns a list hit for "which <demonym> <place word>"
+// ("Which Iranian city", "what Afghan provinces"): the phrases cannot
+// list every demonym.
+func (r *Reader) adjectiveLists(t text, hits []hit) []hit {
+	var out []hit
+	for _, h := range hits {
+		if h.label != "placeword" || h.i < 2 || t.raw[h.i-2] != "which" && t.raw[h.i-2] != "what" {
+			continue
+		}
+		if _, ok := r.eng.demonym(t.raw[h.i-1]); ok {
+			out = append(out, hit{h.i - 2, h.j, "list"})
+		}
+	}
+	return out
+}
+
+// isEnglish reports whether a message is written mostly in Latin letters.
+func isEnglish(s string) bool {
+	latin, other := 0, 0
+	for _, r := range s {
+		switch {
+		case r < unicode.MaxASCII && unicode.IsLetter(r):
+			latin++
+		case unicode.IsLetter(r):
+			other++
+		}
+	}
+	return latin > other
+}
+
+// places finds the places a message names: Persian ones through the
+// gazetteer, English ones by their English names; each with the word
+// range it covers.
+func (r *Reader) places(msg string, t text, hits []hit) []mention {
+	var out []mention
+	for _, m := range r.g.Find(msg) {
+		i := len(splitWords(msg[:m.Start]))
+		j := i + max(1, len(splitWords(m.Surface)))
+		out = append(out, mention{Ref{m.Place, []string{m.Surface}}, i, j})
+	}
+	// English names: the longest run of words that names a place.
+	taken := make([]bool, len(t.raw))
+	for _, m := range out {
+		for k := m.i; k < m.j && k < len(taken); k++ {
+			taken[k] = true
+		}
+	}
+	// The words of a question phrase ("what can you do", "how many") name
+	// no place, whatever their skeleton spells.
+	for _, h := range hits {
+		if h.label == "followup" || h.label == "tie" || strings.HasPrefix(h.label, "rel:") {
+			continue
+		}
+		for k := h.i; k < h.j && k < len(taken); k++ {
+			taken[k] = true
+		}
+	}
+	for i := 0; i < len(t.raw); i++ {
+		if taken[i] || !isLatinWord(t.raw[i]) {
+			continue
+		}
+		for n := min(r.eng.maxWords, len(t.raw)-i); n >= 1; n-- {
+			words := t.raw[i : i+n]
+			if slices.Contains(taken[i:i+n], true) {
+				continue
+			}
+			if slices.ContainsFunc(words, func(w string) bool { return !isLatinWord(w) }) || n == 1 && englishStop[words[0]] {
+				continue
+			}
+			name := strings.Join(words, " ")
+			if p, ok := r.eng.lookup(name); ok {
+				out = append(out, mention{Ref{p, []string{name}}, i, i + n})
+				for k := i; k < i+n; k++ {
+					taken[k] = true
+				}
+				i += n - 1
+				break
+			}
+		}
+	}
+	for i, w := range t.raw {
+		if taken[i] {
+			continue
+		}
+		if isLatinWord(w) {
+			// "Belarusian delegation", "Iraqi traders": the country. Before a
+			// place word it is a filter instead (see filter).
+			if p, ok := r.eng.demonym(w); ok {
+				out = append(out, mention{Ref{p, []string{w}}, i, i + 1})
+			}
+			continue
+		}
+		// A colloquial copula glued to a name («قازانه») or the adjective
+		// of one («شرکت‌های گلستانی»، «سرمایه‌گذار چینی»).
+		for _, suf := range []string{"ه", "ی"} {
+			if stem, ok := strings.CutSuffix(w, suf); ok && utf8.RuneCountInString(stem) >= 3 {
+				if p, ok := r.g.Lookup(stem); ok {
+					out = append(out, mention{Ref{p, []string{stem}}, i, i + 1})
+					break
+				}
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b mention) int { return a.i - b.i })
+	return out
+}
+
+func isLatinWord(w string) bool {
+	for _, r := range w {
+		if r > unicode.MaxASCII || !unicode.IsLetter(r) && r != '\'' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// relations returns the relations a message names, in order.
+func relations(hits []hit) []peyvand.Relation {
+	var out []peyvand.Relation
+	for _, h := range hits {
+		if rel, ok := strings.CutPrefix(h.label, "rel:"); ok && !slices.Contains(out, peyvand.Relation(rel)) {
+			out = append(out, peyvand.Relation(rel))
+		}
+	}
+	return out
+}
+
+// wantOrder is the order answer-type labels are tried in: the specific
+// before "thing", which «چه» and "what" mark in any question.
+var wantOrder = []Want{WantNumber, WantDate, WantPerson, WantOrg, WantPlace, WantReason, WantThing}
+
+// want returns the answer type a message expects. «کی» is "when" before a
+// verb and "who" otherwise; "thing" only when «چه/what» asks for a thing
+// rather than for the ties themselves («چه همکاری‌ای»).
+func want(t text, hits []hit) Want {
+	has := func(l Want) bool {
+		return slices.ContainsFunc(hits, func(h hit) bool {
+			// «کجاها»، «با کجا» ask for a list, not for a place.
+			return h.label == string(l) && !(l == WantPlace && covered(hits, h, "list"))
+		})
+	}
+	for _, w := range wantOrder {
+		if !has(w) {
+			continue
+		}
+		if w == WantThing && has("pairask") {
+			return WantNone
+		}
+		if w == WantThing {
+			if n := askedNoun(t, hits); n != WantNone {
+				return n
+			}
+		}
+		return w
+	}
+	if w := askedNoun(t, hits); w != WantNone {
+		return w
+	}
+	for i, w := range t.formal {
+		if w == "کی" {
+			if i+1 < len(t.formal) && verbLike(t.formal[i+1]) {
+				return WantDate
+			}
+			return WantPerson
+		}
+	}
+	return WantNone
+}
+
+// askedNoun is the answer type of «کدام/چه/which/what» followed, within
+// two words, by a noun of an organisation, a person or a place: «کدام
+// اتاق بازرگانی»، "which Indian company", «وزیر کدام کشور». WantNone when
+// there is none.
+func askedNoun(t text, hits []hit) Want {
+	for _, h := range hits {
+		if h.label != string(WantThing) {
+			continue
+		}
+		for _, n := range hits {
+			if n.i < h.j || n.i > h.j+1 {
+				continue
+			}
+			switch n.label {
+			case "orgnoun":
+				return WantOrg
+			case "personnoun":
+				return WantPerson
+			case "placenoun":
+				// «کدام شهرها» and a «کدام شهر» with a partner («با …»)
+				// ask for partners; a singular one with none asks where.
+				if !covered(hits, h, "list") || !plural(t.raw[n.i]) && !slices.Contains(t.raw, "با") && !slices.Contains(t.raw, "with") {
+					return WantPlace
+				}
+			}
+		}
+	}
+	return WantNone
+}
+
+// plural reports whether a place noun is plural: «شهرها»، «مناطق»، "cities".
+func plural(w string) bool {
+	return strings.HasSuffix(w, "ها") || strings.HasSuffix(w, "های") || strings.HasSuffix(w, "هایی") ||
+		w == "مناطق" || w == "بنادر" || strings.HasSuffix(w, "ات") || strings.HasSuffix(w, "s")
+}
+
+// listWhere reports whether every "where" of the question is part of a
+// list («کجاها»، «با کجا») or plural: a list asked, not a place.
+func listWhere(t text, hits []hit) bool {
+	for _, h := range hits {
+		// «در کدام شهرهای افغانستان» asks for several: a list.
+		if h.label == string(WantPlace) && !covered(hits, h, "list") && !plural(t.raw[h.j-1]) {
+			return false
+		}
+	}
+	return true
+}
+
+// covered reports whether a hit labelled label spans h.
+func covered(hits []hit, h hit, label string) bool {
+	return slices.ContainsFunc(hits, func(o hit) bool { return o.label == label && o.i <= h.i && o.j >= h.j })
+}
+
+// verbLike reports whether a word reads as a verb or its stem: what «کی»
+// ("when") comes before.
+func verbLike(w string) bool {
+	return strings.HasPrefix(w, "می") || strings.HasPrefix(w, "برگزار") || strings.HasPrefix(w, "امضا") ||
+		strings.HasPrefix(w, "افتتاح") || strings.HasPrefix(w, "راه") || strings.HasPrefix(w, "شد") || strings.HasPrefix(w, "سفر")
+}
+
+// smallTalk returns the kind of small talk a message is, "" for none: it
+// must be small-talk words and little else.
+func smallTalk(t text, hits []hit) string {
+	if len(t.raw) > 6 {
+		return ""
+	}
+	for _, kind := range []string{"help", "greet", "thanks", "bye"} {
+		covered := 0
+		found := false
+		for _, h := range hits {
+			if h.label == kind {
+				found = true
+				covered += h.j - h.i
+			}
+		}
+		if found && (covered*2 >= len(t.raw) || kind == "help") {
+			return kind
+		}
+	}
+	return ""
+}
+
+// nonsense reports whether a message has nothing peyvand can read: no
+// place, no question or tie word, and no word that looks like a word of
+// the language it is written in.
+func nonsense(t text, hits []hit) bool {
+	if len(t.raw) == 0 {
+		return true
+	}
+	for _, h := range hits {
+		if h.label != "followup" {
+			return false
+		}
+	}
+	if len(t.raw) > 4 {
+		return false // a long message about something else: retrieval abstains
+	}
+	for _, w := range t.raw {
+		if persian.IsStopword(w) || wordLike(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// wordLike reports whether w looks like a word: a Persian word of three or
+// more letters with a vowel letter and no letter three times in a row, or
+// a Latin word with a vowel, not a keyboard row.
+func wordLike(w string) bool {
+	rs := []rune(w)
+	if len(rs) < 3 {
+		return false
+	}
+	run := 1
+	vowel := false
+	for i, r := range rs {
+		if i > 0 && r == rs[i-1] {
+			run++
+			if run >= 3 {
+				return false
+			}
+		} else {
+			run = 1
+		}
+		if strings.ContainsRune("اویaeiouy", r) {
+			vowel = true
+		}
+		if unicode.IsDigit(r) {
+			return false
+		}
+	}
+	if !vowel {
+		return false
+	}
+	for _, row := range []string{"qwertyuiop", "asdfghjkl", "zxcvbnm", "ضصثقفغعهخحجچ", "شسیبلاتنمکگ", "ظطزرذدپو"} {
+		if strings.Contains(row, w) || len(rs) >= 4 && strings.Contains(row, string(rs[:4])) {
+			return false
+		}
+	}
+	return true
+}
+
+// filter finds "which city of C": a place right after a list's place word
+// («کدام شهرهای روسیه», «کدام استان‌های عراق») or an English demonym
+// before one ("Which Russian city", "Afghan provinces"), when the question
+// names another place too. It sets q.Within and returns the mentions left.
+func (r *Reader) filter(q *Question, t text, hits []hit, ms []mention) []mention {
+	for _, h := range hits {
+		if h.label != "placeword" {
+			continue
+		}
+		// «کدام شهرهای روسیه»، «کدام شهرها و مناطق پاکستان»: the place word
+		// is the list's, or follows one that is.
+		if !slices.ContainsFunc(hits, func(o hit) bool { return o.label == "list" && o.i < h.j && o.j >= h.i }) &&
+			!(h.i > 0 && isLatinWord(t.raw[h.i-1])) {
+			continue
+		}
+		for k, m := range ms {
+			gap := m.i - h.j
+			if gap < 0 || gap > 3 || len(ms) < 2 || !container(m.ref.Place) || m.ref.Place.Name == peyvand.Iran {
+				continue
+			}
+			if gap > 0 && !slices.ContainsFunc(hits, func(o hit) bool { return o.label == "placeword" && o.i >= h.j && o.j <= m.i }) {
+				continue
+			}
+			p := m.ref.Place
+			q.Within = &p
+			return slices.Delete(slices.Clone(ms), k, k+1)
+		}
+		// "Which Russian city", "Afghan provinces": a demonym right before.
+		if h.i > 0 && isLatinWord(t.raw[h.i-1]) {
+			if p, ok := r.eng.demonym(t.raw[h.i-1]); ok && len(ms) >= 1 {
+				if p.Name != peyvand.Iran {
+					q.Within = &p
+				}
+				return slices.DeleteFunc(slices.Clone(ms), func(m mention) bool { return m.i == h.i-1 })
+			}
+		}
+	}
+	return ms
+}
+
+// container reports whether p is a place other places lie in.
+func container(p peyvand.Place) bool {
+	return p.Kind == peyvand.KindCountry || p.Kind == peyvand.KindProvince
+}
+
+// contentWords are the words of t no phrase, place or stop word covers.
+func contentWords(t text, hits []hit, ms []mention) []string {
+	covered := make([]bool, len(t.raw))
+	for _, h := range hits {
+		if strings.HasPrefix(h.label, "rel:") || h.label == "tie" {
+			continue // the relation's words are content too
+		}
+		for k := h.i; k < h.j && k < len(covered); k++ {
+			covered[k] = true
+		}
+	}
+	for _, m := range ms {
+		for k := m.i; k < m.j && k < len(covered); k++ {
+			covered[k] = true
+		}
+	}
+	var out []string
+	for k, w := range t.formal {
+		if covered[k] || persian.IsStopword(w) || englishStop[w] || len([]rune(w)) < 2 {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// intent decides what a question asks, from its places and words, in
+// this order: a briefing asked for; a list filtered to a country («کدام
+// شهر روسیه»); a fact of a specific type (a number, a date, a person …);
+// a list; the ties of two places; any other fact.
+func intent(q Question, labels map[string]bool, whereAsked bool) Intent {
+	sides := 0
+	if len(q.Iranian) > 0 {
+		sides++
+	}
+	if len(q.Foreign) > 0 {
+		sides++
+	}
+	// "Who are Akhal's partners?" asks for a list, not a person.
+	specific := q.Want == WantNumber || q.Want == WantDate || q.Want == WantOrg || q.Want == WantReason ||
+		q.Want == WantPerson && !labels["list"]
+	switch {
+	case labels["summary"] && !specific && sides > 0:
+		return Brief
+	case q.Within != nil && sides >= 1 && !specific && !whereAsked:
+		return Partners
+	case specific:
+		return Fact
+	case labels["list"] && sides >= 1 && q.Want != WantPlace:
+		return Partners
+	case q.Want == WantPlace:
+		return Fact
+	case sides == 2 && q.Want == WantNone:
+		return Pair
+	case q.Want == WantThing:
+		return Fact
+	case sides == 1 && (labels["tie"] || len(q.Relations) > 0 || len(q.Words) <= 1):
+		return Partners
+	}
+	return Fact
+}
+
+// followUp reads q as a follow-up of prev when it is one: short, opening
+// with «و»/"and" or asking «… چطور؟»/"what about …", and naming a place or
+// a relation but no new question of its own. It keeps prev's intent,
+// relation, filter and answer type, and swaps the places on the sides q
+// names.
+func (r *Reader) followUp(q *Question, t text, hits []hit, ms []mention, prev *Question) bool {
+	if prev.Intent == SmallTalk || prev.Intent == Nonsense || prev.Intent == "" {
+		return false
+	}
+	if len(ms) == 0 && len(q.Relations) == 0 && q.Within == nil {
+		return false
+	}
+	marked := len(t.formal) > 0 && (t.formal[0] == "و" || t.formal[0] == "and") ||
+		slices.ContainsFunc(hits, func(h hit) bool { return h.label == "followup" && h.j == len(t.raw) })
+	if !marked || len(q.Words) > 3 {
+		return false
+	}
+	if q.Want != WantNone && q.Want != WantThing && q.Want != prev.Want {
+		return false // a new question about the place: «و شیراز کی؟»
+	}
+	q.FollowUp = true
+	q.Intent, q.Want = prev.Intent, cmpWant(q.Want, prev.Want)
+	if len(q.Relations) == 0 {
+		q.Relations = prev.Relations
+	}
+	if q.Within == nil && len(q.Foreign) == 0 {
+		q.Within = prev.Within
+	}
+	switch {
+	case len(ms) == 0:
+		q.Iranian, q.Foreign = prev.Iranian, prev.Foreign
+	case q.Within != nil && prev.Within != nil && len(q.Iranian)+len(q.Foreign) == 0:
+		// «و با آلمان؟» after «… کدام شهرهای روسیه …»: a new filter.
+		q.Iranian, q.Foreign = prev.Iranian, prev.Foreign
+	default:
+		r.swap(q, prev)
+	}
+	return true
+}
+
+func cmpWant(w, prev Want) Want {
+	if w == WantNone || w == WantThing {
+		return prev
+	}
+	return w
+}
+
+// swap keeps prev's places on the side q does not name. A question that
+// named one side asked about it: «و شیراز چطور؟» after Isfahan's sister
+// cities asks for Shiraz's. A foreign country after a partner list of a
+// single side is a filter: «و با ترکیه؟».
+func (r *Reader) swap(q *Question, prev *Question) {
+	switch {
+	case prev.Intent == Partners && len(q.Iranian) == 0 && len(q.Foreign) == 1 && len(prev.Iranian) > 0 && len(prev.Foreign) == 0 &&
+		container(q.Foreign[0].Place):
+		p := q.Foreign[0].Place
+		q.Within, q.Iranian, q.Foreign = &p, prev.Iranian, nil
+	case prev.Intent == Partners:
+		// The place asked about is replaced, whichever its side.
+	default:
+		if len(q.Iranian) == 0 {
+			q.Iranian = prev.Iranian
+		}
+		if len(q.Foreign) == 0 {
+			q.Foreign = prev.Foreign
+		}
+	}
+}

@@ -1,0 +1,130 @@
+package question
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/peyvand/peyvand"
+)
+
+func names(rs []Ref) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.Place.Name)
+	}
+	return out
+}
+
+func TestRead(t *testing.T) {
+	r := Default()
+	for _, tc := range []struct {
+		q        string
+		intent   Intent
+		iranian  []string
+		foreign  []string
+		within   string
+		rel      peyvand.Relation
+		want     Want
+		talkKind string
+	}{
+		{q: "کدام شهرها با اصفهان خواهرخوانده هستند؟", intent: Partners, iranian: []string{"اصفهان"}, rel: peyvand.RelSisterCity},
+		{q: "كدوم شهرای خارجی با اصفهان خواهر خونده ان؟", intent: Partners, iranian: []string{"اصفهان"}, rel: peyvand.RelSisterCity},
+		{q: "بوشهر با کجاها همکاری خارجی داره؟", intent: Partners, iranian: []string{"بوشهر"}},
+		{q: "شهرهای خواهرخوانده شیراز", intent: Partners, iranian: []string{"شیراز"}, rel: peyvand.RelSisterCity},
+		{q: "همکاریهای تبریز با شهرها و استانهای خارجی", intent: Partners, iranian: []string{"تبریز"}},
+		{q: "اصفهان با کدام شهر روسیه خواهرخوانده شده؟", intent: Partners, iranian: []string{"اصفهان"}, within: "روسیه", rel: peyvand.RelSisterCity},
+		{q: "کدام شهرهای ایران با کازان خواهرخوانده‌اند؟", intent: Partners, foreign: []string{"کازان"}, rel: peyvand.RelSisterCity},
+		{q: "Which cities are twinned with Mashhad?", intent: Partners, iranian: []string{"مشهد"}, rel: peyvand.RelSisterCity},
+		{q: "Esfahan sister cities", intent: Partners, iranian: []string{"اصفهان"}, rel: peyvand.RelSisterCity},
+		{q: "Ghazvin partners", intent: Partners, iranian: []string{"قزوین"}},
+		{q: "Which Russian city is Tabriz twinned with?", intent: Partners, iranian: []string{"تبریز"}, within: "روسیه", rel: peyvand.RelSisterCity},
+		{q: "What did Khuzestan and Basra agree on?", intent: Pair, iranian: []string{"استان خوزستان"}, foreign: []string{"بصره"}},
+		{q: "ایلام و واسط عراق چه همکاری‌ای با هم دارند؟", intent: Pair, iranian: []string{"ایلام"}, foreign: []string{"واسط", "عراق"}},
+		{q: "خلاصه‌ای از روابط خارجی استان گلستان بده", intent: Brief, iranian: []string{"استان گلستان"}},
+		{q: "Brief me on Kermanshah's foreign ties", intent: Brief, iranian: []string{"کرمانشاه"}},
+		{q: "نخستین تفاهم‌نامه هرمزگان و مسندم چه سالی و در چند بند امضا شد؟", intent: Fact, want: WantNumber, rel: peyvand.RelMOU},
+		{q: "نمایشگاه گلستان در عشق‌آباد کی برگزار میشه؟", intent: Fact, want: WantDate, rel: peyvand.RelExhibition},
+		{q: "در کدام شهر استان خراسان رضوی دفتر تجاری افغانستان افتتاح شد؟", intent: Fact, want: WantPlace},
+		{q: "کدام اتاق بازرگانی میزبان هیئت عراقی بود؟", intent: Fact, want: WantOrg},
+		{q: "When will Kerman's pistachio exhibition in Moscow be held?", intent: Fact, want: WantDate, rel: peyvand.RelExhibition},
+		{q: "سلام", intent: SmallTalk, talkKind: "greet"},
+		{q: "ممنون", intent: SmallTalk, talkKind: "thanks"},
+		{q: "what can you do?", intent: SmallTalk, talkKind: "help"},
+		{q: "asdf", intent: Nonsense},
+		{q: "ککک", intent: Nonsense},
+		{q: "شسیبل", intent: Nonsense},
+	} {
+		q := r.Read(tc.q, nil)
+		if q.Intent != tc.intent || tc.talkKind != "" && q.Talk != tc.talkKind {
+			t.Errorf("%q: intent %s/%s; want %s/%s", tc.q, q.Intent, q.Talk, tc.intent, tc.talkKind)
+		}
+		if tc.iranian != nil && !slices.Equal(names(q.Iranian), tc.iranian) || tc.foreign != nil && !slices.Equal(names(q.Foreign), tc.foreign) {
+			t.Errorf("%q: sides %v / %v; want %v / %v", tc.q, names(q.Iranian), names(q.Foreign), tc.iranian, tc.foreign)
+		}
+		if w := ""; q.Within != nil {
+			w = q.Within.Name
+			if w != tc.within {
+				t.Errorf("%q: within %q; want %q", tc.q, w, tc.within)
+			}
+		} else if tc.within != "" {
+			t.Errorf("%q: no filter; want %q", tc.q, tc.within)
+		}
+		if tc.rel != "" && !slices.Contains(q.Relations, tc.rel) {
+			t.Errorf("%q: relations %v; want %s", tc.q, q.Relations, tc.rel)
+		}
+		if tc.want != "" && q.Want != tc.want {
+			t.Errorf("%q: answer type %q; want %q", tc.q, q.Want, tc.want)
+		}
+		if tc.q == "asdf" && q.English != true || tc.q == "سلام" && q.English {
+			t.Errorf("%q: English %v", tc.q, q.English)
+		}
+	}
+}
+
+func TestFollowUps(t *testing.T) {
+	r := Default()
+	for _, tc := range []struct {
+		first, then string
+		intent      Intent
+		iranian     []string
+		foreign     []string
+		within      string
+		rel         peyvand.Relation
+	}{
+		{"کدام شهرها با اصفهان خواهرخوانده هستند؟", "و شیراز چطور؟", Partners, []string{"شیراز"}, nil, "", peyvand.RelSisterCity},
+		{"Which cities are twinned with Isfahan?", "and Shiraz?", Partners, []string{"شیراز"}, nil, "", peyvand.RelSisterCity},
+		{"اصفهان با کدام شهرهای روسیه خواهرخوانده است؟", "و با آلمان؟", Partners, []string{"اصفهان"}, nil, "آلمان", peyvand.RelSisterCity},
+		{"Which Russian city is Tabriz twinned with?", "and Shahrekord?", Partners, []string{"شهرکرد"}, nil, "روسیه", peyvand.RelSisterCity},
+		{"ایلام و واسط عراق چه همکاری‌ای با هم دارند؟", "میسان چی؟", Pair, []string{"ایلام"}, []string{"میسان"}, "", ""},
+		{"نمایشگاه گلستان در عشق‌آباد کی برگزار میشه؟", "و نمایشگاه اردبیل تو باکو؟", Fact, []string{"اردبیل"}, []string{"باکو"}, "", peyvand.RelExhibition},
+	} {
+		prev := r.Read(tc.first, nil)
+		q := r.Read(tc.then, &prev)
+		if q.Intent != tc.intent || !q.FollowUp {
+			t.Errorf("%q after %q: intent %s, follow-up %v; want %s", tc.then, tc.first, q.Intent, q.FollowUp, tc.intent)
+		}
+		if !slices.Equal(names(q.Iranian), tc.iranian) || tc.foreign != nil && !slices.Equal(names(q.Foreign), tc.foreign) {
+			t.Errorf("%q after %q: sides %v / %v; want %v / %v", tc.then, tc.first, names(q.Iranian), names(q.Foreign), tc.iranian, tc.foreign)
+		}
+		if got := ""; q.Within != nil || tc.within != "" {
+			if q.Within != nil {
+				got = q.Within.Name
+			}
+			if got != tc.within {
+				t.Errorf("%q after %q: within %q; want %q", tc.then, tc.first, got, tc.within)
+			}
+		}
+		if tc.rel != "" && !slices.Contains(q.Relations, tc.rel) {
+			t.Errorf("%q after %q: relations %v; want %s", tc.then, tc.first, q.Relations, tc.rel)
+		}
+	}
+	// Small talk and nonsense never inherit, and a question after them
+	// does not build on them.
+	prev := r.Read("خوزستان با کدام استان‌های عراق همکاری دارد؟", nil)
+	for _, msg := range []string{"ممنون", "asdf qwer"} {
+		q := r.Read(msg, &prev)
+		if q.FollowUp || len(q.Iranian)+len(q.Foreign) > 0 {
+			t.Errorf("%q after a question inherited %+v", msg, q)
+		}
+	}
+}
