@@ -12,6 +12,7 @@ import (
 	"context"
 
 	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/question"
 )
 
 // Evidence is one retrieved passage with the article it belongs to.
@@ -37,6 +38,20 @@ type Request struct {
 	// Stream, when set, receives the answer text written so far as a model
 	// streams it; a composer that cannot stream never calls it.
 	Stream func(partial string)
+	// Want is the type of answer the question expects (a number for
+	// «چند», a date for «کی»), WantNone when it says none.
+	Want question.Want
+	// Wants are every answer type asked, Want first.
+	Wants []question.Want
+	// English is true for a question written in English: the answer's own
+	// words are English, the quoted evidence stays Persian.
+	English bool
+	// Words are the question's content words (package question): what an
+	// answering sentence must be about.
+	Words []string
+	// Search is the text that was searched: the question, or for an
+	// English one its Persian words. Sentences are scored against it.
+	Search string
 }
 
 // Composer writes an answer from evidence.

@@ -12,16 +12,13 @@ import (
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/answer"
-	"github.com/peyvand/peyvand/extract"
 	"github.com/peyvand/peyvand/persian"
 	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/retrieval"
-	"github.com/peyvand/peyvand/source"
-	"github.com/peyvand/peyvand/store"
 	"github.com/peyvand/peyvand/ties"
 )
 
-const devDir = "../../shared/corpus/dev"
+const devDir = "../testdata/dev"
 
 type devQuestion struct {
 	Q        string   `json:"q"`
@@ -53,31 +50,7 @@ func readJSONL[T any](tb testing.TB, path string) []T {
 // devEngine ingests the dev items into a temp database.
 func devEngine(tb testing.TB) *retrieval.Engine {
 	tb.Helper()
-	f, err := os.Open(filepath.Join(devDir, "items.jsonl"))
-	if err != nil {
-		tb.Skipf("dev corpus not available (%v): skipping the evaluation", err)
-	}
-	defer f.Close()
-	arts, fails := source.ReadJSONL(f, "items.jsonl")
-	if len(fails) > 0 {
-		tb.Fatalf("dev items failed to read: %v", fails)
-	}
-	emb := retrieval.NewHashEmbedder(256)
-	db, err := store.Open(filepath.Join(tb.TempDir(), "dev.db"), store.Options{Embedder: emb.Name(), Dim: emb.Dim()})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	e, err := retrieval.Open(db, emb)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	gz := places.Default()
-	e.Extract = extract.New(gz).Func()
-	if _, err := e.Ingest(context.Background(), arts, nil); err != nil {
-		tb.Fatal(err)
-	}
-	return e
+	return engineOf(tb, filepath.Join(devDir, "items.jsonl"))
 }
 
 // TestDevQuestions measures the offline answerer on the dev questions: the

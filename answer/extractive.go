@@ -9,47 +9,49 @@ import (
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/persian"
+	"github.com/peyvand/peyvand/places"
+	"github.com/peyvand/peyvand/question"
 )
 
 // Extractive answers by quoting the retrieved passages' own sentences: the
-// ones that best cover the question's words and places, each followed by the
-// marker of the passage it came from. It needs no model, so it is the
-// default, and the fallback of the LLM composer. The zero value is ready.
+// one that best answers the question (its words and places, and the type of
+// answer it expects: a number for «چند», a date for «کی») and at most one
+// more for context, each followed by the marker of the passage it came
+// from. It needs no model, so it is the default, and the fallback of the
+// LLM composer. The zero value is ready.
 type Extractive struct {
-	// MaxSentences bounds the answer; 4 when zero.
+	// MaxSentences bounds the answer; 2 when zero.
 	MaxSentences int
 	// MaxPassages is how many of the top passages are read; 5 when zero.
 	MaxPassages int
 }
 
-// Compose implements Composer.
+// Compose implements Composer. It abstains when the evidence is weak, when
+// the best sentence is about something else (it names none of the
+// question's places, or too few of its words), and when the question
+// expects a number or a date and no sentence carries one.
 func (x Extractive) Compose(_ context.Context, req Request) (peyvand.Answer, error) {
 	ans := peyvand.Answer{Question: req.Question, Mode: peyvand.ModeExtractive}
 	if Weak(req) {
 		return abstain(req, ans), nil
 	}
 	picked := x.pick(req)
-	if len(picked) == 0 {
+	if len(picked) == 0 || !onTarget(req, picked[0]) {
 		return abstain(req, ans), nil
 	}
-	// Group by article, newest article first; undated ones after, by rank.
-	slices.SortStableFunc(picked, func(a, b scored) int {
-		ea, eb := req.Evidence[a.ev], req.Evidence[b.ev]
-		if ea.Article.ID != eb.Article.ID {
-			da, db := ea.Article.Date, eb.Article.Date
-			switch {
-			case !da.IsZero() && !db.IsZero() && !da.Equal(db):
-				return db.Compare(da)
-			case da.IsZero() != db.IsZero():
-				if da.IsZero() {
-					return 1
-				}
-				return -1
-			}
-			return cmp.Compare(a.ev, b.ev)
-		}
-		return cmp.Or(cmp.Compare(ea.Passage.Start+a.start, eb.Passage.Start+b.start))
+	dated := req.Want == question.WantDate && !req.Evidence[picked[0].ev].Article.Date.IsZero()
+	if strictWant(req.Want) && !picked[0].typed && !dated {
+		ans = abstain(req, ans)
+		ans.Text = notInReports(req)
+		return ans, nil
+	}
+	// The answering sentence first, then its context in reading order.
+	lead := picked[0]
+	rest := picked[1:]
+	slices.SortStableFunc(rest, func(a, b scored) int {
+		return cmp.Or(cmp.Compare(a.ev, b.ev), cmp.Compare(a.start, b.start))
 	})
+	picked = append([]scored{lead}, rest...)
 	numbers := map[int]int{} // evidence index → citation number
 	var lines []string
 	for _, s := range picked {
@@ -59,10 +61,75 @@ func (x Extractive) Compose(_ context.Context, req Request) (peyvand.Answer, err
 			numbers[s.ev] = n
 			ans.Citations = append(ans.Citations, citation(n, req.Evidence[s.ev]))
 		}
-		lines = append(lines, s.text+" ["+strconv.Itoa(n)+"]")
+		line := s.text
+		if dated && !s.typed && len(lines) == 0 {
+			// "When?" answered by the report's own date.
+			line += pick(req.English, " (تاریخ خبر: ", " (reported ") + dateText(req.Evidence[s.ev].Article.Date, req.English) + ")"
+		}
+		lines = append(lines, line+" ["+strconv.Itoa(n)+"]")
 	}
 	ans.Text = strings.Join(lines, "\n")
+	if req.English {
+		ans.Text = "From the news (quoted in Persian):\n" + ans.Text
+	}
 	return ans, nil
+}
+
+// strictWant reports whether an answer of this type must carry it: a
+// number or a date is plain to see, a person or a reason is not.
+func strictWant(w question.Want) bool { return w == question.WantNumber || w == question.WantDate }
+
+// notInReports says the reports do not give what was asked.
+func notInReports(req Request) string {
+	what := map[question.Want][2]string{
+		question.WantNumber: {"عدد یا رقم دقیقی", "the exact figure"},
+		question.WantDate:   {"تاریخ یا زمان دقیقی", "the date"},
+	}[req.Want]
+	if req.English {
+		return "The news I have mentions this, but " + what[1] + " is not in the reports."
+	}
+	return "در خبرهایی که دارم از این موضوع سخن رفته، ولی " + what[0] + " برای آن نیامده است."
+}
+
+// onTarget reports whether the best sentence answers the question asked:
+// it names one of the question's places (when it names any), and holds
+// enough of its content words — a third of them, at least one, or half
+// when the question names no place.
+func onTarget(req Request, best scored) bool {
+	named, found := 0, false
+	for _, p := range req.Places {
+		if p == peyvand.Iran {
+			continue
+		}
+		named++
+		if names(best.places, p) {
+			found = true
+		}
+	}
+	// A sentence that names none of them may still speak of its passage's
+	// («وی افزود: نخستین سند …»), when the passage names them all.
+	if named > 0 && !found && req.Evidence[best.ev].PlacesMatched < min(named, 2) {
+		return false
+	}
+	var words []string
+	for _, w := range req.Words {
+		words = append(words, persian.Tokens(w)...)
+	}
+	words = dedupe(words)
+	if len(words) == 0 {
+		return true
+	}
+	have := 0
+	for _, w := range words {
+		if slices.Contains(best.tokens, w) {
+			have++
+		}
+	}
+	need := max(1, (len(words)+2)/3)
+	if named == 0 {
+		need = max(1, (len(words)+1)/2)
+	}
+	return have >= need
 }
 
 // citation makes citation n from a piece of evidence.
@@ -76,6 +143,9 @@ func citation(n int, ev Evidence) peyvand.Citation {
 func abstain(req Request, ans peyvand.Answer) peyvand.Answer {
 	ans.Abstained = true
 	ans.Text = AbstainText(subjectOf(req))
+	if req.English {
+		ans.Text = "I found no answer to this in the news I have."
+	}
 	seen := map[string]bool{}
 	for _, ev := range req.Evidence {
 		if len(ans.Related) == 2 {
@@ -97,21 +167,50 @@ type scored struct {
 	text   string
 	tokens []string
 	score  float64
+	typed  bool     // carries the type of answer the question expects
+	places []string // the places it names, canonical
+}
+
+// placesIn returns the canonical names of the places a sentence names,
+// however it spells them («قازان» is کازان).
+func placesIn(text string) []string {
+	var out []string
+	for _, m := range places.Default().Find(text) {
+		out = append(out, m.Place.Name)
+	}
+	return out
+}
+
+// names reports whether a sentence naming have names the place p: by its
+// name, its namesake («اصفهان» the city for the province) or a place in it.
+func names(have []string, p string) bool {
+	g := places.Default()
+	want := g.Named(p)
+	for _, h := range have {
+		hp := g.Named(h)
+		if h == p || g.Within(hp, want) {
+			return true
+		}
+		if n, ok := g.Namesake(hp); ok && n.Name == p {
+			return true
+		}
+	}
+	return false
 }
 
 // pick chooses the sentences to quote: those sharing the most question
 // tokens (rarer-in-evidence tokens weigh more), mentioning the question's
 // places, from better-ranked passages; never two near-duplicates.
 func (x Extractive) pick(req Request) []scored {
-	maxS, maxP := cmp.Or(x.MaxSentences, 4), cmp.Or(x.MaxPassages, 5)
-	qTokens := dedupe(persian.Tokens(req.Question))
+	maxS, maxP := cmp.Or(x.MaxSentences, 2), cmp.Or(x.MaxPassages, 5)
+	qTokens := dedupe(persian.Tokens(cmp.Or(req.Search, req.Question)))
 	if len(qTokens) == 0 {
 		return nil
 	}
-	var placeTokens [][]string
+	var asked []string // the question's places, Iran aside
 	for _, p := range req.Places {
-		if ts := persian.Tokens(p); len(ts) > 0 {
-			placeTokens = append(placeTokens, ts)
+		if p != peyvand.Iran {
+			asked = append(asked, p)
 		}
 	}
 	var cands []scored
@@ -123,7 +222,7 @@ func (x Extractive) pick(req Request) []scored {
 			if len(toks) < 3 {
 				continue // a fragment, a dateline or a signature
 			}
-			cands = append(cands, scored{ev: i, start: sp.Start, text: text, tokens: toks})
+			cands = append(cands, scored{ev: i, start: sp.Start, text: text, tokens: toks, places: placesIn(text)})
 			for _, q := range qTokens {
 				if slices.Contains(toks, q) {
 					df[q]++
@@ -143,21 +242,43 @@ func (x Extractive) pick(req Request) []scored {
 			c.score = -1
 			continue
 		}
-		for _, pt := range placeTokens {
-			if containsAll(c.tokens, pt) {
+		inPassage := req.Evidence[c.ev].PlacesMatched >= len(asked)
+		for _, p := range asked {
+			switch {
+			case names(c.places, p):
 				s += 1
+			case inPassage:
+				s += 0.5 // «وی افزود: نخستین سند …» speaks of the passage's places
+			}
+		}
+		if c.typed = carries(req.Want, c.text, req.Places); c.typed && req.Want != question.WantNone {
+			s *= 2 // the sentence that answers, over one that only restates the question
+		}
+		for _, w := range req.Wants[min(1, len(req.Wants)):] {
+			if carries(w, c.text, req.Places) {
+				s *= 1.5 // «چه سالی و در چند بند»: the sentence with both
 			}
 		}
 		s *= 1 / (1 + 0.15*float64(c.ev)) // trust the ranking a little
 		c.score = s
 	}
 	slices.SortStableFunc(cands, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
+	if strictWant(req.Want) && len(cands) > 0 && !cands[0].typed {
+		// The best sentence that carries the number or date asked for
+		// leads, if it is about the question at all.
+		for i, c := range cands {
+			if c.typed && c.score > 0 && onTarget(req, c) {
+				cands = slices.Insert(slices.Delete(cands, i, i+1), 0, c)
+				break
+			}
+		}
+	}
 	var out []scored
 	for _, c := range cands {
 		if len(out) == maxS || c.score <= 0 {
 			break
 		}
-		if out != nil && c.score < out[0].score/3 {
+		if out != nil && c.score < out[0].score/4 {
 			break // much weaker than the best: noise, not support
 		}
 		if slices.ContainsFunc(out, func(o scored) bool { return similar(o.tokens, c.tokens) }) {

@@ -3,152 +3,99 @@ package answer
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/persian"
+	"github.com/peyvand/peyvand/places"
+	"github.com/peyvand/peyvand/question"
 	"github.com/peyvand/peyvand/ties"
 )
 
-// Question shapes the ties graph answers.
-const (
-	shapeNone    = iota
-	shapeList    // "کدام شهرها با X …", "خواهرخوانده‌های X", "شرکای X"
-	shapeSummary // "خلاصه همکاری‌های X", "جمع‌بندی …"
-)
-
-// listCues mark a question that asks for a list of places.
-var listCues = []string{"کدامند", "کدام‌اند", "شرکا", "شرکای", "شریک", "شریکان", "خواهرخوانده‌های", "خواهرخوانده‌ها",
-	"کدام شهر", "کدام شهرها", "کدام شهرهای", "کدام کشور", "کدام کشورها", "کدام کشورهای",
-	"کدام استان", "کدام استان‌ها", "کدام استان‌های", "کدام منطقه", "کدام مناطق",
-	"کدام ولایت", "کدام ولایت‌ها", "کدام ولایت‌های", "کدام ایالت", "کدام ایالت‌ها", "کدام ایالت‌های",
-	"چه شهرهایی", "چه استان‌هایی", "چه کشورهایی", "چه مناطقی", "چه ولایت‌هایی"}
-
-// summaryCues mark a request for a briefing.
-var summaryCues = []string{"خلاصه", "جمع‌بندی", "جمعبندی", "گزارش", "مرور", "چه همکاری‌هایی", "چه ارتباطاتی", "چه روابطی"}
-
-// suffixes are written joined, with a half-space or with a space; compact
-// joins them so that all three compare equal.
-var suffixes = map[string]bool{"ها": true, "های": true, "هایی": true, "ای": true, "اند": true, "ی": true}
-
-// compact is a text's words in match form, a plural or copula suffix
-// joined to its word, between single spaces.
-func compact(s string) string {
-	var out []string
-	for _, w := range persian.Words(persian.Normalize(s)) {
-		if suffixes[w] && len(out) > 0 {
-			out[len(out)-1] += w
-			continue
-		}
-		out = append(out, w)
+// graphQuery is the ties query of a partner question, and whether the
+// partners listed are Iranian (the question asked about a foreign place).
+// A filter («کدام شهر روسیه») is the listed side's place: the ties of
+// Tabriz with places in Russia.
+func graphQuery(q question.Question) (gq ties.Query, listIranian bool) {
+	gq.Relations = q.Relations
+	for _, r := range q.Iranian {
+		gq.Iranian = append(gq.Iranian, r.Place)
 	}
-	return " " + strings.Join(out, " ") + " "
+	for _, r := range q.Foreign {
+		gq.Foreign = append(gq.Foreign, r.Place)
+	}
+	listIranian = len(gq.Iranian) == 0
+	switch w := q.Within; {
+	case w == nil:
+	case w.Iranian():
+		gq.Iranian, listIranian = []peyvand.Place{*w}, true
+	case len(gq.Iranian) > 0:
+		gq.Foreign = []peyvand.Place{*w}
+	}
+	return gq, listIranian
 }
 
-// shapeOf classifies a question by its words.
-func shapeOf(q string) int {
-	text := compact(q)
-	has := func(cues []string) bool {
-		return slices.ContainsFunc(cues, func(c string) bool { return strings.Contains(text, compact(c)) })
-	}
-	switch {
-	case has(summaryCues):
-		return shapeSummary
-	case has(listCues):
-		return shapeList
-	}
-	return shapeNone
-}
-
-// relationCues map a question's words to the relation it asks about.
-var relationCues = []struct {
-	prefix string
-	rel    peyvand.Relation
-}{
-	{"خواهرخوانده", peyvand.RelSisterCity},
-	{"خواهرخواندگی", peyvand.RelSisterCity},
-	{"تفاهم", peyvand.RelMOU},
-	{"هیئت", peyvand.RelTradeDelegation},
-	{"هیات", peyvand.RelTradeDelegation},
-	{"نمایشگاه", peyvand.RelExhibition},
-	{"دفتر", peyvand.RelTradeOffice},
-}
-
-// relationsOf returns the relations a question names, if any.
-func relationsOf(q string) []peyvand.Relation {
-	var out []peyvand.Relation
-	for _, w := range persian.Words(persian.Normalize(q)) {
-		for _, c := range relationCues {
-			if strings.HasPrefix(w, persian.Normalize(c.prefix)) && !slices.Contains(out, c.rel) {
-				out = append(out, c.rel)
-			}
-		}
-	}
-	return out
-}
-
-// graphQuery turns a question's places into a ties query: Iranian places on
-// one side, foreign ones on the other, Iran itself ignored (every tie has
-// it). ok is false when no place remains.
-func (s *Service) graphQuery(places []PlaceRef) (q ties.Query, ok bool) {
-	for _, ref := range places {
-		p, known := s.Graph.Places.Place(ref.Name)
-		if !known || p.Name == peyvand.Iran {
-			continue
-		}
-		if p.Iranian() {
-			q.Iranian = append(q.Iranian, p)
-		} else {
-			q.Foreign = append(q.Foreign, p)
-		}
-	}
-	return q, len(q.Iranian)+len(q.Foreign) > 0
-}
-
-// fromGraph answers a list or summary question from the ties graph. ok is
-// false when the question is not of that shape or the graph knows nothing
-// that fits, and retrieval should answer instead.
-func (s *Service) fromGraph(q string, places []PlaceRef) (ans peyvand.Answer, ok bool, err error) {
-	shape := shapeOf(q)
-	if s.Graph == nil || shape == shapeNone {
+// partnersOf answers a partner question from the graph. ok is false when
+// the graph has no partner that fits, and passages should answer.
+func (s *Service) partnersOf(q question.Question) (ans peyvand.Answer, ok bool, err error) {
+	if s.Graph == nil || len(q.Iranian)+len(q.Foreign) == 0 {
 		return ans, false, nil
 	}
-	gq, ok := s.graphQuery(places)
-	if !ok {
-		return ans, false, nil
-	}
-	listIranian := len(gq.Iranian) == 0 // asked about foreign places: list the Iranian side
-	if shape == shapeSummary {
-		b, err := s.Graph.BriefOf(gq, listIranian)
-		if err != nil || len(b.Groups) == 0 {
-			return ans, false, err
-		}
-		ans = BriefAnswer(b, subject(places))
-		ans.Question = q
-		return ans, true, nil
-	}
-	gq.Relations = relationsOf(q)
+	gq, listIranian := graphQuery(q)
 	p, err := s.Graph.PartnersOf(gq, listIranian)
 	if err != nil || len(p.Partners) == 0 {
 		return ans, false, err
 	}
-	ans = PartnersAnswer(p, subject(places), listIranian)
-	ans.Question = q
-	return ans, true, nil
+	subj := subjectOfQuestion(q, listIranian)
+	return partnersAnswer(p, subj, listIranian, q.English), true, nil
 }
 
-// subject names what a question is about, for an answer's first line.
-func subject(places []PlaceRef) string {
+// briefOf answers a pair or briefing question from the graph: the events
+// of the places named, both sides when both are.
+func (s *Service) briefOf(q question.Question) (ans peyvand.Answer, ok bool, err error) {
+	if s.Graph == nil || len(q.Iranian)+len(q.Foreign) == 0 {
+		return ans, false, nil
+	}
+	gq, byIranian := graphQuery(q)
+	if q.Intent == question.Brief {
+		gq.Relations = nil // a briefing covers every kind of tie
+	}
+	b, err := s.Graph.BriefOf(gq, byIranian)
+	if err != nil || len(b.Groups) == 0 {
+		return ans, false, err
+	}
+	return briefAnswer(b, subjectOfQuestion(q, false), q.English), true, nil
+}
+
+// subjectOfQuestion names what a question is about: both sides of a pair,
+// else the side asked about, in English when the question was.
+func subjectOfQuestion(q question.Question, listIranian bool) string {
+	refs := q.Iranian
+	if listIranian || len(refs) == 0 {
+		refs = q.Foreign
+	}
+	if q.Intent == question.Pair || q.Intent == question.Brief {
+		refs = q.Places()
+	}
 	var names []string
-	for _, p := range places {
-		if p.Name != peyvand.Iran {
-			names = append(names, p.Name)
+	for _, r := range refs {
+		names = append(names, placeName(r.Place, q.English))
+	}
+	sep := " و "
+	if q.English {
+		sep = " and "
+	}
+	out := strings.Join(names, sep)
+	if q.Within != nil {
+		if q.English {
+			out += " (in " + placeName(*q.Within, true) + ")"
+		} else {
+			out += " (در " + q.Within.Name + ")"
 		}
 	}
-	return strings.Join(names, " و ")
+	return out
 }
 
 // markers writes the [n] markers of citations.
@@ -160,57 +107,83 @@ func markers(cs []peyvand.Citation) string {
 	return b.String()
 }
 
-// relationsText lists relations in Persian.
-func relationsText(rs []peyvand.Relation) string {
+// relationsText lists relations, in English or Persian.
+func relationsText(rs []peyvand.Relation, en bool) string {
 	out := make([]string, len(rs))
 	for i, r := range rs {
-		out[i] = r.Persian()
+		out[i] = relationName(r, en)
 	}
-	return strings.Join(out, "، ")
+	return strings.Join(out, listSep(en))
 }
 
-// relationsWithStatus lists relations in Persian, each with its status
-// when one is known: «خواهرخواندگی (قطعی)، هیئت تجاری (پیشنهادی)».
-func relationsWithStatus(rs []peyvand.Relation, st []peyvand.Status) string {
+// relationsWithStatus lists relations, each with its status when one is
+// known: «خواهرخواندگی (قطعی)، هیئت تجاری (پیشنهادی)».
+func relationsWithStatus(rs []peyvand.Relation, st []peyvand.Status, en bool) string {
 	out := make([]string, len(rs))
 	for i, r := range rs {
-		out[i] = r.Persian()
-		if i < len(st) && st[i].Persian() != "" {
-			out[i] += " (" + st[i].Persian() + ")"
+		out[i] = relationName(r, en)
+		if i < len(st) {
+			if name := statusName(st[i], en); name != "" {
+				out[i] += " (" + name + ")"
+			}
 		}
 	}
-	return strings.Join(out, "، ")
+	return strings.Join(out, listSep(en))
 }
 
-// PartnersAnswer writes a partner list as an answer: one line per partner
-// with its country, the kind of tie and its status, when it was last reported, and the
-// markers of its sources. listIranian says the partners are Iranian places
-// (the question named a foreign one), so each line also names the foreign
-// places they are tied to.
+// PartnersAnswer writes a partner list as a Persian answer: one line per
+// partner with its country, the kind of tie and its status, when it was
+// last reported, and the markers of its sources. listIranian says the
+// partners are Iranian places (the question named a foreign one), so each
+// line also names the foreign places they are tied to.
 func PartnersAnswer(p ties.Partners, about string, listIranian bool) peyvand.Answer {
+	return partnersAnswer(p, about, listIranian, false)
+}
+
+func partnersAnswer(p ties.Partners, about string, listIranian, en bool) peyvand.Answer {
 	ans := peyvand.Answer{Mode: peyvand.ModeGraph}
 	used := map[int]bool{}
 	var b strings.Builder
 	if about == "" {
-		about = p.Resolved.Name
+		about = placeName(p.Resolved, en)
 	}
-	count := persian.Digits(strconv.Itoa(len(p.Partners)))
-	if listIranian {
-		fmt.Fprintf(&b, "پیوندهای %s با شهرها و استان‌های ایران در خبرها (%s مورد):\n", about, count)
-	} else {
-		fmt.Fprintf(&b, "پیوندهای خارجی %s در خبرها (%s مورد):\n", about, count)
+	n := len(p.Partners)
+	switch {
+	case en && listIranian:
+		fmt.Fprintf(&b, "Iranian cities and provinces tied to %s in the news (%d):\n", about, n)
+	case en:
+		fmt.Fprintf(&b, "Foreign ties of %s in the news (%d):\n", about, n)
+	case listIranian:
+		fmt.Fprintf(&b, "پیوندهای %s با شهرها و استان‌های ایران در خبرها (%s مورد):\n", about, persian.Digits(strconv.Itoa(n)))
+	default:
+		fmt.Fprintf(&b, "پیوندهای خارجی %s در خبرها (%s مورد):\n", about, persian.Digits(strconv.Itoa(n)))
 	}
 	for _, pt := range p.Partners {
-		b.WriteString("- " + pt.Place.Name)
+		b.WriteString("- " + placeName(pt.Place, en))
+		if en && pt.Place.English != "" {
+			b.WriteString(" «" + pt.Place.Name + "»") // as the cited reports write it
+		}
 		if where := whereOf(pt.Place); where != "" {
-			b.WriteString(" (" + where + ")")
+			b.WriteString(" (" + placeName(places.Default().Named(where), en) + ")")
 		}
 		if len(pt.Via) > 0 && (listIranian || len(pt.Via) > 1) {
-			b.WriteString(" با " + strings.Join(pt.Via, "، "))
+			via := make([]string, len(pt.Via))
+			for i, v := range pt.Via {
+				via[i] = placeName(places.Default().Named(v), en)
+			}
+			if en {
+				b.WriteString(" with " + strings.Join(via, ", "))
+			} else {
+				b.WriteString(" با " + strings.Join(via, "، "))
+			}
 		}
-		b.WriteString(": " + relationsWithStatus(pt.Relations, pt.Statuses))
-		if d := persian.FormatJalali(pt.LastSeen); d != "" {
-			b.WriteString("؛ آخرین خبر " + d)
+		b.WriteString(": " + relationsWithStatus(pt.Relations, pt.Statuses, en))
+		if d := dateText(pt.LastSeen, en); d != "" {
+			if en {
+				b.WriteString("; latest report " + d)
+			} else {
+				b.WriteString("؛ آخرین خبر " + d)
+			}
 		}
 		cs := pt.Citations[:min(len(pt.Citations), MaxMarkers)]
 		for _, c := range cs {
@@ -246,39 +219,59 @@ func whereOf(p peyvand.Place) string {
 	return p.Country
 }
 
-// BriefAnswer writes a briefing as an answer: a heading per group (partner
-// country, or Iranian province), then one dated line per event, newest
-// first, each ending with its source's marker.
+// BriefAnswer writes a briefing as a Persian answer: a heading per group
+// (partner country, or Iranian province), then one dated line per event,
+// newest first, each ending with its source's marker.
 func BriefAnswer(br ties.Briefing, about string) peyvand.Answer {
+	return briefAnswer(br, about, false)
+}
+
+func briefAnswer(br ties.Briefing, about string, en bool) peyvand.Answer {
 	ans := peyvand.Answer{Mode: peyvand.ModeGraph}
 	used := map[int]bool{}
 	if about == "" {
-		about = br.Resolved.Name
+		about = placeName(br.Resolved, en)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "گزارش پیوندهای خارجی %s", about)
-	if d := persian.FormatJalali(br.Since); d != "" {
-		fmt.Fprintf(&b, " از %s", d)
+	if en {
+		fmt.Fprintf(&b, "Foreign ties of %s in the news", about)
+		if d := dateText(br.Since, true); d != "" {
+			fmt.Fprintf(&b, " since %s", d)
+		}
+	} else {
+		fmt.Fprintf(&b, "گزارش پیوندهای خارجی %s", about)
+		if d := persian.FormatJalali(br.Since); d != "" {
+			fmt.Fprintf(&b, " از %s", d)
+		}
 	}
 	b.WriteString(":\n")
 	for _, g := range br.Groups {
-		b.WriteString("\n" + g.Name + ":\n")
+		b.WriteString("\n" + placeName(places.Default().Named(g.Name), en) + ":\n")
 		for i, e := range g.Events {
 			if i == MaxEvents {
-				fmt.Fprintf(&b, "(و %s رویداد دیگر)\n", persian.Digits(strconv.Itoa(len(g.Events)-MaxEvents)))
+				rest := len(g.Events) - MaxEvents
+				if en {
+					fmt.Fprintf(&b, "(and %d more)\n", rest)
+				} else {
+					fmt.Fprintf(&b, "(و %s رویداد دیگر)\n", persian.Digits(strconv.Itoa(rest)))
+				}
 				break
 			}
 			used[e.Citation.N] = true
-			d := persian.FormatJalali(e.Date)
+			d := dateText(e.Date, en)
 			if d == "" {
-				d = "بی‌تاریخ"
+				d = map[bool]string{false: "بی‌تاریخ", true: "undated"}[en]
 			}
-			rel := relationsText(e.Relations)
-			if st := e.Status.Persian(); st != "" {
+			rel := relationsText(e.Relations, en)
+			if st := statusName(e.Status, en); st != "" {
 				rel += " (" + st + ")"
 			}
-			fmt.Fprintf(&b, "- %s: %s و %s، %s: %s [%d]\n", d, e.Iranian.Name, e.Foreign.Name,
-				rel, strings.TrimRight(e.Evidence, ".۔ "), e.Citation.N)
+			and := " و "
+			if en {
+				and = " and "
+			}
+			fmt.Fprintf(&b, "- %s: %s%s%s%s%s: %s [%d]\n", d, placeName(e.Iranian, en), and, placeName(e.Foreign, en),
+				listSep(en), rel, strings.TrimRight(e.Evidence, ".۔ "), e.Citation.N)
 		}
 	}
 	ans.Text = strings.TrimRight(b.String(), "\n")

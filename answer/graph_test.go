@@ -18,55 +18,6 @@ import (
 	"github.com/peyvand/peyvand/ties"
 )
 
-func TestShapeOf(t *testing.T) {
-	for _, tc := range []struct {
-		q    string
-		want int
-	}{
-		{"کدام شهرها با اصفهان خواهرخوانده هستند؟", shapeList},
-		{"كدام شهرها با اصفهان خواهرخوانده هستند", shapeList}, // Arabic kaf
-		{"خواهرخوانده‌های شیراز کدامند؟", shapeList},
-		{"خواهرخواندههای شیراز", shapeList}, // half-space dropped
-		{"شرکای خارجی استان هرمزگان", shapeList},
-		{"چه استان‌هایی با تاجیکستان ارتباط تجاری دارند؟", shapeList},
-		{"چه استان هایی با تاجیکستان ارتباط دارند", shapeList}, // half-space as a space
-		{"خلاصه همکاری‌های خوزستان با عراق", shapeSummary},
-		{"جمعبندی همکاریهای خراسان رضوی", shapeSummary},
-		{"تفاهم‌نامه اصفهان و مسقط کی امضا شد؟", shapeNone},
-		{"هیئت اقتصادی چند نفر بود؟", shapeNone},
-		{"چه زمانی نمایشگاه برگزار شد؟", shapeNone},
-	} {
-		if got := shapeOf(tc.q); got != tc.want {
-			t.Errorf("shapeOf(%q) = %d; want %d", tc.q, got, tc.want)
-		}
-	}
-}
-
-func TestRelationsOf(t *testing.T) {
-	for _, tc := range []struct {
-		q    string
-		want []peyvand.Relation
-	}{
-		{"کدام شهرها با اصفهان خواهرخوانده هستند؟", []peyvand.Relation{peyvand.RelSisterCity}},
-		{"استانهای ایران با کدام استانهای ترکمنستان تفاهمنامه دارند؟", []peyvand.Relation{peyvand.RelMOU}},
-		{"هیأت‌های تجاری خراسان شمالی به کدام کشورها می‌روند؟", []peyvand.Relation{peyvand.RelTradeDelegation}},
-		{"شرکای خارجی استان هرمزگان کدامند؟", nil},
-	} {
-		got := relationsOf(tc.q)
-		if strings.Join(relStrings(got), ",") != strings.Join(relStrings(tc.want), ",") {
-			t.Errorf("relationsOf(%q) = %v; want %v", tc.q, got, tc.want)
-		}
-	}
-}
-
-func relStrings(rs []peyvand.Relation) []string {
-	var out []string
-	for _, r := range rs {
-		out = append(out, string(r))
-	}
-	return out
-}
-
 // seedService is the command line's service over the sample corpus, with
 // the ties graph.
 func seedService(t *testing.T) *Service {
@@ -219,18 +170,5 @@ func TestBriefLLM(t *testing.T) {
 	_, ans, err = svc.Brief(context.Background(), "گرگان", time.Time{})
 	if err != nil || ans.Mode != peyvand.ModeGraph || !strings.HasPrefix(ans.FallbackReason, ReasonUnavailable) {
 		t.Errorf("503: mode %s, reason %q, err %v", ans.Mode, ans.FallbackReason, err)
-	}
-}
-
-func TestShapeOfFactQuestions(t *testing.T) {
-	// "کدام" alone asks for a fact, not a list of partners.
-	for _, q := range []string{
-		"صادرات بوشهر به قطر از کدام بندر انجام می‌شود؟",
-		"تفاهم‌نامه در کدام سال امضا شد؟",
-		"کدام مقام سفر کرد؟",
-	} {
-		if got := shapeOf(q); got != shapeNone {
-			t.Errorf("shapeOf(%q) = %d; want none", q, got)
-		}
 	}
 }

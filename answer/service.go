@@ -4,13 +4,16 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/persian"
 	"github.com/peyvand/peyvand/places"
+	"github.com/peyvand/peyvand/question"
 	"github.com/peyvand/peyvand/retrieval"
 	"github.com/peyvand/peyvand/ties"
 )
@@ -19,20 +22,28 @@ import (
 // question, and would only dilute retrieval.
 const MaxQuestionRunes = 1000
 
-// Service answers questions: it recognises the places a question names,
-// retrieves passages, and has a Composer write the answer.
+// Service answers questions: it reads what a question asks (package
+// question), answers list, pair and briefing questions from the ties graph,
+// small talk with examples from the database, and everything else from
+// retrieved passages, which a Composer writes the answer from.
 type Service struct {
 	Engine   *retrieval.Engine
 	Composer Composer // Extractive when nil
 	// Places finds the places a text names, as canonical names with their
-	// spellings; nil recognises none.
+	// spellings. Deprecated: questions are read by Reader; kept for
+	// callers that set it, unused.
 	Places func(text string) []PlaceRef
-	// Graph, when set, answers list and summary questions ("کدام شهرها با
-	// اصفهان …", "خلاصه همکاری‌های …") from the ties graph; other questions,
-	// and those the graph knows nothing about, go to retrieval.
+	// Graph, when set, answers partner lists, pairs and briefings; the
+	// questions the graph knows nothing about go to retrieval.
 	Graph *ties.Graph
-	K     int // passages retrieved per question; 6 when zero
-	Now   func() time.Time
+	// Reader reads questions; one over Graph's gazetteer (or the default
+	// one) when nil.
+	Reader *question.Reader
+	K      int // passages retrieved per question; 6 when zero
+	Now    func() time.Time
+
+	once   sync.Once
+	reader *question.Reader
 }
 
 // PlaceRef is a recognised place: its canonical name and every spelling a
@@ -45,53 +56,159 @@ type PlaceRef struct {
 // AskOptions refine one question.
 type AskOptions struct {
 	K int // passages to retrieve; the service's default when zero
-	// Context are places carried over from the conversation, used when the
-	// question names none ("و با ترکیه؟" after a question about Tabriz).
-	Context []PlaceRef
-	Stream  func(partial string)
+	// Previous is the conversation's last question, which a follow-up
+	// («و شیراز چطور؟») builds on; nil for none.
+	Previous *question.Question
+	Stream   func(partial string)
 }
 
-// Ask answers one question.
-func (s *Service) Ask(ctx context.Context, question string, opt AskOptions) (peyvand.Answer, []PlaceRef, error) {
-	q := strings.TrimSpace(question)
-	if err := CheckQuestion(q); err != nil {
-		return peyvand.Answer{}, nil, err
+func (s *Service) questions() *question.Reader {
+	s.once.Do(func() {
+		switch {
+		case s.Reader != nil:
+			s.reader = s.Reader
+		case s.Graph != nil && s.Graph.Places != nil && s.Graph.Places != places.Default():
+			s.reader = question.New(s.Graph.Places)
+		default:
+			s.reader = question.Default()
+		}
+	})
+	return s.reader
+}
+
+// Ask answers one question, and returns how it was read (for the next
+// question's follow-up).
+func (s *Service) Ask(ctx context.Context, text string, opt AskOptions) (peyvand.Answer, question.Question, error) {
+	text = strings.TrimSpace(text)
+	if err := CheckQuestion(text); err != nil {
+		return peyvand.Answer{}, question.Question{}, err
 	}
-	var places []PlaceRef
-	if s.Places != nil {
-		places = s.Places(q)
-	}
-	queryText := q
-	for _, p := range s.carried(q, places, opt.Context) {
-		places = append(places, p)
-		queryText += " " + p.Name
-	}
-	if ans, ok, err := s.fromGraph(q, places); ok || err != nil {
-		return ans, places, err
-	}
-	rq := retrieval.Query{Text: queryText, K: cmp.Or(opt.K, s.K, 6)}
-	names := make([]string, len(places))
-	for i, p := range places {
-		names[i] = p.Name
-		if p.Name != peyvand.Iran { // every report names Iran: no signal
-			rq.Places = append(rq.Places, append([]string{p.Name}, p.Spellings...))
+	q := s.questions().Read(text, opt.Previous)
+	ans, err := s.answer(ctx, q, opt)
+	ans.Question = text
+	return ans, q, err
+}
+
+// answer routes a read question: small talk and nonsense get a reply of
+// their own, lists, pairs and briefings the graph's answer when it has one,
+// and the rest an answer from passages.
+func (s *Service) answer(ctx context.Context, q question.Question, opt AskOptions) (peyvand.Answer, error) {
+	switch q.Intent {
+	case question.SmallTalk:
+		return s.smallTalk(q), nil
+	case question.Nonsense:
+		return s.nonsense(q), nil
+	case question.Partners:
+		if ans, ok, err := s.partnersOf(q); ok || err != nil {
+			return ans, err
+		}
+	case question.Pair, question.Brief:
+		if ans, ok, err := s.briefOf(q); ok || err != nil {
+			if err == nil && q.Intent == question.Pair {
+				err = s.addDetails(ctx, q, opt, &ans)
+			}
+			return ans, err
 		}
 	}
-	results, err := s.Engine.Search(ctx, rq)
-	if err != nil {
-		return peyvand.Answer{}, places, err
+	return s.fromPassages(ctx, q, opt)
+}
+
+// addDetails adds to a pair's events the sentences of the reports that
+// best tell what the two places agreed or did (the figures, the fields,
+// the size of a delegation), which an event's one sentence may not hold.
+func (s *Service) addDetails(ctx context.Context, q question.Question, opt AskOptions, ans *peyvand.Answer) error {
+	req, err := s.request(ctx, q, opt)
+	if err != nil || Weak(req) {
+		return err
 	}
-	req := Request{Question: q, Places: names, Stream: opt.Stream}
-	for _, r := range results {
-		req.Evidence = append(req.Evidence, Evidence{Article: r.Article, Passage: r.Passage,
-			Score: r.Score, Coverage: r.Coverage, PlacesMatched: r.PlacesMatched})
+	picked := Extractive{}.pick(req)
+	byArticle := map[string]int{}
+	next := 1
+	for _, c := range ans.Citations {
+		byArticle[c.ArticleID] = c.N
+		next = max(next, c.N+1)
+	}
+	var lines []string
+	for _, c := range picked {
+		if !onTarget(req, c) || strings.Contains(ans.Text, strings.TrimRight(c.text, ".۔ ")) {
+			continue
+		}
+		ev := req.Evidence[c.ev]
+		n, ok := byArticle[ev.Article.ID]
+		if !ok {
+			n = next
+			next++
+			byArticle[ev.Article.ID] = n
+			ans.Citations = append(ans.Citations, citation(n, ev))
+		}
+		lines = append(lines, c.text+" ["+strconv.Itoa(n)+"]")
+	}
+	if len(lines) > 0 {
+		ans.Text += "\n\n" + pick(q.English, "از متن خبرها:", "From the reports (quoted in Persian):") + "\n" + strings.Join(lines, "\n")
+	}
+	return nil
+}
+
+// fromPassages retrieves passages for a question and has the composer
+// answer from them.
+func (s *Service) fromPassages(ctx context.Context, q question.Question, opt AskOptions) (peyvand.Answer, error) {
+	req, err := s.request(ctx, q, opt)
+	if err != nil {
+		return peyvand.Answer{}, err
 	}
 	c := s.Composer
 	if c == nil {
 		c = Extractive{}
 	}
-	ans, err := c.Compose(ctx, req)
-	return ans, places, err
+	return c.Compose(ctx, req)
+}
+
+// request retrieves the passages for a question: its words (an English
+// question's Persian ones) and its places, with every spelling it used.
+func (s *Service) request(ctx context.Context, q question.Question, opt AskOptions) (Request, error) {
+	refs := q.Places()
+	if q.Within != nil {
+		refs = append(refs, question.Ref{Place: *q.Within})
+	}
+	queryText := q.Text
+	if q.English {
+		queryText = q.Persian()
+	} else if q.FollowUp {
+		for _, r := range refs {
+			queryText += " " + r.Place.Name
+		}
+	}
+	rq := retrieval.Query{Text: queryText, K: cmp.Or(opt.K, s.K, 6)}
+	names := make([]string, 0, len(refs))
+	for _, r := range refs {
+		names = append(names, r.Place.Name)
+		spellings := []string{r.Place.Name}
+		for _, sp := range r.Spellings {
+			if !isLatin(sp) {
+				spellings = append(spellings, sp)
+			}
+		}
+		rq.Places = append(rq.Places, spellings)
+	}
+	results, err := s.Engine.Search(ctx, rq)
+	if err != nil {
+		return Request{}, err
+	}
+	req := Request{Question: q.Text, Places: names, Stream: opt.Stream, Want: q.Want, Wants: q.Wants, English: q.English, Words: q.Words, Search: queryText}
+	for _, r := range results {
+		req.Evidence = append(req.Evidence, Evidence{Article: r.Article, Passage: r.Passage,
+			Score: r.Score, Coverage: r.Coverage, PlacesMatched: r.PlacesMatched})
+	}
+	return req, nil
+}
+
+func isLatin(s string) bool {
+	for _, r := range s {
+		if r >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // CheckQuestion returns an EInvalid error with a Persian explanation when a
@@ -106,43 +223,6 @@ func CheckQuestion(q string) error {
 		return peyvand.Errorf(peyvand.EInvalid, "در پرسش واژه‌ای نیافتم؛ پرسش را با واژه بنویسید.")
 	}
 	return nil
-}
-
-// carried returns the context places a question inherits: all of them when
-// it names none; in a follow-up ("و با ترکیه؟", "مسقط چطور؟") those on the
-// side, Iranian or foreign, it leaves open. A full question naming a place
-// starts afresh.
-func (s *Service) carried(q string, found, context []PlaceRef) []PlaceRef {
-	if len(found) == 0 || len(context) == 0 {
-		return context
-	}
-	words := persian.Words(persian.Normalize(q))
-	if len(words) == 0 || (words[0] != "و" && len(words) > 3) {
-		return nil
-	}
-	gz := places.Default()
-	if s.Graph != nil && s.Graph.Places != nil {
-		gz = s.Graph.Places
-	}
-	iranian := func(ref PlaceRef) bool {
-		p, ok := gz.Place(ref.Name)
-		return ok && p.Iranian()
-	}
-	hasIran, hasForeign := false, false
-	for _, p := range found {
-		if iranian(p) {
-			hasIran = true
-		} else {
-			hasForeign = true
-		}
-	}
-	var out []PlaceRef
-	for _, p := range context {
-		if ir := iranian(p); (ir && !hasIran) || (!ir && !hasForeign) {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 // PlaceFinder returns the Service.Places function over a gazetteer: each

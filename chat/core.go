@@ -20,6 +20,7 @@ import (
 	"github.com/peyvand/peyvand/metrics"
 	"github.com/peyvand/peyvand/persian"
 	"github.com/peyvand/peyvand/places"
+	"github.com/peyvand/peyvand/question"
 	"github.com/peyvand/peyvand/store"
 	"github.com/peyvand/peyvand/ties"
 )
@@ -57,10 +58,11 @@ const maxChats = 20_000
 const turnsKept = 20
 
 type chatState struct {
-	places []answer.PlaceRef // the last question's, for follow-ups
-	turns  []*turn
-	nextID int
-	used   time.Time
+	last     *question.Question // the last question, for follow-ups
+	examples []string           // what /start offered, for its buttons
+	turns    []*turn
+	nextID   int
+	used     time.Time
 }
 
 // turn is one reply with buttons: an answer or a partner list.
@@ -142,11 +144,19 @@ func (c *Core) command(ctx context.Context, m Message, text string) []Reply {
 	args = strings.TrimSpace(args)
 	switch name {
 	case "start":
+		// Examples the database can answer, not fixed strings: another
+		// corpus gets its own.
+		ex := c.Service.Examples(false, 3)
+		c.setExamples(m.ChatID, ex)
 		var rows [][]Button
-		for i, q := range examples {
+		for i, q := range ex {
 			rows = append(rows, []Button{{Text: q, Data: "ex:" + strconv.Itoa(i)}})
 		}
-		return []Reply{{Text: welcomeText, Buttons: rows}}
+		text := welcomeText
+		if len(ex) == 0 {
+			text = welcomeEmpty
+		}
+		return []Reply{{Text: text, Buttons: rows}}
 	case "help":
 		return []Reply{{Text: helpText}}
 	case "partners":
@@ -215,7 +225,7 @@ func (c *Core) question(ctx context.Context, m Message, text string, stream func
 		return r
 	}
 	start := c.Now()
-	ans, placesAsked, err := c.Service.Ask(ctx, text, answer.AskOptions{Context: c.lastPlaces(m.ChatID), Stream: stream})
+	ans, asked, err := c.Service.Ask(ctx, text, answer.AskOptions{Previous: c.lastQuestion(m.ChatID), Stream: stream})
 	if err != nil {
 		return c.failure(err, "ask")
 	}
@@ -226,7 +236,7 @@ func (c *Core) question(ctx context.Context, m Message, text string, stream func
 	metrics.AnswerSeconds.Observe(took.Seconds())
 	c.Log.Info("answered", "chat", m.ChatID, "mode", ans.Mode, "abstained", ans.Abstained,
 		"citations", len(ans.Citations), "latency", c.Now().Sub(start))
-	t := c.remember(m.ChatID, &turn{question: text, ans: ans}, placesAsked)
+	t := c.remember(m.ChatID, &turn{question: text, ans: ans}, &asked)
 	return []Reply{answerReply(t)}
 }
 
@@ -244,8 +254,12 @@ func (c *Core) failure(err error, op string) []Reply {
 	return []Reply{{Text: peyvand.ErrorMessage(err)}}
 }
 
-// answerReply shows an answer with its sources and its buttons.
+// answerReply shows an answer with its sources and its buttons; small talk
+// and hints come plain.
 func answerReply(t *turn) Reply {
+	if t.ans.Mode == answer.ModeChat {
+		return Reply{Text: t.ans.Text}
+	}
 	r := Reply{Text: t.ans.Text, Citations: t.ans.Citations, Sources: len(t.ans.Citations) > 0}
 	id := strconv.Itoa(t.id)
 	var row []Button
@@ -311,7 +325,7 @@ func (c *Core) partners(chatID int64, name string) []Reply {
 	}
 	listIran := !p.Resolved.Iranian() && p.Resolved.Name != peyvand.Iran
 	t := c.remember(chatID, &turn{question: "/partners " + name, ans: ans, partners: &p,
-		about: p.Resolved.Name, listIran: listIran}, []answer.PlaceRef{{Name: p.Resolved.Name}})
+		about: p.Resolved.Name, listIran: listIran}, asked(question.Partners, p.Resolved))
 	return []Reply{c.partnersPage(t, 0)}
 }
 
@@ -350,8 +364,22 @@ func (c *Core) brief(ctx context.Context, chatID int64, args string) []Reply {
 	if err != nil {
 		return c.failure(err, "brief")
 	}
-	t := c.remember(chatID, &turn{question: "/brief " + args, ans: ans}, []answer.PlaceRef{{Name: b.Resolved.Name}})
+	t := c.remember(chatID, &turn{question: "/brief " + args, ans: ans}, asked(question.Brief, b.Resolved))
 	return []Reply{answerReply(t)}
+}
+
+// asked is the question a /partners or /brief command stands for, so that
+// «و شیراز چطور؟» after it asks the same of Shiraz.
+func asked(intent question.Intent, p peyvand.Place) *question.Question {
+	q := &question.Question{Intent: intent}
+	switch {
+	case p.Name == peyvand.Iran:
+	case p.Iranian():
+		q.Iranian = []question.Ref{{Place: p}}
+	default:
+		q.Foreign = []question.Ref{{Place: p}}
+	}
+	return q
 }
 
 // Press answers a button press.
@@ -361,11 +389,12 @@ func (c *Core) Press(ctx context.Context, cb Callback) []Reply {
 	switch kind {
 	case "ex":
 		i, err := strconv.Atoi(rest)
-		if err != nil || i < 0 || i >= len(examples) {
+		ex := c.example(cb.ChatID, i)
+		if err != nil || ex == "" {
 			return []Reply{{Notice: expired}}
 		}
-		out := c.Handle(ctx, Message{ChatID: cb.ChatID, UserID: cb.UserID, ChatKind: Private, Text: examples[i]}, nil)
-		return append([]Reply{{Notice: examples[i]}}, out...)
+		out := c.Handle(ctx, Message{ChatID: cb.ChatID, UserID: cb.UserID, ChatKind: Private, Text: ex}, nil)
+		return append([]Reply{{Notice: ex}}, out...)
 	case "src":
 		t := c.turnByID(cb.ChatID, rest)
 		if t == nil {

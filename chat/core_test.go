@@ -386,3 +386,51 @@ func TestParsePeriod(t *testing.T) {
 		t.Errorf("SplitPeriod without a period = %q, %v", place, since)
 	}
 }
+
+// TestSmallTalkAndNonsense: a greeting, thanks or "what can you do" gets a
+// short reply with examples the database can answer, no sources and no
+// buttons; nonsense gets a hint; neither inherits the last question.
+func TestSmallTalkAndNonsense(t *testing.T) {
+	c, _ := newCore(t)
+	ctx := context.Background()
+	ex := c.Service.Examples(false, 3)
+	if len(ex) == 0 {
+		t.Fatal("no examples from the sample database")
+	}
+	for _, msg := range []string{"سلام", "ممنون", "چیکار میتونی بکنی؟", "hi", "asdf qwer", "ککک"} {
+		r := one(t, c.Handle(ctx, private(msg), nil))
+		if len(r.Citations) > 0 || len(r.Buttons) > 0 || strings.Contains(r.Text, "نیافتم") {
+			t.Errorf("%q: reply %+v; want a plain reply", msg, r)
+		}
+		if msg != "ممنون" && !strings.Contains(r.Text, ex[0]) && !strings.Contains(r.Text, "For example") {
+			t.Errorf("%q: reply %q lacks an example from the database (%q)", msg, r.Text, ex[0])
+		}
+	}
+	// Nonsense after a question is no follow-up of it.
+	one(t, c.Handle(ctx, private("کدام شهرها با اصفهان همکاری دارند؟"), nil))
+	r := one(t, c.Handle(ctx, private("asdf qwer"), nil))
+	if strings.Contains(r.Text, "اصفهان") && !strings.Contains(r.Text, "؟") {
+		t.Errorf("nonsense answered about Isfahan: %q", r.Text)
+	}
+	// The examples /start offers are the database's, and pressing one asks it.
+	st := one(t, c.Handle(ctx, private("/start"), nil))
+	if len(st.Buttons) != len(ex) || st.Buttons[0][0].Text != ex[0] {
+		t.Fatalf("/start buttons %+v; want the database's examples %q", st.Buttons, ex)
+	}
+}
+
+// TestEnglishAndFollowUpIntent: an English question is answered in English
+// around the Persian evidence, and «و … چطور؟» keeps the sister-city intent.
+func TestEnglishAndFollowUpIntent(t *testing.T) {
+	c, _ := newCore(t)
+	ctx := context.Background()
+	r := one(t, c.Handle(ctx, private("Which cities are twinned with Isfahan?"), nil))
+	wantText(t, r, "Foreign ties of Isfahan", "sister city", "[1]")
+	r = one(t, c.Handle(ctx, private("کدام شهرها با اصفهان خواهرخوانده هستند؟"), nil))
+	wantText(t, r, "خواهرخواندگی")
+	r = one(t, c.Handle(ctx, private("و گرگان چطور؟"), nil))
+	wantText(t, r, "گوانگژو", "خواهرخواندگی")
+	if strings.Contains(r.Text, "اصفهان") {
+		t.Errorf("the follow-up kept Isfahan: %q", r.Text)
+	}
+}

@@ -7,14 +7,32 @@ import (
 	"sync"
 	"time"
 
-	"github.com/peyvand/peyvand/answer"
+	"github.com/peyvand/peyvand/question"
 )
 
 // remember records a turn for a chat's buttons and follow-ups and gives it
-// its id. placesAsked, when non-empty, replaces the chat's context places.
-func (c *Core) remember(chatID int64, t *turn, placesAsked []answer.PlaceRef) *turn {
+// its id. asked, when set, becomes the question a follow-up builds on;
+// small talk and nonsense leave the last question in place.
+func (c *Core) remember(chatID int64, t *turn, asked *question.Question) *turn {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	st := c.stateOf(chatID)
+	st.nextID++
+	t.id = st.nextID
+	st.turns = append(st.turns, t)
+	if len(st.turns) > turnsKept {
+		st.turns = slices.Delete(st.turns, 0, len(st.turns)-turnsKept)
+	}
+	if asked != nil && asked.Intent != question.SmallTalk && asked.Intent != question.Nonsense {
+		st.last = asked
+	}
+	st.used = c.Now()
+	return t
+}
+
+// stateOf returns a chat's state, made (and an old chat's forgotten) when
+// it has none. c.mu is held.
+func (c *Core) stateOf(chatID int64) *chatState {
 	st := c.chats[chatID]
 	if st == nil {
 		if len(c.chats) >= maxChats {
@@ -23,17 +41,7 @@ func (c *Core) remember(chatID int64, t *turn, placesAsked []answer.PlaceRef) *t
 		st = &chatState{}
 		c.chats[chatID] = st
 	}
-	st.nextID++
-	t.id = st.nextID
-	st.turns = append(st.turns, t)
-	if len(st.turns) > turnsKept {
-		st.turns = slices.Delete(st.turns, 0, len(st.turns)-turnsKept)
-	}
-	if len(placesAsked) > 0 {
-		st.places = placesAsked
-	}
-	st.used = c.Now()
-	return t
+	return st
 }
 
 // evict forgets the least recently used tenth of the chats.
@@ -52,13 +60,32 @@ func (c *Core) evict() {
 	}
 }
 
-func (c *Core) lastPlaces(chatID int64) []answer.PlaceRef {
+// lastQuestion is the question a follow-up in the chat builds on, or nil.
+func (c *Core) lastQuestion(chatID int64) *question.Question {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if st := c.chats[chatID]; st != nil {
-		return st.places
+		return st.last
 	}
 	return nil
+}
+
+// setExamples keeps the examples /start offered, for their buttons.
+func (c *Core) setExamples(chatID int64, ex []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	st := c.stateOf(chatID)
+	st.examples, st.used = ex, c.Now()
+}
+
+// example is the i-th example /start offered the chat, "" when gone.
+func (c *Core) example(chatID int64, i int) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if st := c.chats[chatID]; st != nil && i >= 0 && i < len(st.examples) {
+		return st.examples[i]
+	}
+	return ""
 }
 
 // lastTurn is the chat's latest answer, or nil.

@@ -100,10 +100,48 @@ func (e *english) lookup(name string) (peyvand.Place, bool) {
 			}
 		}
 	}
-	if ps := e.bySkel[skeleton(name)]; len(ps) == 1 && len(name) >= 5 && !strings.Contains(name, " ") {
+	if ps := e.bySkel[skeleton(name)]; len(ps) == 1 && len(name) >= 5 && !strings.Contains(name, " ") && e.near(name, ps[0]) {
 		return ps[0], true
 	}
 	return peyvand.Place{}, false
+}
+
+// near reports whether a word is spelled close to a place's English name,
+// vowels included: a skeleton alone would take "foreign" for Fergana.
+func (e *english) near(w string, p peyvand.Place) bool {
+	fold := strings.NewReplacer("gh", "q", "kh", "h", "ou", "u", "ee", "i", "w", "v")
+	a := fold.Replace(w)
+	for name, q := range e.byName {
+		if q.Name != p.Name || strings.Contains(name, " ") {
+			continue
+		}
+		b := fold.Replace(name)
+		if distance(a, b) <= max(1, len(b)/4) {
+			return true
+		}
+	}
+	return false
+}
+
+// distance is the Levenshtein distance of two ASCII strings.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // demonym returns the country an English demonym names: "Russian",
@@ -133,4 +171,5 @@ var englishStop = map[string]bool{"and": true, "the": true, "of": true, "with": 
 	"did": true, "do": true, "does": true, "what": true, "which": true, "who": true, "how": true, "when": true, "where": true,
 	"me": true, "on": true, "a": true, "an": true, "its": true, "it": true, "have": true, "has": true, "for": true, "by": true,
 	"about": true, "between": true, "them": true, "city": true, "cities": true, "province": true, "provinces": true, "country": true,
-	"sister": true, "twin": true, "ties": true, "trade": true, "new": true, "news": true, "latest": true, "brief": true, "iranian": true}
+	"sister": true, "twin": true, "ties": true, "trade": true, "new": true, "news": true, "latest": true, "brief": true, "iranian": true,
+	"foreign": true, "international": true, "give": true, "tell": true, "show": true, "list": true}

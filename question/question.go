@@ -62,12 +62,38 @@ type Question struct {
 	// Relations are the kinds of tie asked about; none means any.
 	Relations []peyvand.Relation
 	Want      Want
+	// Wants are every answer type asked, Want first: «چه سالی و در چند
+	// بند» asks for a date and a number.
+	Wants []Want
 	// FollowUp is true when places, intent or relation came from the
 	// previous question.
 	FollowUp bool
 	// Words are the question's content words in match form: what is left
 	// when question words, places and stop words are taken out.
 	Words []string
+
+	persian []string // an English question's words in Persian (glossary.txt)
+}
+
+// Persian returns a Persian search text for the question: its places'
+// Persian names, its relations' Persian names and the Persian words for
+// its content words. For a Persian question it is the question itself.
+func (q Question) Persian() string {
+	if !q.English {
+		return q.Text
+	}
+	var parts []string
+	for _, r := range q.Places() {
+		parts = append(parts, r.Place.Name)
+	}
+	if q.Within != nil {
+		parts = append(parts, q.Within.Name)
+	}
+	for _, rel := range q.Relations {
+		parts = append(parts, rel.Persian())
+	}
+	parts = append(parts, q.persian...)
+	return strings.Join(parts, " ")
 }
 
 // Places returns the places of both sides, Iranian first.
@@ -127,7 +153,13 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 	}
 	q.Relations = relations(hits)
 	q.Want = want(t, hits)
+	q.Wants = alsoWanted(q.Want, hits)
 	q.Words = contentWords(t, hits, ms)
+	if q.English {
+		// An English question is searched and checked in Persian.
+		q.persian = r.lx.translate(t.raw)
+		q.Words = r.lx.translate(q.Words)
+	}
 	if len(ms) == 0 && len(q.Relations) == 0 {
 		if talk := smallTalk(t, hits); talk != "" {
 			q.Intent, q.Talk = SmallTalk, talk
@@ -343,13 +375,29 @@ func want(t text, hits []hit) Want {
 	}
 	for i, w := range t.formal {
 		if w == "کی" {
-			if i+1 < len(t.formal) && verbLike(t.formal[i+1]) {
-				return WantDate
+			// «کی» is "who" before «از/بود/است» or at the end, else "when":
+			// «خوزستان کی نمایشگاهشو برپا می‌کنه؟».
+			if i+1 == len(t.formal) || whoNext[t.formal[i+1]] {
+				return WantPerson
 			}
-			return WantPerson
+			return WantDate
 		}
 	}
 	return WantNone
+}
+
+// alsoWanted returns w and the other specific answer types hits ask for.
+func alsoWanted(w Want, hits []hit) []Want {
+	if w == WantNone {
+		return nil
+	}
+	out := []Want{w}
+	for _, o := range wantOrder[:len(wantOrder)-1] { // not "thing"
+		if o != w && slices.ContainsFunc(hits, func(h hit) bool { return h.label == string(o) && !(o == WantPlace && covered(hits, h, "list")) }) {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // askedNoun is the answer type of «کدام/چه/which/what» followed, within
@@ -405,12 +453,9 @@ func covered(hits []hit, h hit, label string) bool {
 	return slices.ContainsFunc(hits, func(o hit) bool { return o.label == label && o.i <= h.i && o.j >= h.j })
 }
 
-// verbLike reports whether a word reads as a verb or its stem: what «کی»
-// ("when") comes before.
-func verbLike(w string) bool {
-	return strings.HasPrefix(w, "می") || strings.HasPrefix(w, "برگزار") || strings.HasPrefix(w, "امضا") ||
-		strings.HasPrefix(w, "افتتاح") || strings.HasPrefix(w, "راه") || strings.HasPrefix(w, "شد") || strings.HasPrefix(w, "سفر")
-}
+// whoNext are the words after which «کی» is "who": «کی از طرف …»،
+// «کی بود»، «کی هست».
+var whoNext = map[string]bool{"از": true, "بود": true, "است": true, "هست": true, "بودند": true, "هستند": true, "را": true, "رو": true}
 
 // smallTalk returns the kind of small talk a message is, "" for none: it
 // must be small-talk words and little else.
@@ -543,8 +588,12 @@ func container(p peyvand.Place) bool {
 func contentWords(t text, hits []hit, ms []mention) []string {
 	covered := make([]bool, len(t.raw))
 	for _, h := range hits {
-		if strings.HasPrefix(h.label, "rel:") || h.label == "tie" {
-			continue // the relation's words are content too
+		switch h.label {
+		case "tie", "orgnoun", "personnoun", "placenoun", "placeword":
+			continue // what is asked about is content too
+		}
+		if strings.HasPrefix(h.label, "rel:") {
+			continue
 		}
 		for k := h.i; k < h.j && k < len(covered); k++ {
 			covered[k] = true
@@ -591,7 +640,9 @@ func intent(q Question, labels map[string]bool, whereAsked bool) Intent {
 		return Partners
 	case q.Want == WantPlace:
 		return Fact
-	case sides == 2 && q.Want == WantNone:
+	case sides == 2 && q.Want == WantNone && (labels["tie"] || labels["pairask"] || len(q.Relations) > 0 || len(q.Words) <= 1):
+		// «همکاری استان مرکزی و بغداد»; «اتاق گوانگژو در شهرداری گرگان»
+		// names two places but asks about a thing.
 		return Pair
 	case q.Want == WantThing:
 		return Fact

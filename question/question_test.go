@@ -128,3 +128,18 @@ func TestFollowUps(t *testing.T) {
 		}
 	}
 }
+
+// TestWhichAsksForAFact: «کدام» before anything but a kind of place asks
+// for a fact, not a list of partners.
+func TestWhichAsksForAFact(t *testing.T) {
+	r := Default()
+	for _, q := range []string{
+		"صادرات بوشهر به قطر از کدام بندر انجام می‌شود؟",
+		"تفاهم‌نامه در کدام سال امضا شد؟",
+		"کدام مقام سفر کرد؟",
+	} {
+		if got := r.Read(q, nil); got.Intent != Fact {
+			t.Errorf("%q: intent %s; want fact", q, got.Intent)
+		}
+	}
+}

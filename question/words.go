@@ -15,6 +15,8 @@ var (
 	wordsTxt string
 	//go:embed data/colloquial.txt
 	colloquialTxt string
+	//go:embed data/glossary.txt
+	glossaryTxt string
 )
 
 // phrase is one phrase of words.txt, in the words' match form.
@@ -26,11 +28,21 @@ type phrase struct {
 // lexicon is words.txt and colloquial.txt, parsed.
 type lexicon struct {
 	phrases []phrase
-	formal  map[string]string // colloquial word → formal (possibly two words)
+	formal  map[string]string   // colloquial word → formal (possibly two words)
+	persian map[string][]string // English word → the Persian words news use
 }
 
 func parseLexicon() (*lexicon, error) {
-	lx := &lexicon{formal: make(map[string]string)}
+	lx := &lexicon{formal: make(map[string]string), persian: make(map[string][]string)}
+	datafile.Lines(glossaryTxt, func(n int, line string) {
+		en, fa, ok := strings.Cut(line, "|")
+		if !ok {
+			return
+		}
+		for _, w := range datafile.List(en) {
+			lx.persian[strings.ToLower(w)] = datafile.List(fa)
+		}
+	})
 	var errs []string
 	datafile.Lines(colloquialTxt, func(n int, line string) {
 		formal, list, ok := strings.Cut(line, "|")
@@ -98,6 +110,13 @@ func (lx *lexicon) read(s string) text {
 		f, ok := lx.formal[w]
 		if !ok {
 			f = w
+			// The colloquial object ending «ـشو/ـشون» («نمایشگاهشو»).
+			for _, end := range []string{"شون", "شو"} {
+				if stem, cut := strings.CutSuffix(w, end); cut && utf8.RuneCountInString(stem) >= 4 {
+					f = stem
+					break
+				}
+			}
 		}
 		t.formal[i] = f
 	}
@@ -167,6 +186,23 @@ func (lx *lexicon) find(t text) []hit {
 				break
 			}
 		}
+	}
+	return out
+}
+
+// translate returns the Persian words for an English text's words, two-word
+// entries first ("free zone").
+func (lx *lexicon) translate(ws []string) []string {
+	var out []string
+	for i := 0; i < len(ws); i++ {
+		if i+1 < len(ws) {
+			if fa, ok := lx.persian[ws[i]+" "+ws[i+1]]; ok {
+				out = append(out, fa...)
+				i++
+				continue
+			}
+		}
+		out = append(out, lx.persian[ws[i]]...)
 	}
 	return out
 }

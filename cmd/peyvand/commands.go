@@ -173,6 +173,10 @@ type askJSON struct {
 	FallbackReason string         `json:"fallback_reason,omitempty"`
 	Citations      []citationJSON `json:"citations"`
 	Related        []citationJSON `json:"related,omitempty"`
+	// How the question was read (package question): added fields.
+	Intent     string `json:"intent,omitempty"`
+	AnswerType string `json:"answer_type,omitempty"`
+	English    bool   `json:"english,omitempty"`
 }
 
 type citationJSON struct {
@@ -199,13 +203,14 @@ func (m *Main) ask(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	ans, _, err := svc.Ask(ctx, m.text(), answerOptions(m.k))
+	ans, q, err := svc.Ask(ctx, m.text(), answerOptions(m.k))
 	if err != nil {
 		return err
 	}
 	if m.json {
 		out := askJSON{Question: ans.Question, Answer: ans.Text, Abstained: ans.Abstained, Mode: ans.Mode,
-			FallbackReason: ans.FallbackReason, Citations: citationsJSON(ans.Citations)}
+			FallbackReason: ans.FallbackReason, Citations: citationsJSON(ans.Citations),
+			Intent: string(q.Intent), AnswerType: string(q.Want), English: q.English}
 		if len(ans.Related) > 0 {
 			out.Related = citationsJSON(ans.Related)
 		}

@@ -199,3 +199,30 @@ func TestAskLLM(t *testing.T) {
 		t.Fatalf("answer = %+v; want an extractive fallback with its reason", got)
 	}
 }
+
+// TestAskReadsTheQuestion: `ask --json` says how the question was read
+// (added fields), answers English in English over the embedded sample,
+// and greets without citations.
+func TestAskReadsTheQuestion(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		q, intent, want string
+		english         bool
+	}{
+		{"Which cities are twinned with Isfahan?", "partners", "sister city", true},
+		{"کدوم شهرا با اصفهان خواهرخونده‌ان؟", "partners", "خواهرخواندگی", false},
+		{"سلام", "smalltalk", "برای نمونه بپرسید", false},
+	} {
+		out, errOut, code := run(t, dir, "ask", "--json", tc.q)
+		var a askJSON
+		if err := json.Unmarshal([]byte(out), &a); err != nil || code != 0 {
+			t.Fatalf("ask %q: exit %d, %v: %s", tc.q, code, err, errOut)
+		}
+		if a.Intent != tc.intent || a.English != tc.english || !strings.Contains(a.Answer, tc.want) {
+			t.Errorf("ask %q = intent %q, English %v, %q; want %s, %v, %q in it", tc.q, a.Intent, a.English, a.Answer, tc.intent, tc.english, tc.want)
+		}
+		if tc.intent == "smalltalk" && (len(a.Citations) > 0 || a.Mode != "chat") {
+			t.Errorf("ask %q: mode %s with %d citations; want chat, none", tc.q, a.Mode, len(a.Citations))
+		}
+	}
+}
