@@ -43,6 +43,9 @@ type Request struct {
 	Want question.Want
 	// Wants are every answer type asked, Want first.
 	Wants []question.Want
+	// Relations are the kinds of tie the question asks about: the
+	// answering passage must speak of one.
+	Relations []peyvand.Relation
 	// English is true for a question written in English: the answer's own
 	// words are English, the quoted evidence stays Persian.
 	English bool

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/extract"
 	"github.com/peyvand/peyvand/persian"
 	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/question"
@@ -45,9 +46,10 @@ func (x Extractive) Compose(_ context.Context, req Request) (peyvand.Answer, err
 		ans.Text = notInReports(req)
 		return ans, nil
 	}
-	// The answering sentence first, then its context in reading order.
+	// The answering sentence first, then its context in reading order:
+	// context that is on target too.
 	lead := picked[0]
-	rest := picked[1:]
+	rest := slices.DeleteFunc(picked[1:], func(c scored) bool { return !onTarget(req, c) })
 	slices.SortStableFunc(rest, func(a, b scored) int {
 		return cmp.Or(cmp.Compare(a.ev, b.ev), cmp.Compare(a.start, b.start))
 	})
@@ -92,9 +94,11 @@ func notInReports(req Request) string {
 }
 
 // onTarget reports whether the best sentence answers the question asked:
-// it names one of the question's places (when it names any), and holds
-// enough of its content words — a third of them, at least one, or half
-// when the question names no place.
+// it names one of the question's places (when it names any), it or its
+// passage speaks of the kind of tie asked, and it holds enough of the
+// question's content words — a third of them, at least one (its passage
+// may hold them when it names a place), or half when the question names
+// no place.
 func onTarget(req Request, best scored) bool {
 	named, found := 0, false
 	for _, p := range req.Places {
@@ -108,8 +112,24 @@ func onTarget(req Request, best scored) bool {
 	}
 	// A sentence that names none of them may still speak of its passage's
 	// («وی افزود: نخستین سند …»), when the passage names them all.
-	if named > 0 && !found && req.Evidence[best.ev].PlacesMatched < min(named, 2) {
+	// Two places asked are both the passage's: a sentence about Golestan
+	// and Balkan does not answer about Golestan and Brazil.
+	if named > 0 && (!found || named > 1) && req.Evidence[best.ev].PlacesMatched < min(named, 2) {
 		return false
+	}
+	// The kind of tie asked must be the passage's subject, and the passage
+	// about trade or ties at all: «هیئت تجاری کهگیلویه» is not answered by
+	// the governor's trip with «هیات همراه» to an old quarter.
+	ev := req.Evidence[best.ev]
+	if !question.Default().Mentions(best.text, req.Relations) && !question.Default().Mentions(ev.Passage.Text, req.Relations) {
+		return false
+	}
+	if len(req.Relations) > 0 {
+		// Two economic words at least, even in a one-sentence paragraph.
+		r := extract.Default().Relevance(peyvand.Article{Title: ev.Article.Title, Text: ev.Passage.Text}, []peyvand.Passage{ev.Passage})
+		if !r.Relevant || r.Econ < 2 {
+			return false
+		}
 	}
 	var words []string
 	for _, w := range req.Words {
@@ -119,17 +139,22 @@ func onTarget(req Request, best scored) bool {
 	if len(words) == 0 {
 		return true
 	}
-	have := 0
-	for _, w := range words {
-		if slices.Contains(best.tokens, w) {
-			have++
+	have := func(toks []string) int {
+		n := 0
+		for _, w := range words {
+			if slices.Contains(toks, w) {
+				n++
+			}
 		}
+		return n
 	}
-	need := max(1, (len(words)+2)/3)
 	if named == 0 {
-		need = max(1, (len(words)+1)/2)
+		return have(best.tokens) >= max(1, (len(words)+1)/2)
 	}
-	return have >= need
+	// A sentence that names the place may say the rest with other words
+	// («امضاکنندگان این سند …»): its passage holds the question's words.
+	need := max(1, (len(words)+2)/3)
+	return have(best.tokens) >= need || found && have(dedupe(persian.Tokens(ev.Passage.Text))) >= need
 }
 
 // citation makes citation n from a piece of evidence.

@@ -129,6 +129,21 @@ func Default() *Reader {
 	return defaultReader
 }
 
+// Mentions reports whether a text names one of the relations, by the words
+// questions use for them («نمایشگاه»، «خواهرخوانده»، «هیئت» …): an answer
+// must be about the kind of tie asked.
+func (r *Reader) Mentions(text string, rels []peyvand.Relation) bool {
+	if len(rels) == 0 {
+		return true
+	}
+	for _, h := range r.lx.find(r.lx.read(text)) {
+		if rel, ok := strings.CutPrefix(h.label, "rel:"); ok && slices.Contains(rels, peyvand.Relation(rel)) {
+			return true
+		}
+	}
+	return false
+}
+
 // Gazetteer returns the reader's gazetteer.
 func (r *Reader) Gazetteer() *places.Gazetteer { return r.g }
 
