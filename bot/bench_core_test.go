@@ -21,7 +21,7 @@ import (
 	"github.com/peyvand/peyvand/ties"
 )
 
-const devDir = "../../shared/corpus/dev"
+const devDir = "../testdata/dev"
 
 // BenchmarkUpdatesCore is the end-to-end figure: updates through
 // the adapter to the real conversation core with the offline answerer

@@ -1,8 +1,10 @@
 package question
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -28,12 +30,14 @@ type phrase struct {
 // lexicon is words.txt and colloquial.txt, parsed.
 type lexicon struct {
 	phrases []phrase
+	byFirst map[string][]int // phrase indices by first word
+	glued   []int            // one-word phrases long enough to match glued
 	formal  map[string]string   // colloquial word → formal (possibly two words)
 	persian map[string][]string // English word → the Persian words news use
 }
 
 func parseLexicon() (*lexicon, error) {
-	lx := &lexicon{formal: make(map[string]string), persian: make(map[string][]string)}
+	lx := &lexicon{formal: make(map[string]string), persian: make(map[string][]string), byFirst: make(map[string][]int)}
 	datafile.Lines(glossaryTxt, func(n int, line string) {
 		en, fa, ok := strings.Cut(line, "|")
 		if !ok {
@@ -70,7 +74,12 @@ func parseLexicon() (*lexicon, error) {
 				errs = append(errs, fmt.Sprintf("words.txt:%d: %q has no words", n, p))
 				continue
 			}
+			k := len(lx.phrases)
 			lx.phrases = append(lx.phrases, phrase{words: ws, label: label})
+			lx.byFirst[ws[0]] = append(lx.byFirst[ws[0]], k)
+			if len(ws) == 1 && len(ws[0]) >= glueMin {
+				lx.glued = append(lx.glued, k)
+			}
 		}
 	})
 	if len(errs) > 0 {
@@ -166,25 +175,55 @@ type hit struct {
 	label string
 }
 
-// find returns every phrase of t, in raw or formal form, longest first at
-// each word; a word glued to a long phrase also counts.
+// find returns every phrase of t, in raw or formal form, in the order of
+// words.txt; a word glued to a long phrase also counts. Phrases are looked
+// up by their first word (or, for one word, its stem), so a long passage
+// costs a few map lookups a word.
 func (lx *lexicon) find(t text) []hit {
-	var out []hit
-	for _, p := range lx.phrases {
-		for _, ws := range [][]string{t.raw, t.formal} {
-			found := false
-			for i := range ws {
-				if j, ok := at(ws, i, p.words); ok {
-					out = append(out, hit{i, j, p.label})
-					found = true
-				} else if len(p.words) == 1 && len(p.words[0]) >= glueMin && strings.Contains(ws[i], p.words[0]) {
-					out = append(out, hit{i, i + 1, p.label})
-					found = true
+	type found struct {
+		k int
+		h hit
+	}
+	var out []found
+	seen := map[[2]int]bool{}
+	add := func(k, i, j int) {
+		if !seen[[2]int{k, i}] {
+			seen[[2]int{k, i}] = true
+			out = append(out, found{k, hit{i, j, lx.phrases[k].label}})
+		}
+	}
+	for _, ws := range [][]string{t.raw, t.formal} {
+		for i, w := range ws {
+			first, _, _ := strings.Cut(w, " ")
+			for _, key := range stems(first) {
+				for _, k := range lx.byFirst[key] {
+					if j, ok := at(ws, i, lx.phrases[k].words); ok {
+						add(k, i, j)
+					}
 				}
 			}
-			if found {
-				break
+			for _, k := range lx.glued {
+				if p := lx.phrases[k].words[0]; len(w) > len(p) && strings.Contains(w, p) {
+					add(k, i, i+1)
+				}
 			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b found) int { return cmp.Or(a.k-b.k, a.h.i-b.h.i) })
+	hits := make([]hit, len(out))
+	for i, f := range out {
+		hits[i] = f.h
+	}
+	return hits
+}
+
+// stems returns w and w without each suffix stemOf accepts: the keys a
+// one-word phrase w may have been written under.
+func stems(w string) []string {
+	out := []string{w}
+	for suf := range stemSuffixes {
+		if s, ok := strings.CutSuffix(w, suf); ok && s != "" {
+			out = append(out, s)
 		}
 	}
 	return out
