@@ -30,8 +30,8 @@ type phrase struct {
 // lexicon is words.txt and colloquial.txt, parsed.
 type lexicon struct {
 	phrases []phrase
-	byFirst map[string][]int // phrase indices by first word
-	glued   []int            // one-word phrases long enough to match glued
+	byFirst map[string][]int    // phrase indices by first word
+	glued   []int               // one-word phrases long enough to match glued
 	formal  map[string]string   // colloquial word → formal (possibly two words)
 	persian map[string][]string // English word → the Persian words news use
 }
