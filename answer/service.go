@@ -121,7 +121,7 @@ func (s *Service) addDetails(ctx context.Context, q question.Question, opt AskOp
 	if err != nil || Weak(req) {
 		return err
 	}
-	picked := Extractive{}.pick(req)
+	picked := Extractive{MaxSentences: 3}.pick(req)
 	byArticle := map[string]int{}
 	next := 1
 	for _, c := range ans.Citations {

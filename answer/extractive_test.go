@@ -1,0 +1,85 @@
+package answer
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/question"
+)
+
+// evidenceOf makes a request's evidence: one passage an article, each
+// naming every place asked (as retrieval reports it).
+func evidenceOf(places int, texts ...string) []Evidence {
+	var out []Evidence
+	for i, t := range texts {
+		id := "e" + string(rune('1'+i))
+		out = append(out, Evidence{
+			Article:  peyvand.Article{ID: id, Title: "خبر " + id, Date: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)},
+			Passage:  peyvand.Passage{ArticleID: id, Text: t},
+			Coverage: 0.8, PlacesMatched: places,
+		})
+	}
+	return out
+}
+
+func TestExtractiveLeadsWithTheSentenceThatAnswers(t *testing.T) {
+	hormozgan := "کمیسیون پیگیری تفاهم‌نامه‌های دو استان هرمزگان و مسندم در محل استانداری هرمزگان تشکیل جلسه داد. " +
+		"مشاور استاندار هرمزگان گفت: تاکنون سه تفاهم‌نامه میان هرمزگان و مسندم عمان به امضا رسیده است. " +
+		"وی افزود: نخستین سند در سال ۸۷ و در ۱۴ بند امضا شد و موضوعات مهمی را در بر می‌گرفت."
+	r := question.Default()
+	for _, tc := range []struct {
+		q, want string
+	}{
+		// The year and the clauses are in a sentence that names neither
+		// place: its passage does.
+		{"نخستین تفاهم‌نامه هرمزگان و مسندم چه سالی و در چند بند امضا شد؟", "۱۴ بند"},
+		{"هرمزگان و مسندم چند تفاهم‌نامه امضا کرده‌اند؟", "سه تفاهم‌نامه"},
+	} {
+		q := r.Read(tc.q, nil)
+		req := Request{Question: tc.q, Places: []string{"استان هرمزگان", "مسندم"}, Want: q.Want, Wants: q.Wants,
+			Relations: q.Relations, Words: q.Words, Evidence: evidenceOf(2, hormozgan)}
+		ans, _ := Extractive{}.Compose(context.Background(), req)
+		first, _, _ := strings.Cut(ans.Text, "\n")
+		if ans.Abstained || !strings.Contains(first, tc.want) {
+			t.Errorf("%q: answer %q; want it to lead with %q", tc.q, ans.Text, tc.want)
+		}
+		if n := strings.Count(ans.Text, "\n") + 1; n > 2 {
+			t.Errorf("%q: %d sentences; want the answer and at most one more", tc.q, n)
+		}
+	}
+}
+
+func TestExtractiveAbstainsOffTarget(t *testing.T) {
+	r := question.Default()
+	volleyball := "رئیس هیئت والیبال استان گلستان از سفر ۱۴ بازیکن و مربی تیم نوجوانان استان به شهر سائوپائولو برزیل خبر داد."
+	balkan := "پیوندهای گلستان و بالکان در زمینه‌های فرهنگی و بازرگانی در سال‌های گذشته وضع خوبی داشته است."
+	for _, tc := range []struct {
+		q        string
+		places   []string
+		matched  int
+		passages []string
+	}{
+		// A sports board is no trade delegation.
+		{"هیئت تجاری گلستان کی به برزیل رفت؟", []string{"استان گلستان", "برزیل"}, 2, []string{volleyball}},
+		// Two places asked, a passage about one of them and another.
+		{"گلستان و برزیل چه زمانی تفاهم‌نامه امضا کردند؟", []string{"استان گلستان", "برزیل"}, 1, []string{balkan}},
+	} {
+		q := r.Read(tc.q, nil)
+		req := Request{Question: tc.q, Places: tc.places, Want: q.Want, Wants: q.Wants, Relations: q.Relations,
+			Words: q.Words, Evidence: evidenceOf(tc.matched, tc.passages...)}
+		if ans, _ := (Extractive{}).Compose(context.Background(), req); !ans.Abstained {
+			t.Errorf("%q: answered %q; want an abstention", tc.q, ans.Text)
+		}
+	}
+	// A figure asked and none given: said so, as an abstention.
+	q := r.Read("نمایشگاه گلستان در عشق‌آباد چند شرکت داشت؟", nil)
+	req := Request{Question: q.Text, Places: []string{"استان گلستان", "عشق‌آباد"}, Want: q.Want, Wants: q.Wants, Relations: q.Relations,
+		Words: q.Words, Evidence: evidenceOf(2, "نمایشگاه اختصاصی توانمندی‌های استان گلستان در عشق‌آباد با حضور شرکت‌های صادرکننده و فعالان اقتصادی برگزار شد.")}
+	ans, _ := Extractive{}.Compose(context.Background(), req)
+	if !ans.Abstained || !strings.Contains(ans.Text, "رقم دقیقی") {
+		t.Errorf("no figure in the reports: %+v", ans)
+	}
+}
