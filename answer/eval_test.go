@@ -13,7 +13,6 @@ import (
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/answer"
 	"github.com/peyvand/peyvand/persian"
-	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/retrieval"
 	"github.com/peyvand/peyvand/ties"
 )
@@ -60,7 +59,7 @@ func devEngine(tb testing.TB) *retrieval.Engine {
 func TestDevQuestions(t *testing.T) {
 	qs := readJSONL[devQuestion](t, filepath.Join(devDir, "questions.jsonl"))
 	e := devEngine(t)
-	svc := &answer.Service{Engine: e, Places: answer.PlaceFinder(places.Default())}
+	svc := &answer.Service{Engine: e}
 	if os.Getenv("PEYVAND_EVAL_NO_GRAPH") == "" {
 		svc.Graph = ties.New(e.Store())
 	}

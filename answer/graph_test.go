@@ -41,7 +41,7 @@ func seedService(t *testing.T) *Service {
 	if _, err := e.Ingest(context.Background(), arts, nil); err != nil {
 		t.Fatal(err)
 	}
-	return &Service{Engine: e, Graph: ties.New(db), Places: PlaceFinder(gz)}
+	return &Service{Engine: e, Graph: ties.New(db)}
 }
 
 var listMarkerRE = regexp.MustCompile(`\[(\d+)\]`)

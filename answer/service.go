@@ -3,7 +3,6 @@ package answer
 import (
 	"cmp"
 	"context"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -29,10 +28,6 @@ const MaxQuestionRunes = 1000
 type Service struct {
 	Engine   *retrieval.Engine
 	Composer Composer // Extractive when nil
-	// Places finds the places a text names, as canonical names with their
-	// spellings. Deprecated: questions are read by Reader; kept for
-	// callers that set it, unused.
-	Places func(text string) []PlaceRef
 	// Graph, when set, answers partner lists, pairs and briefings; the
 	// questions the graph knows nothing about go to retrieval.
 	Graph *ties.Graph
@@ -44,13 +39,6 @@ type Service struct {
 
 	once   sync.Once
 	reader *question.Reader
-}
-
-// PlaceRef is a recognised place: its canonical name and every spelling a
-// passage may use for it.
-type PlaceRef struct {
-	Name      string
-	Spellings []string
 }
 
 // AskOptions refine one question.
@@ -223,25 +211,4 @@ func CheckQuestion(q string) error {
 		return peyvand.Errorf(peyvand.EInvalid, "در پرسش واژه‌ای نیافتم؛ پرسش را با واژه بنویسید.")
 	}
 	return nil
-}
-
-// PlaceFinder returns the Service.Places function over a gazetteer: each
-// place a text names once, with every spelling the text used for it.
-func PlaceFinder(g *places.Gazetteer) func(text string) []PlaceRef {
-	return func(text string) []PlaceRef {
-		var refs []PlaceRef
-		at := map[string]int{}
-		for _, m := range g.Find(text) {
-			i, ok := at[m.Place.Name]
-			if !ok {
-				at[m.Place.Name] = len(refs)
-				refs = append(refs, PlaceRef{Name: m.Place.Name})
-				i = len(refs) - 1
-			}
-			if !slices.Contains(refs[i].Spellings, m.Surface) {
-				refs[i].Spellings = append(refs[i].Spellings, m.Surface)
-			}
-		}
-		return refs
-	}
 }

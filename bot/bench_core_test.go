@@ -87,6 +87,6 @@ func benchCore(b *testing.B, passages int) (*chat.Core, []string) {
 			questions = append(questions, q.Q)
 		}
 	}
-	svc := &answer.Service{Engine: e, Graph: ties.New(db), Places: answer.PlaceFinder(gz)}
+	svc := &answer.Service{Engine: e, Graph: ties.New(db)}
 	return &chat.Core{Service: svc, DB: db, RatePerMinute: -1}, questions
 }

@@ -60,7 +60,7 @@ func newCore(t *testing.T) (*Core, *clock) {
 	if _, err := e.Ingest(context.Background(), arts, nil); err != nil {
 		t.Fatal(err)
 	}
-	svc := &answer.Service{Engine: e, Graph: ties.New(db), Places: answer.PlaceFinder(gz)}
+	svc := &answer.Service{Engine: e, Graph: ties.New(db)}
 	clk := &clock{t: time.Date(2024, 10, 1, 9, 0, 0, 0, time.UTC)}
 	return &Core{Service: svc, DB: db, Admins: []int64{admin}, Now: clk.now, PageSize: 3}, clk
 }

@@ -335,7 +335,7 @@ func (m *Main) extractor(gz *places.Gazetteer) (func(peyvand.Article, []peyvand.
 // service returns the question service: the LLM composer when
 // PEYVAND_LLM_* configure a model, else the extractive one.
 func (m *Main) service() (*answer.Service, error) {
-	svc := &answer.Service{Engine: m.engine, Places: answer.PlaceFinder(places.Default()), Graph: ties.New(m.db)}
+	svc := &answer.Service{Engine: m.engine, Graph: ties.New(m.db)}
 	cfg, ok, err := answer.LLMConfigFromEnv(m.Getenv)
 	if err != nil {
 		return nil, err
