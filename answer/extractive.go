@@ -126,7 +126,11 @@ func onTarget(req Request, best scored) bool {
 	}
 	if len(req.Relations) > 0 {
 		// Two economic words at least, even in a one-sentence paragraph.
-		r := extract.Default().Relevance(peyvand.Article{Title: ev.Article.Title, Text: ev.Passage.Text}, []peyvand.Passage{ev.Passage})
+		title := ev.Article.Title
+		if strings.HasPrefix(ev.Passage.Text, strings.TrimSuffix(title, "…")) {
+			title = "" // a title derived from the text counts once
+		}
+		r := extract.Default().Relevance(peyvand.Article{Title: title, Text: ev.Passage.Text}, []peyvand.Passage{ev.Passage})
 		if !r.Relevant || r.Econ < 2 {
 			return false
 		}

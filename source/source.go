@@ -129,14 +129,31 @@ type Record struct {
 	Source string `json:"source"`
 }
 
+// MaxRecordSize bounds one .jsonl line, as MaxFileSize bounds a file: a
+// longer line is reported and skipped, never read whole.
+const MaxRecordSize = MaxFileSize
+
+// bom is the UTF-8 byte-order mark some editors put at a file's start.
+var bom = []byte("\ufeff")
+
 // ReadJSONL reads one article per line. name labels failures.
 func ReadJSONL(r io.Reader, name string) ([]peyvand.Article, []Failure) {
+	return readJSONL(r, name, MaxRecordSize)
+}
+
+func readJSONL(r io.Reader, name string, limit int) ([]peyvand.Article, []Failure) {
 	var arts []peyvand.Article
 	var fails []Failure
 	br := bufio.NewReaderSize(r, 1<<16)
 	for line := 1; ; line++ {
-		b, err := br.ReadBytes('\n')
-		if len(bytes.TrimSpace(b)) > 0 {
+		b, tooLong, err := readLine(br, limit)
+		if line == 1 {
+			b = bytes.TrimPrefix(b, bom)
+		}
+		switch {
+		case tooLong:
+			fails = append(fails, Failure{Path: name, Line: line, Error: fmt.Sprintf("record longer than %d MiB", max(1, limit>>20))})
+		case len(bytes.TrimSpace(b)) > 0:
 			a, perr := parseRecord(b)
 			if perr != nil {
 				fails = append(fails, Failure{Path: name, Line: line, Error: perr.Error()})
@@ -153,6 +170,24 @@ func ReadJSONL(r io.Reader, name string) ([]peyvand.Article, []Failure) {
 		}
 	}
 	return arts, fails
+}
+
+// readLine reads one line of at most limit bytes; the rest of a longer
+// one is read past and dropped (tooLong), so memory stays bounded.
+func readLine(br *bufio.Reader, limit int) (line []byte, tooLong bool, err error) {
+	for {
+		frag, err := br.ReadSlice('\n')
+		if !tooLong {
+			if len(line)+len(frag) > limit {
+				tooLong, line = true, nil
+			} else {
+				line = append(line, frag...)
+			}
+		}
+		if err != bufio.ErrBufferFull {
+			return line, tooLong, err
+		}
+	}
 }
 
 func parseRecord(b []byte) (peyvand.Article, error) {
@@ -177,15 +212,24 @@ func FromRecord(rec Record) (peyvand.Article, error) {
 			return peyvand.Article{}, err
 		}
 		doc = d
-	} else {
+	} else if title := strings.TrimSpace(rec.Title); title != "" {
 		// The record's title is given, so the text is all body. Cleaning it
 		// behind its title keeps the cleaner from taking a first body line
-		// for a headline; a title too short to look like one is taken off.
-		title := strings.TrimSpace(rec.Title)
+		// for a headline; a title too short to look like one is taken off,
+		// and a body line taken for the headline is put back.
 		doc = persian.CleanText(title + "\n\n" + text)
-		if dt := persian.Display(title); title != "" && doc.Title != dt {
-			doc.Text = strings.TrimSpace(strings.TrimPrefix(doc.Text, dt))
+		if dt := persian.Display(title); doc.Title != dt {
+			// The cleaner took a body line for the headline: it goes back.
+			doc.Text = strings.TrimSpace(doc.Title + "\n\n" + strings.TrimSpace(strings.TrimPrefix(doc.Text, dt)))
 		}
+	} else {
+		// No title: the text is all body too. What the cleaner takes for a
+		// headline goes back in front of it, and the title shown is derived.
+		doc = persian.CleanText(text)
+		if doc.Title != "" {
+			doc.Text = strings.TrimSpace(doc.Title + "\n\n" + doc.Text)
+		}
+		doc.Title = derivedTitle(doc.Text)
 	}
 	a := fromDocument(doc)
 	a.ID, a.URL, a.Source = strings.TrimSpace(rec.ID), strings.TrimSpace(rec.URL), strings.TrimSpace(rec.Source)
@@ -204,6 +248,19 @@ func FromRecord(rec Record) (peyvand.Article, error) {
 		return peyvand.Article{}, fmt.Errorf("empty text")
 	}
 	return a, nil
+}
+
+// derivedTitle is a title for display from an untitled text: its first
+// sentence, shortened to a phone line.
+func derivedTitle(text string) string {
+	first := strings.TrimSpace(text)
+	if ss := persian.SentenceSpans(first); len(ss) > 0 {
+		first = strings.TrimSpace(first[ss[0].Start:ss[0].End])
+	}
+	if r := []rune(first); len(r) > 90 {
+		first = strings.TrimSpace(string(r[:90])) + "…"
+	}
+	return first
 }
 
 func looksLikeHTML(s string) bool {
