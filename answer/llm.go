@@ -18,6 +18,7 @@ import (
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/internal/httpretry"
+	"github.com/peyvand/peyvand/internal/redact"
 	"github.com/peyvand/peyvand/prompts"
 	openai "github.com/sashabaranov/go-openai"
 )
@@ -58,7 +59,7 @@ type LLMConfig struct {
 // String implements fmt.Stringer without the key.
 func (c LLMConfig) String() string {
 	return fmt.Sprintf("LLMConfig{BaseURL:%q Model:%q APIKey:%s Timeout:%s MaxRetries:%d Temperature:%g}",
-		c.BaseURL, c.Model, maskKey(c.APIKey), c.Timeout, c.MaxRetries, c.Temperature)
+		redact.URL(c.BaseURL), c.Model, maskKey(c.APIKey), c.Timeout, c.MaxRetries, c.Temperature)
 }
 
 // GoString implements fmt.GoStringer, so %#v hides the key too.
@@ -66,7 +67,7 @@ func (c LLMConfig) GoString() string { return c.String() }
 
 // LogValue implements slog.LogValuer without the key.
 func (c LLMConfig) LogValue() slog.Value {
-	return slog.GroupValue(slog.String("base_url", c.BaseURL), slog.String("model", c.Model),
+	return slog.GroupValue(slog.String("base_url", redact.URL(c.BaseURL)), slog.String("model", c.Model),
 		slog.String("api_key", maskKey(c.APIKey)), slog.Duration("timeout", c.Timeout))
 }
 

@@ -539,3 +539,16 @@ func TestLLMCallerDeadline(t *testing.T) {
 		}
 	})
 }
+
+// TestLLMConfigHidesKeyInBaseURL: a key inside the base URL (userinfo or
+// query) never reaches %v, %#v or a log line.
+func TestLLMConfigHidesKeyInBaseURL(t *testing.T) {
+	cfg := LLMConfig{BaseURL: "http://u:sk-url-0123456789abcdef@llm.internal/v1?key=qk-0123456789abcdefghij", Model: "m"}
+	var logged strings.Builder
+	slog.New(slog.NewTextHandler(&logged, nil)).Info("llm", "cfg", cfg)
+	for _, out := range []string{fmt.Sprintf("%v", cfg), fmt.Sprintf("%#v", cfg), logged.String()} {
+		if strings.Contains(out, "sk-url-") || strings.Contains(out, "qk-0123") || !strings.Contains(out, "llm.internal") {
+			t.Errorf("config shown as %q", out)
+		}
+	}
+}

@@ -19,6 +19,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/peyvand/peyvand/chat"
+	redactURL "github.com/peyvand/peyvand/internal/redact"
 )
 
 // Handler is what the adapter needs from the conversation core
@@ -99,7 +100,7 @@ type Config struct {
 // a Config.
 func (c Config) LogValue() slog.Value {
 	return slog.GroupValue(
-		slog.String("api", redact(c.APIEndpoint, c.Token)),
+		slog.String("api", redactURL.URL(redact(c.APIEndpoint, c.Token))),
 		slog.Bool("webhook", c.WebhookURL != ""),
 		slog.String("listen", c.ListenAddr),
 		slog.Int("workers", c.Workers),

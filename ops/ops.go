@@ -107,8 +107,10 @@ func (s *Server) backup(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	got, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if subtle.ConstantTimeCompare([]byte(got), []byte(s.BackupToken)) != 1 {
+	// Only "Bearer TOKEN": a bare token is what a misconfigured client or
+	// a proxy's log leaks, and accepting it would train both.
+	got, bearer := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if subtle.ConstantTimeCompare([]byte(got), []byte(s.BackupToken)) != 1 || !bearer {
 		http.Error(w, "unauthorized", http.StatusUnauthorized)
 		return
 	}

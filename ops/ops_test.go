@@ -76,6 +76,14 @@ func TestBackup(t *testing.T) {
 			t.Errorf("backup with token %q: %d; want 401", token, code)
 		}
 	}
+	// The bare token, without "Bearer ", is refused too.
+	req, _ := http.NewRequest("GET", ts.URL+"/backup", nil)
+	req.Header.Set("Authorization", "s3cret")
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 401 {
+		t.Errorf("backup with a bare token: %v %v; want 401", resp.Status, err)
+	} else {
+		resp.Body.Close()
+	}
 	code, body := get(t, ts.URL+"/backup", "s3cret")
 	if code != 200 {
 		t.Fatalf("backup: %d", code)

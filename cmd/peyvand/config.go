@@ -20,6 +20,7 @@ import (
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/answer"
+	"github.com/peyvand/peyvand/internal/redact"
 )
 
 // A setting is one PEYVAND_* variable the program reads. Every one is in
@@ -30,6 +31,7 @@ type setting struct {
 	flag   string // the flag that overrides it, "" for none
 	def    string // the value when nobody sets one; "" for none
 	secret bool   // `peyvand config` shows only that it is set
+	url    bool   // a URL: shown with any key or token in it masked
 	usage  string // one line of English for --help and `peyvand config`
 	// check says, in Persian, what is wrong with a non-empty value, or
 	// returns nil. Rules between settings are in (*layers).check.
@@ -41,13 +43,13 @@ type setting struct {
 var settings = []setting{
 	{name: "PEYVAND_CONFIG", flag: "--config", usage: "a file of PEYVAND_*=VALUE lines, under the environment"},
 	{name: "PEYVAND_DB", flag: "--db", def: "peyvand.db", usage: "the database file"},
-	{name: "PEYVAND_EMBED_BASE_URL", check: httpURL,
+	{name: "PEYVAND_EMBED_BASE_URL", check: httpURL, url: true,
 		usage: "an OpenAI-compatible embeddings server (default: the offline embedder)"},
 	{name: "PEYVAND_EMBED_MODEL", usage: "the embeddings model"},
 	{name: "PEYVAND_EMBED_DIM", check: intIn(1, math.MaxInt, msgEmbedDim),
 		usage: "the model's vector size, required with PEYVAND_EMBED_BASE_URL"},
 	{name: "PEYVAND_EMBED_API_KEY", secret: true, usage: "the embeddings server's key (default: PEYVAND_LLM_API_KEY)"},
-	{name: answer.EnvLLMBaseURL, check: httpURL,
+	{name: answer.EnvLLMBaseURL, check: httpURL, url: true,
 		usage: "an OpenAI-compatible chat server: answers written by the model, then checked"},
 	{name: answer.EnvLLMModel, usage: "the chat model, required with PEYVAND_LLM_BASE_URL"},
 	{name: answer.EnvLLMAPIKey, secret: true, usage: "the chat server's key"},
@@ -59,7 +61,7 @@ var settings = []setting{
 	{name: EnvLLMExtract, def: "0", check: intIn(0, 1, "0 یا 1 لازم است"),
 		usage: "1: ingest also asks the chat model for each article's ties, kept only where the text bears them out"},
 	{name: "PEYVAND_TELEGRAM_TOKEN", secret: true, check: telegramToken, usage: "the bot's token from @BotFather; serve needs it"},
-	{name: "PEYVAND_TELEGRAM_API", def: "https://api.telegram.org", check: botAPI, usage: "the Bot API server, for a self-hosted one"},
+	{name: "PEYVAND_TELEGRAM_API", def: "https://api.telegram.org", check: botAPI, url: true, usage: "the Bot API server, for a self-hosted one"},
 	{name: "PEYVAND_WEBHOOK_SECRET", secret: true, check: webhookSecret, usage: "the webhook's secret token (default: a random one)"},
 	{name: "PEYVAND_BACKUP_TOKEN", secret: true, usage: `enables GET /backup on --http for "Authorization: Bearer TOKEN"`},
 	{name: EnvAllowPrivateFetch, def: "0", check: intIn(0, 1, "0 یا 1 لازم است"),
@@ -453,8 +455,11 @@ func (m *Main) config() error {
 	rows := make([]configJSON, 0, len(settings))
 	for _, s := range settings {
 		v, source := l.lookup(s.name)
-		if s.secret {
+		switch {
+		case s.secret:
 			v = mask(v)
+		case s.url:
+			v = redact.URL(v)
 		}
 		rows = append(rows, configJSON{Name: s.name, Value: v, Source: source, Secret: s.secret})
 	}

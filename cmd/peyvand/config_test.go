@@ -410,3 +410,26 @@ func TestSettingsTable(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigHidesSecretsInURLs: a key in a URL's userinfo, or a token in
+// its path (a self-hosted Bot API's format), is masked like any secret.
+func TestConfigHidesSecretsInURLs(t *testing.T) {
+	env := map[string]string{
+		"PEYVAND_LLM_BASE_URL":   "http://peyvand:sk-inline-0123456789abcdef@llm.internal:8080/v1",
+		"PEYVAND_LLM_MODEL":      "qwen2.5:7b",
+		"PEYVAND_EMBED_BASE_URL": "https://embed.example/v1?api_key=ek-0123456789abcdef0123",
+		"PEYVAND_EMBED_DIM":      "256",
+		"PEYVAND_TELEGRAM_API":   "https://tg.example/bot123456:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/%s",
+	}
+	for _, args := range [][]string{{"config"}, {"config", "--json"}} {
+		out, errOut, _ := runEnv(t, t.TempDir(), env, args...)
+		for _, s := range []string{"sk-inline-0123456789abcdef", "ek-0123456789abcdef0123", "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"} {
+			if strings.Contains(out+errOut, s) {
+				t.Errorf("%v prints the secret %q:\n%s", args, s, out)
+			}
+		}
+		if !strings.Contains(out, "llm.internal:8080") || !strings.Contains(out, "tg.example") {
+			t.Errorf("%v: the hosts should still show:\n%s", args, out)
+		}
+	}
+}
