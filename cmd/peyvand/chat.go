@@ -32,7 +32,14 @@ type replyJSON struct {
 	Notice    string         `json:"notice,omitempty"`
 	Citations []citationJSON `json:"citations,omitempty"`
 	Buttons   [][]string     `json:"buttons,omitempty"`
+	// Error is set, alone, when a line could not be taken: no such
+	// button, or a line too long.
+	Error string `json:"error,omitempty"`
 }
+
+// maxChatLine bounds one line of the REPL; a longer one is refused and
+// the session goes on.
+const maxChatLine = 1 << 20
 
 // chat runs the conversation core as a REPL: each line is a message; "#n"
 // presses button n of the last reply.
@@ -45,23 +52,34 @@ func (m *Main) chat(ctx context.Context) error {
 		fmt.Fprintln(m.Stdout, "پیوند — پرسش خود را بنویسید (/help برای راهنما، #n برای زدن دکمهٔ n، Ctrl-D برای خروج).")
 	}
 	var buttons []chat.Button
-	sc := bufio.NewScanner(m.Stdin)
-	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	br := bufio.NewReaderSize(m.Stdin, 64<<10)
 	msgID := 0
-	for sc.Scan() {
+	for {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		line := strings.TrimSpace(sc.Text())
+		raw, tooLong, rerr := readLine(br, maxChatLine)
+		if rerr != nil && rerr != io.EOF {
+			return rerr
+		}
+		if rerr == io.EOF && len(raw) == 0 && !tooLong {
+			return nil
+		}
+		line := strings.TrimSpace(string(raw))
 		msgID++
 		var replies []chat.Reply
-		if n, ok := buttonNumber(line); ok {
-			if n < 1 || n > len(buttons) {
-				fmt.Fprintln(m.Stdout, "چنین دکمه‌ای نیست.")
-				continue
+		switch n, isButton := buttonNumber(line); {
+		case tooLong:
+			if err := m.printError(fmt.Sprintf("پیام بیش از اندازه بلند است (بیش از %s مگابایت)؛ کوتاه‌تر بنویسید.", persian.Digits("1"))); err != nil {
+				return err
 			}
+		case isButton && (n < 1 || n > len(buttons)):
+			if err := m.printError("چنین دکمه‌ای نیست."); err != nil {
+				return err
+			}
+		case isButton:
 			replies = core.Press(ctx, chat.Callback{ChatID: terminalChat, UserID: terminalChat, MessageID: msgID, Data: buttons[n-1].Data})
-		} else {
+		default:
 			replies = core.Handle(ctx, chat.Message{ChatID: terminalChat, UserID: terminalChat, ChatKind: chat.Private,
 				MessageID: msgID, Text: line, Lang: "fa", Addressed: true}, nil)
 		}
@@ -76,8 +94,38 @@ func (m *Main) chat(ctx context.Context) error {
 				return err
 			}
 		}
+		if rerr == io.EOF {
+			return nil
+		}
 	}
-	return sc.Err()
+}
+
+// readLine reads one line of at most limit bytes; the rest of a longer one
+// is read past and dropped (tooLong), so memory stays bounded.
+func readLine(br *bufio.Reader, limit int) (line []byte, tooLong bool, err error) {
+	for {
+		frag, err := br.ReadSlice('\n')
+		if !tooLong {
+			if len(line)+len(frag) > limit {
+				tooLong, line = true, nil
+			} else {
+				line = append(line, frag...)
+			}
+		}
+		if err != bufio.ErrBufferFull {
+			return line, tooLong, err
+		}
+	}
+}
+
+// printError tells the terminal, or in --json one line {"error"}, that a
+// line was not taken.
+func (m *Main) printError(msg string) error {
+	if m.json {
+		return writeJSON(m.Stdout, replyJSON{Error: msg})
+	}
+	_, err := fmt.Fprintln(m.Stdout, msg)
+	return err
 }
 
 // buttonNumber reads "#n" (Persian digits too).

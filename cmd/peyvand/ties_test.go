@@ -205,3 +205,40 @@ func TestIngestWithModelTies(t *testing.T) {
 		t.Errorf("PEYVAND_LLM_EXTRACT without a model: exit %d, %q", code, errOut)
 	}
 }
+
+// TestChatJSONContract: in `chat --json` every reply is one JSON line, a
+// missing button and a line over 1 MiB included, and the session goes on.
+func TestChatJSONContract(t *testing.T) {
+	dir := t.TempDir()
+	var stdout, stderr strings.Builder
+	in := "#7\n" + strings.Repeat("همکاری ", 200_000) + "\n/partners گرگان\n"
+	m := &Main{Stdin: strings.NewReader(in), Stdout: &stdout, Stderr: &stderr,
+		Getenv: func(k string) string {
+			if k == "PEYVAND_DB" {
+				return dir + "/peyvand.db"
+			}
+			return ""
+		}}
+	err := m.ParseFlags(context.Background(), []string{"chat", "--json"})
+	if err == nil {
+		err = m.Run(context.Background())
+	}
+	m.Close()
+	if err != nil {
+		t.Fatalf("chat --json: %v\n%s", err, stderr.String())
+	}
+	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
+	var errs int
+	for _, l := range lines {
+		var r replyJSON
+		if err := json.Unmarshal([]byte(l), &r); err != nil {
+			t.Errorf("not a JSON line: %q", l)
+		}
+		if r.Error != "" {
+			errs++
+		}
+	}
+	if errs != 2 || !strings.Contains(stdout.String(), "گوانگژو") {
+		t.Errorf("chat --json output (%d errors; want 2, then the partners):\n%.600s", errs, stdout.String())
+	}
+}
