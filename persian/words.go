@@ -84,8 +84,8 @@ func (it *wordIter) next() (string, bool) {
 
 func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
 
-// Tokens returns the search tokens of s: its Words without stop words, each
-// passed through Stem, empty results dropped. A word written without its
+// Tokens returns the search tokens of s: its Words without stop words (and
+// longer than MaxTokenBytes), each passed through Stem, empty results dropped. A word written without its
 // half-space (همکاریهای, میشود) gives the same tokens as the same word
 // written with a half-space or a space (همکاری‌های, می شود).
 func Tokens(s string) []string {
@@ -100,10 +100,19 @@ func AppendTokens(dst []string, s string) []string {
 func appendTokensWith(dst []string, s string, lex map[string]*lexInfo) []string {
 	it := wordIter{s: Normalize(s)}
 	for w, ok := it.next(); ok; w, ok = it.next() {
+		if len(w) > MaxTokenBytes {
+			continue // a run of letters no one searches for; it would not fit a key
+		}
 		dst = appendWordTokens(dst, w, lex, 0)
 	}
 	return dst
 }
+
+// MaxTokenBytes is the longest word made a search token: far above any
+// Persian or English word, far below bbolt's 32 KiB key limit, so a
+// 40 KB run of letters in a hostile page neither fails an ingest nor
+// bloats the index.
+const MaxTokenBytes = 128
 
 // appendWordTokens appends the tokens of one normalised word: the tokens of
 // its parts for a compound written without its half-space (joins.txt);

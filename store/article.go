@@ -2,7 +2,9 @@ package store
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"fmt"
 	"sort"
 	"time"
@@ -72,7 +74,12 @@ type articleRec struct {
 
 func (r *articleRec) encode() []byte {
 	var e enc
-	e.uint(1) // record version
+	long := len(r.ID) > maxKeyID
+	if long {
+		e.uint(2) // record version 2: the id follows the passages
+	} else {
+		e.uint(1) // record version 1: the id is the key
+	}
 	e.uint(uint64(r.Num))
 	e.str(r.Hash)
 	e.str(r.URL)
@@ -86,14 +93,39 @@ func (r *articleRec) encode() []byte {
 	for _, p := range r.Passages {
 		e.uint(uint64(p))
 	}
+	if long {
+		e.str(r.ID)
+	}
 	return e.b
+}
+
+// maxKeyID is the longest id used as its own key; a longer one (bbolt
+// refuses keys over 32 KiB, and a 40 KB id would stop an ingest) is keyed by
+// its hash and kept whole in the record.
+const maxKeyID = 512
+
+// hashedPrefix starts the key of a long id: 0xff begins no UTF-8 text, so
+// no id of its own can look like it.
+const hashedPrefix = "\xffsha256:"
+
+func hashedKey(k []byte) bool { return bytes.HasPrefix(k, []byte(hashedPrefix)) }
+
+// idKey is the key of an article id in the articles bucket and the prefix
+// of its facts' keys.
+func idKey(id string) []byte {
+	if len(id) <= maxKeyID {
+		return []byte(id)
+	}
+	sum := sha256.Sum256([]byte(id))
+	return append([]byte(hashedPrefix), hex.EncodeToString(sum[:])...)
 }
 
 func decodeArticle(id string, b []byte, withText bool) (articleRec, error) {
 	d := dec{b: b}
 	var r articleRec
-	if v := d.uint(); v != 1 && d.err == nil {
-		return r, fmt.Errorf("article %s: record version %d: %w", id, v, errCorrupt)
+	version := d.uint()
+	if version != 1 && version != 2 && d.err == nil {
+		return r, fmt.Errorf("article %s: record version %d: %w", id, version, errCorrupt)
 	}
 	r.ID = id
 	r.Num = uint32(d.uint())
@@ -115,6 +147,9 @@ func decodeArticle(id string, b []byte, withText bool) (articleRec, error) {
 	r.Passages = make([]uint32, 0, n)
 	for i := uint64(0); i < n; i++ {
 		r.Passages = append(r.Passages, uint32(d.uint()))
+	}
+	if version == 2 {
+		r.ID = d.str() // the key was its hash
 	}
 	if d.err != nil {
 		return r, fmt.Errorf("article %s: %w", id, d.err)
@@ -190,7 +225,7 @@ func (db *DB) Hashes(ids []string) (map[string]string, error) {
 	err := db.bolt.View(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketArticles)
 		for _, id := range ids {
-			v := b.Get([]byte(id))
+			v := b.Get(idKey(id))
 			if v == nil {
 				continue
 			}
@@ -247,7 +282,7 @@ func (db *DB) Delete(id string) ([]uint32, error) {
 	var removed []uint32
 	err := db.bolt.Update(func(tx *bolt.Tx) error {
 		w := newWriter(tx)
-		v := tx.Bucket(bucketArticles).Get([]byte(id))
+		v := tx.Bucket(bucketArticles).Get(idKey(id))
 		if v == nil {
 			return peyvand.Errorf(peyvand.ENotFound, "خبری با شناسهٔ «%s» در پایگاه داده نیست.", id)
 		}
@@ -262,7 +297,7 @@ func (db *DB) Delete(id string) ([]uint32, error) {
 			return err
 		}
 		removed = old.Passages
-		return tx.Bucket(bucketArticles).Delete([]byte(id))
+		return tx.Bucket(bucketArticles).Delete(idKey(id))
 	})
 	db.gen.Add(1)
 	return removed, err
@@ -289,7 +324,7 @@ func (w *writer) put(it *Item, ch *Change) (Outcome, error) {
 	}
 	rec := articleRec{Article: it.Article, Hash: it.Hash, Added: time.Now().UTC()}
 	outcome := Added
-	if v := arts.Get([]byte(id)); v != nil {
+	if v := arts.Get(idKey(id)); v != nil {
 		old, err := decodeArticle(id, v, false)
 		if err != nil {
 			return 0, err
@@ -349,7 +384,7 @@ func (w *writer) put(it *Item, ch *Change) (Outcome, error) {
 	if err := putFacts(w.tx, id, it.Facts); err != nil {
 		return 0, err
 	}
-	return outcome, arts.Put([]byte(id), rec.encode())
+	return outcome, arts.Put(idKey(id), rec.encode())
 }
 
 func (w *writer) addPosting(term string, num uint32, freq int) {
@@ -491,7 +526,7 @@ func (db *DB) Passages(nums []uint32) ([]Stored, error) {
 			}
 			a, ok := cache[r.ArticleID]
 			if !ok {
-				av := arts.Get([]byte(r.ArticleID))
+				av := arts.Get(idKey(r.ArticleID))
 				if av == nil {
 					return fmt.Errorf("passage %d: article %s missing: %w", num, r.ArticleID, errCorrupt)
 				}
@@ -514,7 +549,7 @@ func (db *DB) Passages(nums []uint32) ([]Stored, error) {
 func (db *DB) Article(id string) (peyvand.Article, error) {
 	var a peyvand.Article
 	err := db.bolt.View(func(tx *bolt.Tx) error {
-		v := tx.Bucket(bucketArticles).Get([]byte(id))
+		v := tx.Bucket(bucketArticles).Get(idKey(id))
 		if v == nil {
 			return peyvand.Errorf(peyvand.ENotFound, "خبری با شناسهٔ «%s» در پایگاه داده نیست.", id)
 		}
@@ -629,7 +664,7 @@ func (db *DB) ArticleMeta(ids []string) (map[string]peyvand.Article, error) {
 			if _, ok := out[id]; ok {
 				continue
 			}
-			v := b.Get([]byte(id))
+			v := b.Get(idKey(id))
 			if v == nil {
 				continue
 			}

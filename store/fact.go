@@ -9,7 +9,7 @@ import (
 )
 
 func factPrefix(articleID string) []byte {
-	return append([]byte(articleID), 0)
+	return append(idKey(articleID), 0)
 }
 
 func encodeFact(f *peyvand.Fact) []byte {
@@ -83,12 +83,26 @@ func deleteFacts(tx *bolt.Tx, articleID string) error {
 func (db *DB) Facts() ([]peyvand.Fact, error) {
 	var out []peyvand.Fact
 	err := db.bolt.View(func(tx *bolt.Tx) error {
+		arts := tx.Bucket(bucketArticles)
+		long := map[string]string{} // hashed key → the article's id
 		return tx.Bucket(bucketFacts).ForEach(func(k, v []byte) error {
 			i := bytes.IndexByte(k, 0)
 			if i < 0 {
 				return fmt.Errorf("fact key %q: %w", k, errCorrupt)
 			}
-			f, err := decodeFact(string(k[:i]), v)
+			id := string(k[:i])
+			if hashedKey(k[:i]) {
+				real, ok := long[id]
+				if !ok {
+					r, err := decodeArticle(id, arts.Get(k[:i]), false)
+					if err != nil {
+						return fmt.Errorf("fact %q: its article: %w", k, err)
+					}
+					real, long[id] = r.ID, r.ID
+				}
+				id = real
+			}
+			f, err := decodeFact(id, v)
 			if err != nil {
 				return fmt.Errorf("fact %q: %w", k, err)
 			}

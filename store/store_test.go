@@ -3,6 +3,8 @@ package store_test
 import (
 	"errors"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -192,5 +194,38 @@ func TestErrorsAreCoded(t *testing.T) {
 	var e *peyvand.Error
 	if errors.As(err, &e) {
 		t.Fatalf("a plain I/O failure became a coded error: %v", err)
+	}
+}
+
+// TestLongID: an id over bbolt's key limit is stored (keyed by its hash,
+// kept whole), read back, listed with its facts, deleted, and checks clean.
+func TestLongID(t *testing.T) {
+	db := mustOpen(t, "")
+	long := "https://example.ir/news?" + strings.Repeat("x", 40_000)
+	it := item(long, "h1", "صادرات اصفهان به مسکو")
+	if _, _, err := db.Put([]store.Item{item("short", "h0", "تفاهم‌نامه تبریز و باکو"), it}); err != nil {
+		t.Fatalf("Put with a 40 KB id: %v", err)
+	}
+	a, err := db.Article(long)
+	if err != nil || a.ID != long {
+		t.Fatalf("Article(long) = %.40q, %v", a.ID, err)
+	}
+	facts, err := db.Facts()
+	if err != nil || len(facts) != 2 || !slices.ContainsFunc(facts, func(f peyvand.Fact) bool { return f.ArticleID == long }) {
+		t.Fatalf("Facts: %d, %v; want the long id's fact with its id", len(facts), err)
+	}
+	var ids []string
+	db.Articles(func(a peyvand.Article) error { ids = append(ids, a.ID); return nil })
+	if !slices.Contains(ids, long) {
+		t.Errorf("Articles does not list the long id")
+	}
+	if _, _, err := db.Put([]store.Item{it}); err != nil {
+		t.Errorf("re-Put: %v", err)
+	}
+	if _, err := db.Delete(long); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Article(long); err == nil {
+		t.Errorf("the long id survived Delete")
 	}
 }
