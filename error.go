@@ -11,6 +11,7 @@ const (
 	ENotFound     = "not_found"    // the named thing does not exist
 	EUnavailable  = "unavailable"  // a dependency (database lock, model, network) is not available
 	EIncompatible = "incompatible" // stored data was written by another schema or embedder
+	EDamaged      = "damaged"      // a stored file cannot be read: check, restore
 	EInternal     = "internal"     // a bug or an unexpected failure
 )
 

@@ -222,7 +222,7 @@ func decodePassage(b []byte, headerOnly bool) (passageRec, error) {
 // that exists, so a caller can skip the costly derivation of unchanged ones.
 func (db *DB) Hashes(ids []string) (map[string]string, error) {
 	out := make(map[string]string, len(ids))
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketArticles)
 		for _, id := range ids {
 			v := b.Get(idKey(id))
@@ -246,7 +246,7 @@ func (db *DB) Hashes(ids []string) (map[string]string, error) {
 func (db *DB) Put(items []Item) ([]Outcome, Change, error) {
 	outcomes := make([]Outcome, len(items))
 	var ch Change
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
+	err := db.update(func(tx *bolt.Tx) error {
 		ch = Change{}
 		w := newWriter(tx)
 		for i := range items {
@@ -280,7 +280,7 @@ func (db *DB) Put(items []Item) ([]Outcome, Change, error) {
 // ENotFound error.
 func (db *DB) Delete(id string) ([]uint32, error) {
 	var removed []uint32
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
+	err := db.update(func(tx *bolt.Tx) error {
 		w := newWriter(tx)
 		v := tx.Bucket(bucketArticles).Get(idKey(id))
 		if v == nil {
@@ -512,7 +512,7 @@ type Stored struct {
 // that no longer exist are skipped.
 func (db *DB) Passages(nums []uint32) ([]Stored, error) {
 	out := make([]Stored, 0, len(nums))
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		pass, arts := tx.Bucket(bucketPassages), tx.Bucket(bucketArticles)
 		cache := map[string]peyvand.Article{}
 		for _, num := range nums {
@@ -548,7 +548,7 @@ func (db *DB) Passages(nums []uint32) ([]Stored, error) {
 // Article returns the stored article with its text.
 func (db *DB) Article(id string) (peyvand.Article, error) {
 	var a peyvand.Article
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketArticles).Get(idKey(id))
 		if v == nil {
 			return peyvand.Errorf(peyvand.ENotFound, "خبری با شناسهٔ «%s» در پایگاه داده نیست.", id)
@@ -562,7 +562,7 @@ func (db *DB) Article(id string) (peyvand.Article, error) {
 
 // Articles calls fn for every stored article, with its text, in id order.
 func (db *DB) Articles(fn func(peyvand.Article) error) error {
-	return db.bolt.View(func(tx *bolt.Tx) error {
+	return db.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
 			r, err := decodeArticle(string(k), v, true)
 			if err != nil {
@@ -585,7 +585,7 @@ type Loader interface {
 // Load streams every passage, vector and posting to l, in one read
 // transaction.
 func (db *DB) Load(l Loader) error {
-	return db.bolt.View(func(tx *bolt.Tx) error {
+	return db.view(func(tx *bolt.Tx) error {
 		vc := tx.Bucket(bucketVectors).Cursor()
 		vk, vv := vc.First()
 		var vec []float32
@@ -640,7 +640,7 @@ type Stats struct {
 // Stats counts what the database holds.
 func (db *DB) Stats() (Stats, error) {
 	var s Stats
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		s.Articles = tx.Bucket(bucketArticles).Stats().KeyN
 		s.Passages = tx.Bucket(bucketPassages).Stats().KeyN
 		s.Facts = tx.Bucket(bucketFacts).Stats().KeyN
@@ -658,7 +658,7 @@ func (db *DB) Stats() (Stats, error) {
 // text: what a citation needs. Unknown ids are absent from the map.
 func (db *DB) ArticleMeta(ids []string) (map[string]peyvand.Article, error) {
 	out := make(map[string]peyvand.Article, len(ids))
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketArticles)
 		for _, id := range ids {
 			if _, ok := out[id]; ok {

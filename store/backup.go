@@ -18,7 +18,7 @@ import (
 // carry on beside it.
 func (db *DB) Backup(w io.Writer) (int64, error) {
 	var n int64
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		var err error
 		n, err = tx.WriteTo(w)
 		return err
@@ -124,7 +124,7 @@ func Restore(src, dst string) error {
 // feedback, feed polling state, alert events and deliveries) into dst: a
 // reindex keeps them.
 func (db *DB) CopyUserData(dst *DB) error {
-	return db.bolt.View(func(src *bolt.Tx) error {
+	return db.view(func(src *bolt.Tx) error {
 		return dst.bolt.Update(func(tx *bolt.Tx) error {
 			for _, name := range [][]byte{bucketSubscriptions, bucketFeedback, bucketFeeds,
 				bucketEvents, bucketOutbox, bucketDelivered} {

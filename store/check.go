@@ -47,9 +47,11 @@ func (db *DB) Check() []error {
 			errs = append(errs, fmt.Errorf(format, args...))
 		}
 	}
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		for err := range tx.Check() {
-			report("bbolt: %w", err)
+			if len(errs) < 100 {
+				errs = append(errs, damaged(db.path, err))
+			}
 		}
 		arts, pass := tx.Bucket(bucketArticles), tx.Bucket(bucketPassages)
 		owner := map[uint32]string{}

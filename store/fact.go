@@ -82,7 +82,7 @@ func deleteFacts(tx *bolt.Tx, articleID string) error {
 // Facts returns every stored tie fact.
 func (db *DB) Facts() ([]peyvand.Fact, error) {
 	var out []peyvand.Fact
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		arts := tx.Bucket(bucketArticles)
 		long := map[string]string{} // hashed key → the article's id
 		return tx.Bucket(bucketFacts).ForEach(func(k, v []byte) error {

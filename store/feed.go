@@ -6,7 +6,7 @@ import bolt "go.etcd.io/bbolt"
 // validators, seen and pending items, as the poller encodes them), or nil.
 func (db *DB) FeedRecord(url string) ([]byte, error) {
 	var out []byte
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		if b := tx.Bucket(bucketFeeds); b != nil {
 			if v := b.Get([]byte(url)); v != nil {
 				out = append([]byte(nil), v...)
@@ -19,7 +19,7 @@ func (db *DB) FeedRecord(url string) ([]byte, error) {
 
 // PutFeedRecord stores a feed's poller record.
 func (db *DB) PutFeedRecord(url string, rec []byte) error {
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	return db.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketFeeds).Put([]byte(url), rec)
 	})
 }

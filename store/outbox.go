@@ -130,7 +130,7 @@ func (t *Tx) Enqueue(d Delivery) (bool, error) {
 // Event returns the data of a stored event, nil when there is none.
 func (db *DB) Event(id uint64) ([]byte, error) {
 	var out []byte
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		if v := tx.Bucket(bucketEvents).Get(binary.BigEndian.AppendUint64(nil, id)); v != nil {
 			out = bytes.Clone(v)
 		}
@@ -141,7 +141,7 @@ func (db *DB) Event(id uint64) ([]byte, error) {
 
 // Outbox calls fn for every pending delivery, by event then chat.
 func (db *DB) Outbox(fn func(Delivery) error) error {
-	return db.bolt.View(func(tx *bolt.Tx) error {
+	return db.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketOutbox)
 		if b == nil {
 			return nil
@@ -179,7 +179,7 @@ func (db *DB) Sent(ds ...Delivery) error {
 // Drop gives deliveries up: out of the outbox, recorded as dropped, so
 // they are never queued again.
 func (db *DB) Drop(ds ...Delivery) error {
-	return db.bolt.Update(func(tx *bolt.Tx) error { return finish(tx, ds, deliveredDropped) })
+	return db.update(func(tx *bolt.Tx) error { return finish(tx, ds, deliveredDropped) })
 }
 
 func finish(tx *bolt.Tx, ds []Delivery, state byte) error {
@@ -199,7 +199,7 @@ func finish(tx *bolt.Tx, ds []Delivery, state byte) error {
 // Reschedule rewrites pending deliveries (their Due, Attempts and
 // LastError); a delivery no longer pending is left alone.
 func (db *DB) Reschedule(ds ...Delivery) error {
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	return db.update(func(tx *bolt.Tx) error {
 		out := tx.Bucket(bucketOutbox)
 		for _, d := range ds {
 			k := deliveryKey(d.EventID, d.ChatID)
@@ -223,7 +223,7 @@ func (db *DB) Reschedule(ds ...Delivery) error {
 // many deliveries it dropped.
 func (db *DB) Gone(chatID int64) (int, error) {
 	n := 0
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
+	err := db.update(func(tx *bolt.Tx) error {
 		if err := setPaused(tx.Bucket(bucketSubscriptions), chatID, true); err != nil {
 			return err
 		}
@@ -260,7 +260,7 @@ func dropPending(tx *bolt.Tx, chatID int64, place string) (int, error) {
 // DeleteEvent removes an event with its pending and delivered records:
 // the sender's pruning of events too old to be reported again.
 func (db *DB) DeleteEvent(id uint64) error {
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	return db.update(func(tx *bolt.Tx) error {
 		prefix := binary.BigEndian.AppendUint64(nil, id)
 		for _, name := range [][]byte{bucketOutbox, bucketDelivered} {
 			b := tx.Bucket(name)
@@ -276,7 +276,7 @@ func (db *DB) DeleteEvent(id uint64) error {
 
 // Events calls fn for every stored event, oldest first.
 func (db *DB) Events(fn func(id uint64, data []byte) error) error {
-	return db.bolt.View(func(tx *bolt.Tx) error {
+	return db.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketEvents)
 		if b == nil {
 			return nil
@@ -299,7 +299,7 @@ type OutboxStats struct {
 // dropped.
 func (db *DB) OutboxStats() (OutboxStats, error) {
 	var s OutboxStats
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		if b := tx.Bucket(bucketEvents); b != nil {
 			s.Events = b.Stats().KeyN
 		}

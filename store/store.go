@@ -78,6 +78,11 @@ type Options struct {
 	Timeout time.Duration
 	// ReadOnly opens the file shared, for readers such as backup and check.
 	ReadOnly bool
+	// Verify walks every page of an existing file before anything is
+	// written (bbolt's own check): a damaged file is refused with an
+	// EDamaged error rather than written to. Writers set it; it costs a
+	// read of the whole file.
+	Verify bool
 }
 
 // DB is an open peyvand database.
@@ -97,21 +102,82 @@ func Open(path string, opt Options) (*DB, error) {
 	if opt.Timeout == 0 {
 		opt.Timeout = time.Second
 	}
-	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly})
+	b, err := openBolt(path, opt)
 	switch {
 	case errors.Is(err, bolterrors.ErrTimeout):
 		return nil, &peyvand.Error{Code: peyvand.EUnavailable,
 			Message: fmt.Sprintf("پایگاه داده %s در دست برنامهٔ دیگری است؛ آن را ببندید یا کمی بعد دوباره امتحان کنید.", path),
 			Err:     fmt.Errorf("open %s: locked by another process: %w", path, err)}
+	case errors.Is(err, bolterrors.ErrInvalid) || errors.Is(err, bolterrors.ErrChecksum):
+		return nil, damaged(path, err)
+	case peyvand.ErrorCode(err) == peyvand.EDamaged:
+		return nil, err
 	case err != nil:
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	db := &DB{bolt: b, path: path}
+	if opt.Verify {
+		if err := db.verify(); err != nil {
+			b.Close()
+			return nil, err
+		}
+	}
 	if err := db.init(opt); err != nil {
 		b.Close()
 		return nil, err
 	}
 	return db, nil
+}
+
+// openBolt opens the file, a panic on a damaged meta page made an error.
+func openBolt(path string, opt Options) (b *bolt.DB, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			b, err = nil, damaged(path, fmt.Errorf("%v", r))
+		}
+	}()
+	return bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly})
+}
+
+// verify runs bbolt's page check, an error or a panic making the file
+// damaged.
+func (db *DB) verify() error {
+	err := db.view(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			return err // the first problem is enough to refuse
+		}
+		return nil
+	})
+	if err != nil && peyvand.ErrorCode(err) != peyvand.EDamaged {
+		err = damaged(db.path, err)
+	}
+	return err
+}
+
+// view and update run a bbolt transaction, turning a panic bbolt raises on a
+// damaged page into an EDamaged error: an update then rolls back, so a
+// damaged file is never written, and no command crashes on one.
+func (db *DB) view(fn func(*bolt.Tx) error) (err error) {
+	defer db.recoverDamage(&err)
+	return db.bolt.View(fn)
+}
+
+func (db *DB) update(fn func(*bolt.Tx) error) (err error) {
+	defer db.recoverDamage(&err)
+	return db.bolt.Update(fn)
+}
+
+func (db *DB) recoverDamage(err *error) {
+	if r := recover(); r != nil {
+		*err = damaged(db.path, fmt.Errorf("%v", r))
+	}
+}
+
+// damaged is the error of a file bbolt cannot read.
+func damaged(path string, cause error) error {
+	return &peyvand.Error{Code: peyvand.EDamaged,
+		Message: fmt.Sprintf("پایگاه داده %s آسیب دیده است و پیوند در آن چیزی نمی‌نویسد. «peyvand check» آسیب را گزارش می‌کند؛ آخرین پشتیبان را با «peyvand restore» برگردانید، یا خبرها را از نو با ingest در پایگاه تازه‌ای بیفزایید.", path),
+		Err:     fmt.Errorf("%s is damaged: %w", path, cause)}
 }
 
 // init creates the buckets of a new file and checks the settings of an old one.
@@ -124,9 +190,9 @@ func (db *DB) init(opt Options) error {
 		return checkMeta(meta, db.path, opt)
 	}
 	if opt.ReadOnly {
-		return db.bolt.View(check)
+		return db.view(check)
 	}
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	return db.update(func(tx *bolt.Tx) error {
 		for _, name := range allBuckets {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return fmt.Errorf("create bucket %s: %w", name, err)
@@ -180,7 +246,7 @@ func checkMeta(meta *bolt.Bucket, path string, opt Options) error {
 
 // Embedder returns the embedder name and dimension the file was written with.
 func (db *DB) Embedder() (name string, dim int, err error) {
-	err = db.bolt.View(func(tx *bolt.Tx) error {
+	err = db.view(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil {
 			return nil

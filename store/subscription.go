@@ -44,7 +44,7 @@ func decodeSub(k, v []byte) (peyvand.Subscription, error) {
 // chat that subscribes again is resumed. It reports whether the place was
 // new for the chat.
 func (db *DB) Subscribe(s peyvand.Subscription) (added bool, err error) {
-	err = db.bolt.Update(func(tx *bolt.Tx) error {
+	err = db.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSubscriptions)
 		k := subKey(s.ChatID, s.Place)
 		added = b.Get(k) == nil
@@ -65,7 +65,7 @@ func (db *DB) Subscribe(s peyvand.Subscription) (added bool, err error) {
 // alerts queued for what it removed are dropped with it.
 func (db *DB) Unsubscribe(chatID int64, place string) (int, error) {
 	n := 0
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
+	err := db.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSubscriptions)
 		if _, err := dropPending(tx, chatID, place); err != nil {
 			return err
@@ -93,7 +93,7 @@ func (db *DB) Unsubscribe(chatID int64, place string) (int, error) {
 // Subscriptions returns a chat's subscriptions, by place.
 func (db *DB) Subscriptions(chatID int64) ([]peyvand.Subscription, error) {
 	var out []peyvand.Subscription
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSubscriptions)
 		if b == nil { // a read-only file from before subscriptions
 			return nil
@@ -114,7 +114,7 @@ func (db *DB) Subscriptions(chatID int64) ([]peyvand.Subscription, error) {
 
 // AllSubscriptions calls fn for every subscription, by chat.
 func (db *DB) AllSubscriptions(fn func(peyvand.Subscription) error) error {
-	return db.bolt.View(func(tx *bolt.Tx) error {
+	return db.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSubscriptions)
 		if b == nil {
 			return nil
@@ -132,7 +132,7 @@ func (db *DB) AllSubscriptions(fn func(peyvand.Subscription) error) error {
 // SetPaused pauses (the chat blocked the bot) or resumes every
 // subscription of a chat.
 func (db *DB) SetPaused(chatID int64, paused bool) error {
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	return db.update(func(tx *bolt.Tx) error {
 		return setPaused(tx.Bucket(bucketSubscriptions), chatID, paused)
 	})
 }
@@ -175,7 +175,7 @@ func (db *DB) AddFeedback(f peyvand.Feedback) error {
 	if err != nil {
 		return err
 	}
-	return db.bolt.Update(func(tx *bolt.Tx) error {
+	return db.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketFeedback)
 		seq, err := b.NextSequence()
 		if err != nil {
@@ -187,7 +187,7 @@ func (db *DB) AddFeedback(f peyvand.Feedback) error {
 
 // Feedback calls fn for every feedback record, oldest first.
 func (db *DB) Feedback(fn func(peyvand.Feedback) error) error {
-	return db.bolt.View(func(tx *bolt.Tx) error {
+	return db.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketFeedback)
 		if b == nil {
 			return nil

@@ -21,7 +21,7 @@ func (m *Main) openPlain(readOnly bool) error {
 	if !store.Exists(m.dbPath) {
 		return peyvand.Errorf(peyvand.ENotFound, "پایگاه داده %s وجود ندارد.", m.dbPath)
 	}
-	db, err := store.Open(m.dbPath, store.Options{ReadOnly: readOnly, Timeout: 2 * time.Second})
+	db, err := store.Open(m.dbPath, store.Options{ReadOnly: readOnly, Timeout: 2 * time.Second, Verify: !readOnly})
 	if err != nil {
 		return err
 	}
@@ -65,12 +65,12 @@ func (m *Main) check() error {
 	errs := m.db.Check()
 	s, err := m.db.Stats()
 	if err != nil {
-		return err
+		errs = append(errs, err) // a damaged file: its counts unknown
 	}
 	if m.json {
 		problems := []string{}
 		for _, e := range errs {
-			problems = append(problems, e.Error())
+			problems = append(problems, problemText(e))
 		}
 		if err := writeJSON(m.Stdout, map[string]any{"ok": len(errs) == 0, "articles": s.Articles,
 			"passages": s.Passages, "facts": s.Facts, "problems": problems}); err != nil {
@@ -78,14 +78,29 @@ func (m *Main) check() error {
 		}
 	} else {
 		for _, e := range errs {
-			fmt.Fprintln(m.Stdout, "problem:", e)
+			fmt.Fprintln(m.Stdout, "problem:", problemText(e))
 		}
 		fmt.Fprintf(m.Stdout, "articles %d, passages %d, facts %d, problems %d\n", s.Articles, s.Passages, s.Facts, len(errs))
+	}
+	for _, e := range errs {
+		if peyvand.ErrorCode(e) == peyvand.EDamaged {
+			return e // says to restore, in Persian
+		}
 	}
 	if len(errs) > 0 {
 		return peyvand.Errorf(peyvand.EInvalid, "پایگاه داده %d ناسازگاری دارد.", len(errs))
 	}
 	return nil
+}
+
+// problemText is what check prints of a problem: the damage itself, the
+// advice on what to do said once at the end.
+func problemText(e error) string {
+	var pe *peyvand.Error
+	if errors.As(e, &pe) && pe.Code == peyvand.EDamaged && pe.Err != nil {
+		return pe.Err.Error()
+	}
+	return e.Error()
 }
 
 // deleteArticles removes articles with their passages, postings, vectors

@@ -267,13 +267,16 @@ func (m *Main) embedder() (retrieval.Embedder, error) {
 
 // open opens the database and loads the engine. With seed set, a missing
 // database is created from the embedded sample corpus.
+// open opens the database for a command, checked whole first (store.Options.
+// Verify): a damaged file is refused, never written, and every command says
+// so in Persian.
 func (m *Main) open(ctx context.Context, seed bool) error {
 	emb, err := m.embedder()
 	if err != nil {
 		return err
 	}
 	fresh := !store.Exists(m.dbPath)
-	db, err := store.Open(m.dbPath, store.Options{Embedder: emb.Name(), Dim: emb.Dim(), Timeout: 2 * time.Second})
+	db, err := store.Open(m.dbPath, store.Options{Embedder: emb.Name(), Dim: emb.Dim(), Timeout: 2 * time.Second, Verify: true})
 	if err != nil {
 		return err
 	}
