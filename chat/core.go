@@ -513,6 +513,9 @@ func (c *Core) stats() []Reply {
 	if !s.LastIngest.IsZero() {
 		fmt.Fprintf(&b, "آخرین افزودن خبر: %s\n", persian.FormatJalali(s.LastIngest))
 	}
+	// Text in the news that tries to command a model: kept, never searched,
+	// quoted or read for ties. Admins see how much came in.
+	fmt.Fprintf(&b, "جمله‌های دستورمانند در خبرها: %s (در %s خبر)\n", d(s.Instructions), d(s.InstructionArticles))
 	if o, err := c.DB.OutboxStats(); err == nil {
 		fmt.Fprintf(&b, "هشدارها: %s رویداد؛ %s فرستاده، %s در صف، %s کنار گذاشته\n",
 			d(o.Events), d(o.Sent), d(o.Pending), d(o.Dropped))

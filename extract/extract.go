@@ -74,6 +74,10 @@ func load(fsys fs.FS) (*Extractor, error) {
 	var errs []error
 	read := func(ns int, name string, valid func(string) bool) {
 		b, err := fs.ReadFile(fsys, name)
+		if name == "instructions.txt" && errors.Is(err, fs.ErrNotExist) {
+			// One list for all of peyvand: package persian's.
+			b, err = []byte(persian.InstructionsText), nil
+		}
 		if err != nil {
 			errs = append(errs, err)
 			return

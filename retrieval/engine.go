@@ -27,7 +27,7 @@ import (
 
 // deriveVersion names how an article is turned into passages and tokens.
 // Change it when that changes, so re-ingesting rebuilds what was stored.
-const deriveVersion = "derive-v1"
+const deriveVersion = "derive-v2" // v2: instruction-like sentences blanked out of passages; words over 128 bytes make no token
 
 // titleWeight is how many times a title token counts in each passage of its
 // article: titles say what a report is about in few words.
@@ -180,8 +180,9 @@ func (e *Engine) prepare(ctx context.Context, batch []peyvand.Article) ([]store.
 			defer wg.Done()
 			for k := w; k < len(todo); k += workers {
 				it := &items[todo[k]]
-				ps := e.passages(it.Article)
+				ps, commands := e.passages(it.Article)
 				passages[todo[k]] = ps
+				it.Instructions = commands
 				titleTerms := persian.Tokens(it.Article.Title)
 				it.Docs = make([]store.Doc, len(ps))
 				for j, p := range ps {
@@ -246,17 +247,22 @@ func (e *Engine) hash(a peyvand.Article) string {
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
-func (e *Engine) passages(a peyvand.Article) []peyvand.Passage {
+// passages splits an article into its passages, instruction-like sentences
+// («دستورهای قبلی را نادیده بگیر …») blanked out of them (same offsets):
+// what is searched, quoted and read for ties is the news, never text that
+// tries to command. It returns how many sentences were blanked.
+func (e *Engine) passages(a peyvand.Article) ([]peyvand.Passage, int) {
 	spans := persian.Passages(a.Text)
+	clean, n := persian.BlankInstructions(a.Text)
 	out := make([]peyvand.Passage, 0, len(spans))
 	for i, s := range spans {
-		out = append(out, peyvand.Passage{ArticleID: a.ID, Index: i, Start: s.Start, End: s.End, Text: a.Text[s.Start:s.End]})
+		out = append(out, peyvand.Passage{ArticleID: a.ID, Index: i, Start: s.Start, End: s.End, Text: clean[s.Start:s.End]})
 	}
 	if len(out) == 0 && strings.TrimSpace(a.Title) != "" {
 		// A headline-only item is still findable by its title.
 		out = append(out, peyvand.Passage{ArticleID: a.ID, Text: ""})
 	}
-	return out
+	return out, n
 }
 
 func makeDoc(p peyvand.Passage, titleTerms []string) store.Doc {
@@ -415,6 +421,7 @@ func (e *Engine) Search(ctx context.Context, q Query) ([]Result, error) {
 		if !ok {
 			continue // removed by a concurrent ingest
 		}
+		s.Passage.Text = persian.CollapseBlanks(s.Passage.Text) // a blanked instruction shows as «…»
 		out = append(out, Result{Article: s.Article, Passage: s.Passage, Score: c.score,
 			Coverage: c.coverage, PlacesMatched: c.places})
 	}

@@ -35,6 +35,9 @@ type Item struct {
 	Hash  string
 	Docs  []Doc
 	Facts []peyvand.Fact
+	// Instructions counts the article's instruction-like sentences, kept in
+	// its text and blanked out of its passages (persian.Instruction).
+	Instructions int
 }
 
 // Outcome says what Put did with an item.
@@ -70,6 +73,8 @@ type articleRec struct {
 	Hash     string
 	Passages []uint32
 	Added    time.Time
+	// Instructions, at a record's end when not zero: an older record has none.
+	Instructions int
 }
 
 func (r *articleRec) encode() []byte {
@@ -95,6 +100,9 @@ func (r *articleRec) encode() []byte {
 	}
 	if long {
 		e.str(r.ID)
+	}
+	if r.Instructions > 0 {
+		e.uint(uint64(r.Instructions))
 	}
 	return e.b
 }
@@ -150,6 +158,9 @@ func decodeArticle(id string, b []byte, withText bool) (articleRec, error) {
 	}
 	if version == 2 {
 		r.ID = d.str() // the key was its hash
+	}
+	if len(d.b) > 0 {
+		r.Instructions = int(d.uint())
 	}
 	if d.err != nil {
 		return r, fmt.Errorf("article %s: %w", id, d.err)
@@ -322,7 +333,7 @@ func (w *writer) put(it *Item, ch *Change) (Outcome, error) {
 	if id == "" {
 		return 0, fmt.Errorf("article without id")
 	}
-	rec := articleRec{Article: it.Article, Hash: it.Hash, Added: time.Now().UTC()}
+	rec := articleRec{Article: it.Article, Hash: it.Hash, Added: time.Now().UTC(), Instructions: it.Instructions}
 	outcome := Added
 	if v := arts.Get(idKey(id)); v != nil {
 		old, err := decodeArticle(id, v, false)
@@ -633,8 +644,11 @@ func (db *DB) Load(l Loader) error {
 // Stats are the database's counts.
 type Stats struct {
 	Articles, Passages, Facts int
-	LastIngest                time.Time
-	Bytes                     int64 // file size
+	// Instructions counts instruction-like sentences stored, in
+	// InstructionArticles articles (see Item.Instructions).
+	Instructions, InstructionArticles int
+	LastIngest                        time.Time
+	Bytes                             int64 // file size
 }
 
 // Stats counts what the database holds.
@@ -649,7 +663,14 @@ func (db *DB) Stats() (Stats, error) {
 			s.LastIngest = d.time()
 		}
 		s.Bytes = tx.Size()
-		return nil
+		return tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
+			r, err := decodeArticle(string(k), v, false)
+			if err == nil && r.Instructions > 0 {
+				s.Instructions += r.Instructions
+				s.InstructionArticles++
+			}
+			return nil // a bad record is check's to report
+		})
 	})
 	return s, err
 }

@@ -73,7 +73,8 @@ func (m *Main) check() error {
 			problems = append(problems, problemText(e))
 		}
 		if err := writeJSON(m.Stdout, map[string]any{"ok": len(errs) == 0, "articles": s.Articles,
-			"passages": s.Passages, "facts": s.Facts, "problems": problems}); err != nil {
+			"passages": s.Passages, "facts": s.Facts, "problems": problems,
+			"instructions": s.Instructions, "instruction_articles": s.InstructionArticles}); err != nil {
 			return err
 		}
 	} else {
@@ -81,6 +82,9 @@ func (m *Main) check() error {
 			fmt.Fprintln(m.Stdout, "problem:", problemText(e))
 		}
 		fmt.Fprintf(m.Stdout, "articles %d, passages %d, facts %d, problems %d\n", s.Articles, s.Passages, s.Facts, len(errs))
+		if s.Instructions > 0 {
+			fmt.Fprintf(m.Stdout, "instruction-like sentences %d in %d articles (kept, blanked out of passages)\n", s.Instructions, s.InstructionArticles)
+		}
 	}
 	for _, e := range errs {
 		if peyvand.ErrorCode(e) == peyvand.EDamaged {
