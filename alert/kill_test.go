@@ -114,7 +114,7 @@ func TestKillChild(t *testing.T) {
 		time.Sleep(time.Minute)
 		return
 	}
-	b, err := bot.New(bot.Config{Token: tgtest.Token, APIEndpoint: os.Getenv("PEYVAND_ALERT_API"), Logger: quiet,
+	b, err := bot.New(context.Background(), bot.Config{Token: tgtest.Token, APIEndpoint: os.Getenv("PEYVAND_ALERT_API"), Logger: quiet,
 		RequestTimeout: time.Minute}, idle{})
 	if err != nil {
 		t.Fatal(err)

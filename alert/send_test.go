@@ -53,7 +53,7 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 // newBot is the real Telegram adapter against the fake Bot API.
 func newBot(tb testing.TB, api *tgtest.Server) *bot.Bot {
 	tb.Helper()
-	b, err := bot.New(bot.Config{Token: tgtest.Token, APIEndpoint: api.Endpoint(), Logger: quiet,
+	b, err := bot.New(context.Background(), bot.Config{Token: tgtest.Token, APIEndpoint: api.Endpoint(), Logger: quiet,
 		RequestTimeout: 500 * time.Millisecond}, idle{})
 	if err != nil {
 		tb.Fatal(err)

@@ -75,7 +75,7 @@ func benchUpdates(b *testing.B, h Handler, every time.Duration, texts []string) 
 	cfg := testConfig(f, &logBuf{}, &sleeps{})
 	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	cfg.Workers = 8
-	bot, err := New(cfg, h)
+	bot, err := New(context.Background(), cfg, h)
 	if err != nil {
 		b.Fatal(err)
 	}

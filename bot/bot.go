@@ -212,8 +212,9 @@ type Bot struct {
 	onListen func(net.Addr)
 }
 
-// New checks the token with getMe and returns a Bot ready to Run.
-func New(cfg Config, h Handler) (*Bot, error) {
+// New checks the token with getMe and returns a Bot ready to Run. ctx ends
+// the check and its retries early (Ctrl-C during start-up).
+func New(ctx context.Context, cfg Config, h Handler) (*Bot, error) {
 	if h == nil {
 		return nil, errors.New("bot: no handler")
 	}
@@ -223,10 +224,13 @@ func New(cfg Config, h Handler) (*Bot, error) {
 	b := &Bot{cfg: cfg, h: h, client: cfg.HTTPClient, log: cfg.Logger}
 	b.pool = newPool(cfg.Workers, cfg.QueueLimit, b.handle)
 	for attempt := 0; ; attempt++ {
-		ctx, cancel := context.WithTimeout(context.Background(), cfg.RequestTimeout)
-		d := &doer{ctx: ctx, client: b.client, token: cfg.Token}
+		cctx, cancel := context.WithTimeout(ctx, cfg.RequestTimeout)
+		d := &doer{ctx: cctx, client: b.client, token: cfg.Token}
 		api, err := tgbotapi.NewBotAPIWithClient(cfg.Token, cfg.APIEndpoint, d)
 		cancel()
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("bot: getMe: %w", ctx.Err())
+		}
 		if err == nil {
 			api.Client = b.client // every call gives itself a doer; this is a fallback
 			b.api, b.self = api, api.Self
@@ -244,7 +248,7 @@ func New(cfg Config, h Handler) (*Bot, error) {
 		if e.RetryAfter > 0 && e.RetryAfter <= cfg.MaxRetryWait {
 			wait = e.RetryAfter
 		}
-		if err := cfg.Sleep(context.Background(), wait); err != nil {
+		if err := cfg.Sleep(ctx, wait); err != nil {
 			return nil, err
 		}
 	}

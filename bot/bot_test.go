@@ -282,7 +282,7 @@ func TestUnauthorized(t *testing.T) {
 	f := newFakeAPI(t)
 	cfg := testConfig(f, &logBuf{}, &sleeps{})
 	cfg.Token = "123:revoked"
-	_, err := New(cfg, &echo{})
+	_, err := New(context.Background(), cfg, &echo{})
 	if !errors.Is(err, ErrUnauthorized) {
 		t.Errorf("New with a refused token: %v; want ErrUnauthorized", err)
 	}
@@ -310,7 +310,7 @@ func TestNoTokenInErrors(t *testing.T) {
 	cfg := testConfig(f, logs, &sleeps{})
 	cfg.APIEndpoint = "http://127.0.0.1:1" // nothing listens
 	cfg.MaxRetries = -1
-	_, err := New(cfg, &echo{})
+	_, err := New(context.Background(), cfg, &echo{})
 	if err == nil || strings.Contains(err.Error(), testToken) {
 		t.Errorf("New against nothing: %v; want an error without the token", err)
 	}
@@ -564,7 +564,7 @@ func TestWebhook(t *testing.T) {
 	cfg.ListenAddr = "127.0.0.1:0"
 	cfg.SecretToken = "s3cret_Token-1"
 	h := &echo{}
-	b, err := New(cfg, h)
+	b, err := New(context.Background(), cfg, h)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -666,4 +666,29 @@ func TestHandlerPanics(t *testing.T) {
 	// Chat 2 is handled by another worker and may be answered before chat
 	// 1's panic is logged: wait for the log, do not assume its order.
 	waitFor(t, "the panic to be logged", func() bool { return strings.Contains(x.logs.String(), "handler panicked") })
+}
+
+// TestNewHonoursContext: while getMe keeps failing, a cancelled context
+// (Ctrl-C during start-up) ends New at once instead of waiting out its
+// retries.
+func TestNewHonoursContext(t *testing.T) {
+	f := newFakeAPI(t)
+	f.fault("getMe", 1000, apiRefusal(502, "Bad Gateway", 0))
+	cfg := testConfig(f, &logBuf{}, &sleeps{})
+	cfg.MaxRetries = 1000
+	cfg.Sleep = func(ctx context.Context, d time.Duration) error {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(d):
+			return nil
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := New(ctx, cfg, &echo{})
+	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 3*time.Second {
+		t.Errorf("New with a cancelled context: %v after %s; want the context's error at once", err, time.Since(start))
+	}
 }

@@ -168,7 +168,7 @@ func startWith(t *testing.T, f *fakeAPI, h *echo, edit func(*Config)) *harness {
 	if edit != nil {
 		edit(&cfg)
 	}
-	b, err := New(cfg, h)
+	b, err := New(context.Background(), cfg, h)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}

@@ -16,7 +16,7 @@ import (
 // for the rest of the message, refused HTML resent as plain text.
 func TestSend(t *testing.T) {
 	api := newFakeAPI(t)
-	b, err := New(testConfig(api, &logBuf{}, &sleeps{}), &echo{})
+	b, err := New(context.Background(), testConfig(api, &logBuf{}, &sleeps{}), &echo{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -105,7 +105,7 @@ func (m *Main) serve(ctx context.Context) error {
 	log := slog.New(slog.NewJSONHandler(m.Stderr, &slog.HandlerOptions{Level: logLevel(m.Getenv("PEYVAND_LOG_LEVEL"))}))
 	core.Log = log
 	telegram := &ops.Beat{}
-	b, err := bot.New(bot.Config{Token: cfg.token, APIEndpoint: cfg.api, Logger: log, Workers: cfg.workers,
+	b, err := bot.New(ctx, bot.Config{Token: cfg.token, APIEndpoint: cfg.api, Logger: log, Workers: cfg.workers,
 		WebhookURL: cfg.webhookURL, ListenAddr: cfg.listen, SecretToken: cfg.secret,
 		OnAPISuccess: func() { telegram.Mark(time.Now()) }}, core)
 	if err != nil {
