@@ -114,16 +114,20 @@ func (m *Main) serve(ctx context.Context) error {
 	log.Info("serving", "bot", b.Username(), "webhook", cfg.webhookURL != "", "http", cfg.httpAddr)
 	sender := &alert.Sender{DB: m.db, Send: b.Send, Places: m.planner.Places, Rate: cfg.alertRate, Log: log}
 	m.planner.Wake, m.planner.Log = sender.Wake, log
+	// Everything that can fail is built before any goroutine starts: a
+	// return after one started would close the database under it.
+	var pollerBeat *ops.Beat
+	var p *feed.Poller
+	if cfg.feeds != "" {
+		pollerBeat = &ops.Beat{}
+		if p, err = m.poller(cfg.feeds, log, pollerBeat); err != nil {
+			return err
+		}
+	}
 	g, ctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return b.Run(ctx) })
 	g.Go(func() error { return sender.Run(ctx) })
-	var pollerBeat *ops.Beat
-	if cfg.feeds != "" {
-		pollerBeat = &ops.Beat{}
-		p, err := m.poller(cfg.feeds, log, pollerBeat)
-		if err != nil {
-			return err
-		}
+	if p != nil {
 		p.OnDisable = notifyAdmins(ctx, b, cfg.admins, log, p.OnDisable)
 		g.Go(func() error { return p.Run(ctx) })
 	}
