@@ -80,6 +80,11 @@ func (m *Main) ingest(ctx context.Context) error {
 func (m *Main) reportIngest(ctx context.Context, arts []peyvand.Article, fails []source.Failure) error {
 	progress := m.progress("ingest", len(arts))
 	outcomes, err := m.engine.Ingest(ctx, arts, progress)
+	return m.summarizeIngest(outcomes, fails, err)
+}
+
+// summarizeIngest prints what an ingest stored and what failed.
+func (m *Main) summarizeIngest(outcomes []retrieval.Outcome, fails []source.Failure, err error) error {
 	sum := ingestJSON{Failed: nonNil(fails)}
 	for _, o := range outcomes {
 		switch o.Result {

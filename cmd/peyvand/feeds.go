@@ -91,19 +91,30 @@ func (m *Main) ingestOnline(ctx context.Context) error {
 			arts = append(arts, a)
 		}
 	}
+	outcomes, err := m.engine.Ingest(ctx, arts, nil)
+	if err != nil {
+		return m.summarizeIngest(outcomes, fails, err)
+	}
 	if m.feedURL != "" {
+		// The feed's state (its validators, the items seen) is stored by
+		// the poller only after its articles are: a failed store leaves
+		// them to the next poll instead of marking them seen.
 		p := feed.NewPoller([]feed.Feed{{URL: m.feedURL}}, feedState{db: m.db})
 		p.Fetcher = feed.NewFetcher(m.fetchClient())
+		p.Handle = func(ctx context.Context, r feed.Result) error {
+			outs, err := m.engine.Ingest(ctx, r.Articles, nil)
+			outcomes = append(outcomes, outs...)
+			return err
+		}
 		r, err := p.Poll(ctx, feed.Feed{URL: m.feedURL})
 		if err != nil {
 			fails = append(fails, source.Failure{Path: m.feedURL, Error: err.Error()})
 		}
-		arts = append(arts, r.Articles...)
 		for _, ie := range r.Failed {
 			fails = append(fails, source.Failure{Path: ie.Item.Link, Error: "page not read yet (" + ie.Err.Error() + "); retried on the next poll"})
 		}
 	}
-	return m.reportIngest(ctx, arts, fails)
+	return m.summarizeIngest(outcomes, fails, nil)
 }
 
 // poller returns the feed poller for serve, ingesting what it reads.
