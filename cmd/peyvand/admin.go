@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
+	"syscall"
 	"time"
 
 	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/persian"
 	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/retrieval"
 	"github.com/peyvand/peyvand/store"
@@ -97,6 +100,21 @@ func (m *Main) check() error {
 	return nil
 }
 
+// noSpace says, in Persian, how much room a reindex needs when the disk
+// filled: about the old file's size again. Other errors pass unchanged.
+func (m *Main) noSpace(err error) error {
+	if !errors.Is(err, syscall.ENOSPC) {
+		return err
+	}
+	size := int64(0)
+	if fi, serr := os.Stat(m.dbPath); serr == nil {
+		size = fi.Size()
+	}
+	return &peyvand.Error{Code: peyvand.EUnavailable, Err: err,
+		Message: fmt.Sprintf("دیسک پر شد و بازسازی نیمه‌کاره پاک شد؛ پایگاه دادهٔ پیشین دست‌نخورده و در کار است. بازسازی دست‌کم %s مگابایت جای خالی کنار پرونده لازم دارد.",
+			persian.Digits(strconv.FormatInt(size>>20+1, 10)))}
+}
+
 // problemText is what check prints of a problem: the damage itself, the
 // advice on what to do said once at the end.
 func problemText(e error) string {
@@ -149,7 +167,8 @@ func (m *Main) reindex(ctx context.Context) error {
 	os.Remove(tmp)
 	ndb, err := store.Open(tmp, store.Options{Embedder: emb.Name(), Dim: emb.Dim()})
 	if err != nil {
-		return err
+		os.Remove(tmp) // bbolt may have made the file before failing (a full disk)
+		return m.noSpace(err)
 	}
 	defer func() {
 		if ndb != nil {
@@ -194,7 +213,7 @@ func (m *Main) reindex(ctx context.Context) error {
 		err = m.db.CopyUserData(ndb)
 	}
 	if err != nil {
-		return fmt.Errorf("reindex: %w", err)
+		return m.noSpace(fmt.Errorf("reindex: %w", err))
 	}
 	if errs := ndb.Check(); len(errs) > 0 {
 		return fmt.Errorf("reindex: the rebuilt file fails its check: %w", errors.Join(errs...))

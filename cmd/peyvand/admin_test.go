@@ -2,6 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
+	"os"
+	"syscall"
 
 	"encoding/json"
 	"fmt"
@@ -157,5 +160,24 @@ func TestFetchPageErrorsInPersian(t *testing.T) {
 		if msg := peyvand.ErrorMessage(err); !strings.Contains(msg, "شبکهٔ داخلی") || !strings.Contains(msg, EnvAllowPrivateFetch) {
 			t.Errorf("fetchPage(%s) with public addresses only: %q; want the Persian refusal", u, msg)
 		}
+	}
+}
+
+// TestNoSpaceMessage: a full disk during reindex is told in Persian with
+// the room needed; other errors pass unchanged.
+func TestNoSpaceMessage(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "peyvand.db")
+	if err := os.WriteFile(path, make([]byte, 3<<20), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m := &Main{dbPath: path}
+	err := m.noSpace(fmt.Errorf("reindex: write: %w", syscall.ENOSPC))
+	if msg := peyvand.ErrorMessage(err); !strings.Contains(msg, "دیسک پر شد") || !strings.Contains(msg, "۴ مگابایت") {
+		t.Errorf("full disk: %q", msg)
+	}
+	other := errors.New("boom")
+	if m.noSpace(other) != other {
+		t.Error("another error was rewritten")
 	}
 }
