@@ -166,6 +166,11 @@ func (b *Bot) callRaw(ctx context.Context, c tgbotapi.Chattable, method string, 
 	if c != nil {
 		method = methodName(c)
 	}
+	if chat, ok := paced(c); ok && b.pace != nil {
+		if err := b.pace.wait(ctx, chat, laneOf(ctx)); err != nil {
+			return nil, err
+		}
+	}
 	timeout := b.cfg.RequestTimeout
 	if u, ok := c.(tgbotapi.UpdateConfig); ok {
 		timeout += time.Duration(u.Timeout) * time.Second
@@ -187,6 +192,10 @@ func (b *Bot) callRaw(ctx context.Context, c tgbotapi.Chattable, method string, 
 	if err != nil {
 		cerr := b.classify(method, d.status, err)
 		metrics.TelegramErrors.WithLabelValues(errorKind(cerr)).Inc()
+		var e *apiError
+		if errors.As(cerr, &e) && e.RetryAfter > 0 && b.pace != nil {
+			b.pace.holdFor(e.RetryAfter) // flood control is the bot's, not this call's
+		}
 		return nil, cerr
 	}
 	if b.cfg.OnAPISuccess != nil {

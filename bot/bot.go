@@ -82,6 +82,13 @@ type Config struct {
 	// told to wait longer is dropped. 2m when zero.
 	MaxRetryWait time.Duration
 
+	// SendRate bounds the messages sent (replies, edits and alerts
+	// together) a second over all chats; 30 when zero; negative turns all
+	// pacing off (benchmarks of the core).
+	// A chat also gets at most about one a second (a group one each three),
+	// after a burst of three, and a 429 holds every send for its retry_after.
+	SendRate float64
+
 	TypingInterval  time.Duration // between "typing…" actions; 4s when zero
 	EditInterval    time.Duration // least time between edits of a streamed answer; 1s when zero
 	ShutdownTimeout time.Duration // how long Run waits for held updates after ctx ends; 30s when zero
@@ -202,6 +209,7 @@ type Bot struct {
 	log    *slog.Logger
 	self   tgbotapi.User
 
+	pace    *pacer // nil: no pacing
 	pool    *pool
 	running atomic.Bool
 	serving atomic.Bool // the webhook takes updates
@@ -222,6 +230,12 @@ func New(ctx context.Context, cfg Config, h Handler) (*Bot, error) {
 		return nil, err
 	}
 	b := &Bot{cfg: cfg, h: h, client: cfg.HTTPClient, log: cfg.Logger}
+	if rate := cfg.SendRate; rate >= 0 {
+		if rate == 0 {
+			rate = defaultSendRate
+		}
+		b.pace = newPacer(rate, time.Now, sleep)
+	}
 	b.pool = newPool(cfg.Workers, cfg.QueueLimit, b.handle)
 	for attempt := 0; ; attempt++ {
 		cctx, cancel := context.WithTimeout(ctx, cfg.RequestTimeout)

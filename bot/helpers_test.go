@@ -147,6 +147,7 @@ func testConfig(f *fakeAPI, logs *logBuf, s *sleeps) Config {
 		TypingInterval: 50 * time.Millisecond,
 		EditInterval:   50 * time.Millisecond,
 		Sleep:          s.sleep,
+		SendRate:       -1, // pacing has its own tests (pace_test.go)
 	}
 }
 

@@ -12,8 +12,9 @@ import (
 
 // Send sends r to a chat on the bot's own initiative (an alert, a notice
 // to the admins), rendered and split like a reply. Each part is tried
-// once: retrying, and pacing against Telegram's limits, is the caller's
-// job. A failure's error has methods that say what to do next:
+// once: retrying is the caller's job. Parts are paced with the replies
+// against Telegram's limits (Config.SendRate), and wait while a reply
+// waits. A failure's error has methods that say what to do next:
 // RetryIn() > 0 after a 429, Gone() when the chat refused the bot, and
 // Temporary() for a 5xx, a network error or a timeout.
 //
@@ -21,6 +22,7 @@ import (
 // a retry sends them again. A group that became a supergroup gets the
 // message under its new id (the caller's records keep the old one).
 func (b *Bot) Send(ctx context.Context, chatID int64, r chat.Reply) error {
+	ctx = withLane(ctx, alertLane) // replies to people waiting go first
 	parts := split(render(r), maxMessageLen)
 	kb := keyboard(r.Buttons, b.log)
 	for i, p := range parts {
