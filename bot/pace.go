@@ -59,7 +59,9 @@ const (
 type laneKey struct{}
 
 // withLane marks ctx's sends as of a lane.
-func withLane(ctx context.Context, l lane) context.Context { return context.WithValue(ctx, laneKey{}, l) }
+func withLane(ctx context.Context, l lane) context.Context {
+	return context.WithValue(ctx, laneKey{}, l)
+}
 
 func laneOf(ctx context.Context) lane {
 	l, _ := ctx.Value(laneKey{}).(lane)
