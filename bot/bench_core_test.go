@@ -39,7 +39,7 @@ func benchCore(b *testing.B, passages int) (*chat.Core, []string) {
 	b.Helper()
 	f, err := os.Open(filepath.Join(devDir, "items.jsonl"))
 	if err != nil {
-		b.Skipf("dev corpus not available (%v)", err)
+		b.Fatal(err)
 	}
 	items, fails := source.ReadJSONL(f, "items.jsonl")
 	f.Close()
@@ -76,7 +76,7 @@ func benchCore(b *testing.B, passages int) (*chat.Core, []string) {
 	}
 	qf, err := os.Open(filepath.Join(devDir, "questions.jsonl"))
 	if err != nil {
-		b.Skipf("dev questions not available (%v)", err)
+		b.Fatal(err)
 	}
 	defer qf.Close()
 	var questions []string

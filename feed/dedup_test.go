@@ -13,8 +13,8 @@ import (
 	"github.com/peyvand/peyvand/source"
 )
 
-// devItems is the shared dev corpus, relative to this package.
-const devItems = "../../shared/corpus/dev/items.jsonl"
+// devItems is the project's dev corpus, relative to this package.
+const devItems = "../testdata/dev/items.jsonl"
 
 // devArticle is a dev corpus item, cleaned as ingest cleans it, with the
 // Iranian places its annotation names.
@@ -23,12 +23,11 @@ type devArticle struct {
 	iran []string
 }
 
-// readDev returns the dev corpus, or nil when the shared corpus is absent.
+// readDev returns the dev corpus; a missing file fails the test.
 func readDev(t *testing.T) []devArticle {
 	b, err := os.ReadFile(devItems)
 	if err != nil {
-		t.Logf("dev corpus absent (%v): measuring on the fixtures only", err)
-		return nil
+		t.Fatal(err)
 	}
 	arts, fails := source.ReadJSONL(strings.NewReader(string(b)), devItems)
 	if len(fails) > 0 {

@@ -9,8 +9,12 @@ import (
 	"testing"
 )
 
-// corpusDir is the shared corpus, relative to this package's directory.
+// corpusDir is the shared corpus, relative to this package's directory:
+// the public sets joins.txt is generated from.
 const corpusDir = "../../shared/corpus"
+
+// devDir is the project's dev corpus.
+const devDir = "../testdata/dev"
 
 // readSeeds returns the seed articles by file name, from testdata/seeds.
 func readSeeds(t testing.TB) map[string]string {
@@ -38,13 +42,13 @@ type devItem struct {
 	Text  string `json:"text"`
 }
 
-// readDevItems returns the dev corpus items, skipping the test when the
-// shared corpus is absent.
+// readDevItems returns the dev corpus items (testdata/dev, the project's
+// own); a missing file fails the test.
 func readDevItems(t testing.TB) []devItem {
 	t.Helper()
-	f, err := os.Open(filepath.Join(corpusDir, "dev/items.jsonl"))
+	f, err := os.Open(filepath.Join(devDir, "items.jsonl"))
 	if err != nil {
-		t.Skipf("dev corpus absent (%v): skipping", err)
+		t.Fatal(err)
 	}
 	defer f.Close()
 	var items []devItem
@@ -97,11 +101,8 @@ func corpusTexts(t testing.TB) map[string]string {
 	for k, v := range readSeeds(t) {
 		texts["seed "+k] = v
 	}
-	if f, err := os.Open(filepath.Join(corpusDir, "dev/items.jsonl")); err == nil {
-		f.Close()
-		for _, it := range readDevItems(t) {
-			texts["item "+it.ID] = it.Title + "\n" + it.Text
-		}
+	for _, it := range readDevItems(t) {
+		texts["item "+it.ID] = it.Title + "\n" + it.Text
 	}
 	return texts
 }

@@ -21,7 +21,7 @@ import (
 // corpus when ../shared is absent), for generating corpora of any size.
 var sentencePool = sync.OnceValue(func() []string {
 	var arts []peyvand.Article
-	if f, err := os.Open("../../shared/corpus/dev/items.jsonl"); err == nil {
+	if f, err := os.Open("../testdata/dev/items.jsonl"); err == nil {
 		arts, _ = source.ReadJSONL(f, "items.jsonl")
 		f.Close()
 	}
