@@ -2,7 +2,7 @@ package answer
 
 import (
 	"context"
-	"path/filepath"
+	"github.com/peyvand/peyvand/internal/enginetest"
 	"regexp"
 	"strconv"
 	"strings"
@@ -10,11 +10,6 @@ import (
 	"time"
 
 	"github.com/peyvand/peyvand"
-	"github.com/peyvand/peyvand/extract"
-	"github.com/peyvand/peyvand/places"
-	"github.com/peyvand/peyvand/retrieval"
-	"github.com/peyvand/peyvand/sample"
-	"github.com/peyvand/peyvand/store"
 	"github.com/peyvand/peyvand/ties"
 )
 
@@ -22,26 +17,8 @@ import (
 // the ties graph.
 func seedService(t *testing.T) *Service {
 	t.Helper()
-	arts, err := sample.Articles()
-	if err != nil {
-		t.Fatal(err)
-	}
-	emb := retrieval.NewHashEmbedder(256)
-	db, err := store.Open(filepath.Join(t.TempDir(), "seed.db"), store.Options{Embedder: emb.Name(), Dim: emb.Dim()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	e, err := retrieval.Open(db, emb)
-	if err != nil {
-		t.Fatal(err)
-	}
-	gz := places.Default()
-	e.Extract = extract.New(gz).Func()
-	if _, err := e.Ingest(context.Background(), arts, nil); err != nil {
-		t.Fatal(err)
-	}
-	return &Service{Engine: e, Graph: ties.New(db)}
+	e := enginetest.Sample(t)
+	return &Service{Engine: e, Graph: ties.New(e.Store())}
 }
 
 var listMarkerRE = regexp.MustCompile(`\[(\d+)\]`)

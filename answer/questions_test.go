@@ -2,7 +2,7 @@ package answer_test
 
 import (
 	"context"
-	"os"
+	"github.com/peyvand/peyvand/internal/enginetest"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -10,14 +10,10 @@ import (
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/answer"
-	"github.com/peyvand/peyvand/extract"
 	"github.com/peyvand/peyvand/internal/tielabels"
 	"github.com/peyvand/peyvand/persian"
-	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/question"
 	"github.com/peyvand/peyvand/retrieval"
-	"github.com/peyvand/peyvand/source"
-	"github.com/peyvand/peyvand/store"
 	"github.com/peyvand/peyvand/ties"
 )
 
@@ -43,32 +39,7 @@ func corpusEngine(tb testing.TB, more ...string) *retrieval.Engine {
 // engineOf ingests .jsonl files into a temp database with tie extraction.
 func engineOf(tb testing.TB, files ...string) *retrieval.Engine {
 	tb.Helper()
-	emb := retrieval.NewHashEmbedder(256)
-	db, err := store.Open(filepath.Join(tb.TempDir(), "q.db"), store.Options{Embedder: emb.Name(), Dim: emb.Dim()})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	e, err := retrieval.Open(db, emb)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	e.Extract = extract.New(places.Default()).Func()
-	for _, path := range files {
-		f, err := os.Open(path)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		arts, fails := source.ReadJSONL(f, filepath.Base(path))
-		f.Close()
-		if len(fails) > 0 && len(arts) == 0 {
-			tb.Fatalf("%s: %v", path, fails)
-		}
-		if _, err := e.Ingest(context.Background(), arts, nil); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	return e
+	return enginetest.Files(tb, files...)
 }
 
 // qScore counts one third of the set.

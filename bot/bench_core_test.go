@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/peyvand/peyvand/internal/enginetest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -13,11 +14,6 @@ import (
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/answer"
 	"github.com/peyvand/peyvand/chat"
-	"github.com/peyvand/peyvand/extract"
-	"github.com/peyvand/peyvand/places"
-	"github.com/peyvand/peyvand/retrieval"
-	"github.com/peyvand/peyvand/source"
-	"github.com/peyvand/peyvand/store"
 	"github.com/peyvand/peyvand/ties"
 )
 
@@ -37,27 +33,9 @@ func BenchmarkUpdatesCore(b *testing.B) {
 
 func benchCore(b *testing.B, passages int) (*chat.Core, []string) {
 	b.Helper()
-	f, err := os.Open(filepath.Join(devDir, "items.jsonl"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	items, fails := source.ReadJSONL(f, "items.jsonl")
-	f.Close()
-	if len(fails) > 0 || len(items) == 0 {
-		b.Fatalf("dev items: %v", fails)
-	}
-	emb := retrieval.NewHashEmbedder(256)
-	db, err := store.Open(filepath.Join(b.TempDir(), "bench.db"), store.Options{Embedder: emb.Name(), Dim: emb.Dim()})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { db.Close() })
-	e, err := retrieval.Open(db, emb)
-	if err != nil {
-		b.Fatal(err)
-	}
-	gz := places.Default()
-	e.Extract = extract.New(gz).Func()
+	items := enginetest.Read(b, filepath.Join(devDir, "items.jsonl"))
+	e := enginetest.New(b)
+	db := e.Store()
 	for round := 0; ; round++ {
 		s, _ := e.Stats()
 		if s.Passages >= passages {

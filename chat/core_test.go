@@ -2,7 +2,7 @@ package chat
 
 import (
 	"context"
-	"path/filepath"
+	"github.com/peyvand/peyvand/internal/enginetest"
 	"strconv"
 	"strings"
 	"sync"
@@ -11,11 +11,6 @@ import (
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/answer"
-	"github.com/peyvand/peyvand/extract"
-	"github.com/peyvand/peyvand/places"
-	"github.com/peyvand/peyvand/retrieval"
-	"github.com/peyvand/peyvand/sample"
-	"github.com/peyvand/peyvand/store"
 	"github.com/peyvand/peyvand/ties"
 )
 
@@ -41,25 +36,8 @@ func (c *clock) add(d time.Duration) {
 // with its own database.
 func newCore(t *testing.T) (*Core, *clock) {
 	t.Helper()
-	arts, err := sample.Articles()
-	if err != nil {
-		t.Fatal(err)
-	}
-	emb := retrieval.NewHashEmbedder(256)
-	db, err := store.Open(filepath.Join(t.TempDir(), "chat.db"), store.Options{Embedder: emb.Name(), Dim: emb.Dim()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	e, err := retrieval.Open(db, emb)
-	if err != nil {
-		t.Fatal(err)
-	}
-	gz := places.Default()
-	e.Extract = extract.New(gz).Func()
-	if _, err := e.Ingest(context.Background(), arts, nil); err != nil {
-		t.Fatal(err)
-	}
+	e := enginetest.Sample(t)
+	db := e.Store()
 	svc := &answer.Service{Engine: e, Graph: ties.New(db)}
 	clk := &clock{t: time.Date(2024, 10, 1, 9, 0, 0, 0, time.UTC)}
 	return &Core{Service: svc, DB: db, Admins: []int64{admin}, Now: clk.now, PageSize: 3}, clk

@@ -84,4 +84,3 @@ func overlap(exact, fast []hit, k int) float64 {
 	}
 	return float64(n) / float64(k)
 }
-

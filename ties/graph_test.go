@@ -1,19 +1,13 @@
 package ties_test
 
 import (
-	"context"
-	"path/filepath"
+	"github.com/peyvand/peyvand/internal/enginetest"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/peyvand/peyvand"
-	"github.com/peyvand/peyvand/extract"
-	"github.com/peyvand/peyvand/places"
-	"github.com/peyvand/peyvand/retrieval"
-	"github.com/peyvand/peyvand/sample"
-	"github.com/peyvand/peyvand/store"
 	"github.com/peyvand/peyvand/ties"
 )
 
@@ -21,31 +15,14 @@ import (
 // command line does.
 func seedGraph(tb testing.TB) *ties.Graph {
 	tb.Helper()
-	arts, err := sample.Articles()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return ingest(tb, arts)
+	return ties.New(enginetest.Sample(tb).Store())
 }
 
 func ingest(tb testing.TB, arts []peyvand.Article) *ties.Graph {
 	tb.Helper()
-	emb := retrieval.NewHashEmbedder(256)
-	db, err := store.Open(filepath.Join(tb.TempDir(), "ties.db"), store.Options{Embedder: emb.Name(), Dim: emb.Dim()})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	e, err := retrieval.Open(db, emb)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	gz := places.Default()
-	e.Extract = extract.New(gz).Func()
-	if _, err := e.Ingest(context.Background(), arts, nil); err != nil {
-		tb.Fatal(err)
-	}
-	return ties.New(db)
+	e := enginetest.New(tb)
+	enginetest.Ingest(tb, e, arts)
+	return ties.New(e.Store())
 }
 
 func names(ps []ties.Partner) []string {
