@@ -107,10 +107,11 @@ func (r *articleRec) encode() []byte {
 	return e.b
 }
 
-// maxKeyID is the longest id used as its own key; a longer one (bbolt
-// refuses keys over 32 KiB, and a 40 KB id would stop an ingest) is keyed by
-// its hash and kept whole in the record.
-const maxKeyID = 512
+// maxKeyID is the longest id used as its own key: bbolt's key limit less
+// the five bytes a fact's key adds. Every id an older version could store
+// keeps its key; a longer one (a 40 KB id stopped an ingest) is keyed by its
+// hash and kept whole in the record.
+const maxKeyID = bolt.MaxKeySize - 5
 
 // hashedPrefix starts the key of a long id: 0xff begins no UTF-8 text, so
 // no id of its own can look like it.
@@ -308,6 +309,9 @@ func (db *DB) Delete(id string) ([]uint32, error) {
 			return err
 		}
 		removed = old.Passages
+		if err := countInstructions(tx, old.Instructions, 0); err != nil {
+			return err
+		}
 		return tx.Bucket(bucketArticles).Delete(idKey(id))
 	})
 	db.gen.Add(1)
@@ -335,6 +339,7 @@ func (w *writer) put(it *Item, ch *Change) (Outcome, error) {
 	}
 	rec := articleRec{Article: it.Article, Hash: it.Hash, Added: time.Now().UTC(), Instructions: it.Instructions}
 	outcome := Added
+	before := 0
 	if v := arts.Get(idKey(id)); v != nil {
 		old, err := decodeArticle(id, v, false)
 		if err != nil {
@@ -352,6 +357,7 @@ func (w *writer) put(it *Item, ch *Change) (Outcome, error) {
 		ch.Removed = append(ch.Removed, old.Passages...)
 		rec.Num = old.Num
 		outcome = Updated
+		before = old.Instructions
 	} else {
 		n, err := arts.NextSequence()
 		if err != nil {
@@ -393,6 +399,9 @@ func (w *writer) put(it *Item, ch *Change) (Outcome, error) {
 		ch.Added = append(ch.Added, Indexed{Num: num, ArticleNum: rec.Num, Len: doc.Len, Terms: terms, Vector: doc.Vector})
 	}
 	if err := putFacts(w.tx, id, it.Facts); err != nil {
+		return 0, err
+	}
+	if err := countInstructions(w.tx, before, it.Instructions); err != nil {
 		return 0, err
 	}
 	return outcome, arts.Put(idKey(id), rec.encode())
@@ -663,16 +672,46 @@ func (db *DB) Stats() (Stats, error) {
 			s.LastIngest = d.time()
 		}
 		s.Bytes = tx.Size()
-		return tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
-			r, err := decodeArticle(string(k), v, false)
-			if err == nil && r.Instructions > 0 {
-				s.Instructions += r.Instructions
-				s.InstructionArticles++
-			}
-			return nil // a bad record is check's to report
-		})
+		s.Instructions, s.InstructionArticles = instructionCounts(tx)
+		return nil
 	})
 	return s, err
+}
+
+// instructionCounts reads the running totals of instruction-like sentences
+// and of the articles holding them (kept in meta: /healthz reads Stats).
+func instructionCounts(tx *bolt.Tx) (sentences, articles int) {
+	d := dec{b: tx.Bucket(bucketMeta).Get(keyInstructions)}
+	if len(d.b) == 0 {
+		return 0, 0
+	}
+	sentences, articles = int(d.uint()), int(d.uint())
+	if d.err != nil {
+		return 0, 0
+	}
+	return sentences, articles
+}
+
+// countInstructions moves the totals by one article's count going from
+// before to after.
+func countInstructions(tx *bolt.Tx, before, after int) error {
+	if before == after {
+		return nil
+	}
+	s, a := instructionCounts(tx)
+	s += after - before
+	a += b2i(after > 0) - b2i(before > 0)
+	var e enc
+	e.uint(uint64(max(s, 0)))
+	e.uint(uint64(max(a, 0)))
+	return tx.Bucket(bucketMeta).Put(keyInstructions, e.b)
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // ArticleMeta returns the stored articles with these ids, without their

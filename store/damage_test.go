@@ -57,3 +57,19 @@ func TestDamagedFile(t *testing.T) {
 		t.Error("the damaged file was written to")
 	}
 }
+
+// TestCallerPanicIsNotDamage: a panic in the caller's own code inside a
+// transaction is that code's bug, not a damaged file: it is not turned
+// into an EDamaged error.
+func TestCallerPanicIsNotDamage(t *testing.T) {
+	db := mustOpen(t, "")
+	if _, _, err := db.Put([]store.Item{item("a1", "h", "صادرات اصفهان به مسکو")}); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if r := recover(); r == nil {
+			t.Error("the caller's panic was swallowed")
+		}
+	}()
+	db.Articles(func(peyvand.Article) error { panic("a bug of the caller") })
+}

@@ -28,6 +28,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -39,8 +41,9 @@ import (
 // SchemaVersion is the layout version this code writes. A file written by a
 // newer version is refused rather than misread; an older file is read as it
 // is and marked with this version when opened for writing. Version 2 added
-// a fact's status and read (unlisted) foreign place.
-const SchemaVersion = 2
+// a fact's status and read (unlisted) foreign place; version 3 articles
+// keyed by an id's hash (ids over bbolt's key limit) and instruction counts.
+const SchemaVersion = 3
 
 var (
 	bucketMeta     = []byte("meta")
@@ -65,6 +68,9 @@ var (
 	keyEmbedder = []byte("embedder")
 	keyDim      = []byte("dim")
 	keyLastPut  = []byte("last_put")
+	// keyInstructions holds the totals of instruction-like sentences and
+	// of the articles holding them.
+	keyInstructions = []byte("instructions")
 )
 
 // Options configure Open.
@@ -143,10 +149,15 @@ func openBolt(path string, opt Options) (b *bolt.DB, err error) {
 // damaged.
 func (db *DB) verify() error {
 	err := db.view(func(tx *bolt.Tx) error {
+		var first error
 		for err := range tx.Check() {
-			return err // the first problem is enough to refuse
+			// Read to the end: the checker's goroutine walks the mmap and
+			// must be done before the transaction closes.
+			if first == nil {
+				first = err
+			}
 		}
-		return nil
+		return first
 	})
 	if err != nil && peyvand.ErrorCode(err) != peyvand.EDamaged {
 		err = damaged(db.path, err)
@@ -168,9 +179,32 @@ func (db *DB) update(fn func(*bolt.Tx) error) (err error) {
 }
 
 func (db *DB) recoverDamage(err *error) {
-	if r := recover(); r != nil {
-		*err = damaged(db.path, fmt.Errorf("%v", r))
+	r := recover()
+	if r == nil {
+		return
 	}
+	if !fromBolt(debug.Stack()) {
+		panic(r) // a bug in the caller's code, not a damaged file
+	}
+	*err = damaged(db.path, fmt.Errorf("%v", r))
+}
+
+// fromBolt reports whether the panic a stack shows was raised inside bbolt
+// (its page assertions): the first frame after the runtime's panic.
+func fromBolt(stack []byte) bool {
+	s := string(stack)
+	i := strings.Index(s, "panic(")
+	if i < 0 {
+		return false
+	}
+	for _, line := range strings.Split(s[i:], "\n")[1:] {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "/") || strings.HasPrefix(line, "runtime.") {
+			continue // a file:line, or the runtime's own frames
+		}
+		return strings.HasPrefix(line, "go.etcd.io/bbolt")
+	}
+	return false
 }
 
 // damaged is the error of a file bbolt cannot read.
