@@ -62,6 +62,13 @@ func glued(s string) []string {
 // quoted, and read for no tie.
 func Instruction(sentence string) bool {
 	low := strings.ToLower(sentence)
+	// A chat transcript's role at the start of a line («system: …»);
+	// "operating system: …" is no role.
+	for _, role := range []string{"system:", "assistant:", "[system]"} {
+		if strings.HasPrefix(strings.TrimSpace(low), role) {
+			return true
+		}
+	}
 	for _, m := range instructionMarkers {
 		if strings.Contains(low, m) {
 			return true
