@@ -40,7 +40,9 @@ func (x Extractive) Compose(_ context.Context, req Request) (peyvand.Answer, err
 	if len(picked) == 0 || !onTarget(req, picked[0]) {
 		return abstain(req, ans), nil
 	}
-	dated := req.Want == question.WantDate && !req.Evidence[picked[0].ev].Article.Date.IsZero()
+	// "When?" of something reported as done is the report's date; of
+	// something to come («کی برگزار میشه؟») it is not.
+	dated := req.Want == question.WantDate && !req.Evidence[picked[0].ev].Article.Date.IsZero() && !future(req.Question)
 	if strictWant(req.Want) && !picked[0].typed && !dated {
 		ans = abstain(req, ans)
 		ans.Text = notInReports(req)
@@ -75,6 +77,20 @@ func (x Extractive) Compose(_ context.Context, req Request) (peyvand.Answer, err
 		ans.Text = "From the news (quoted in Persian):\n" + ans.Text
 	}
 	return ans, nil
+}
+
+// future reports whether a question asks about what is to come: a
+// present-future verb («میشه»، «می‌شود»، «خواهد»، «قراره») or "will".
+func future(q string) bool {
+	for _, w := range persian.Words(persian.Normalize(q)) {
+		switch {
+		case w == "خواهد" || w == "خواهند" || w == "قراره" || w == "will" || w == "going":
+			return true
+		case w == "میشه" || w == "میشود" || w == "شود" || strings.HasPrefix(w, "میشو"):
+			return true
+		}
+	}
+	return strings.Contains(persian.Normalize(q), "قرار است")
 }
 
 // strictWant reports whether an answer of this type must carry it: a

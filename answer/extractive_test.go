@@ -83,3 +83,22 @@ func TestExtractiveAbstainsOffTarget(t *testing.T) {
 		t.Errorf("no figure in the reports: %+v", ans)
 	}
 }
+
+// TestWantedTypesAreNotDates: a day or a year is no figure, and the date
+// of a report does not answer when something is to come.
+func TestWantedTypesAreNotDates(t *testing.T) {
+	if carries(question.WantNumber, "هیئت تجاری عراق روز ۲۷ بهمن‌ماه سال ۱۴۰۲ به کرمانشاه سفر کرد.", nil) {
+		t.Error("a date's day and year counted as the figure asked")
+	}
+	if !carries(question.WantNumber, "هیئت ۲۰ نفره تجار عراقی به کرمانشاه سفر کرد.", nil) {
+		t.Error("«۲۰ نفره» is the figure")
+	}
+	r := question.Default()
+	q := r.Read("نمایشگاه گلستان در عشق‌آباد کی برگزار میشه؟", nil)
+	req := Request{Question: q.Text, Places: []string{"استان گلستان", "عشق‌آباد"}, Want: q.Want, Wants: q.Wants,
+		Relations: q.Relations, Words: q.Words,
+		Evidence: evidenceOf(2, "نمایشگاه اختصاصی توانمندی‌های استان گلستان در عشق‌آباد با حضور شرکت‌های صادرکننده برپا خواهد شد.")}
+	if ans, _ := (Extractive{}).Compose(context.Background(), req); !ans.Abstained || strings.Contains(ans.Text, "تاریخ خبر") {
+		t.Errorf("a future event answered by the report's date: %q", ans.Text)
+	}
+}

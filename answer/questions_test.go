@@ -95,7 +95,9 @@ func askSet(t *testing.T, svc *answer.Service, qs []setQuestion) (tune, held qSc
 		switch q.Intent {
 		case "smalltalk", "nonsense":
 			s.talk++
-			ok := err != nil || ans.Mode == answer.ModeChat && len(ans.Citations) == 0
+			// A message with no word at all is refused (EInvalid): right for
+			// nonsense only.
+			ok := err != nil && q.Intent == "nonsense" || err == nil && ans.Mode == answer.ModeChat && len(ans.Citations) == 0
 			if ok {
 				s.talkRight++
 				if q.After != "" {
@@ -189,6 +191,8 @@ func TestQuestionSet(t *testing.T) {
 		{"tuned-on abstained", tune.rate(tune.abstained, tune.unanswerable), floorAbstain},
 		{"tuned-on English", tune.rate(tune.englishCited, tune.english), floorEnglish},
 		{"held-out names", held.rate(held.namesFound, held.names), floorHeldNames},
+		{"tuned-on small talk", tune.rate(tune.talkRight, tune.talk), floorTalk},
+		{"tuned-on follow-ups", tune.rate(tune.followUpsRight, tune.followUps), floorFollowUps},
 	} {
 		if c.got < c.floor {
 			t.Errorf("%s %.3f below the floor %.2f", c.name, c.got, c.floor)
@@ -204,4 +208,6 @@ const (
 	floorAbstain   = 0.90
 	floorEnglish   = 0.90
 	floorHeldNames = 0.85
+	floorTalk      = 0.95
+	floorFollowUps = 0.75
 )

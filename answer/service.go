@@ -47,7 +47,10 @@ type AskOptions struct {
 	// Previous is the conversation's last question, which a follow-up
 	// («و شیراز چطور؟») builds on; nil for none.
 	Previous *question.Question
-	Stream   func(partial string)
+	// Read, when set, is how the question was already read (Read): the
+	// caller looked at it first, to rate-limit only real questions.
+	Read   *question.Question
+	Stream func(partial string)
 }
 
 func (s *Service) questions() *question.Reader {
@@ -71,10 +74,20 @@ func (s *Service) Ask(ctx context.Context, text string, opt AskOptions) (peyvand
 	if err := CheckQuestion(text); err != nil {
 		return peyvand.Answer{}, question.Question{}, err
 	}
-	q := s.questions().Read(text, opt.Previous)
+	var q question.Question
+	if opt.Read != nil {
+		q = *opt.Read
+	} else {
+		q = s.Read(text, opt.Previous)
+	}
 	ans, err := s.answer(ctx, q, opt)
 	ans.Question = text
 	return ans, q, err
+}
+
+// Read reads a question as Ask would, without answering it.
+func (s *Service) Read(text string, prev *question.Question) question.Question {
+	return s.questions().Read(strings.TrimSpace(text), prev)
 }
 
 // answer routes a read question: small talk and nonsense get a reply of

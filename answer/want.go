@@ -18,13 +18,22 @@ func carries(w question.Want, sentence string, asked []string) bool {
 	words := persian.Words(persian.Normalize(sentence))
 	switch w {
 	case question.WantNumber:
-		return anyWord(words, func(s string) bool { return digits(s) || countWords[s] || ordinal(s) })
+		// A figure, not a date's day or year: «۲۷ بهمن» counts nothing.
+		for i, s := range words {
+			switch {
+			case countWords[s] || ordinal(s):
+				return true
+			case digits(s) && !year(s) && !(i+1 < len(words) && isTime(words[i+1])) && !(i > 0 && isTime(words[i-1])):
+				return true
+			}
+		}
+		return false
 	case question.WantDate:
 		if _, ok := persian.FindDate(sentence); ok {
 			return true
 		}
 		return anyWord(words, func(s string) bool {
-			return timeWords[s] || year(s) || strings.HasSuffix(s, "ماه") && timeWords[strings.TrimSuffix(s, "ماه")]
+			return isTime(s) || year(s)
 		})
 	case question.WantPerson:
 		return anyWord(words, func(s string) bool { return personWords[s] })
@@ -41,6 +50,12 @@ func carries(w question.Want, sentence string, asked []string) bool {
 		return anyWord(words, func(s string) bool { return reasonWords[s] })
 	}
 	return true
+}
+
+// isTime reports a word of time: a month («بهمن»، «بهمن‌ماه» glued), a day,
+// a season, «آینده» …
+func isTime(s string) bool {
+	return timeWords[s] || strings.HasSuffix(s, "ماه") && timeWords[strings.TrimSuffix(s, "ماه")]
 }
 
 func anyWord(ws []string, f func(string) bool) bool {

@@ -82,22 +82,32 @@ func paced(c tgbotapi.Chattable) (int64, bool) {
 	return 0, false
 }
 
-// wait returns when a message may be sent to chat, or ctx's error.
+// wait returns when a message may be sent to chat, or ctx's error. A
+// reply held by the global rate counts as waiting, so alerts give way; one
+// held only by its own chat's allowance does not hold back anyone else.
 func (p *pacer) wait(ctx context.Context, chat int64, l lane) error {
-	if l == replyLane {
-		p.mu.Lock()
-		p.replies++
-		p.mu.Unlock()
-		defer func() {
+	counted := false
+	defer func() {
+		if counted {
 			p.mu.Lock()
 			p.replies--
 			p.mu.Unlock()
-		}()
-	}
+		}
+	}()
 	for {
-		d := p.take(chat, l)
+		d, global := p.take(chat, l)
 		if d == 0 {
 			return nil
+		}
+		if l == replyLane && global != counted {
+			p.mu.Lock()
+			if global {
+				p.replies++
+			} else {
+				p.replies--
+			}
+			p.mu.Unlock()
+			counted = global
 		}
 		if err := p.sleep(ctx, d); err != nil {
 			return err
@@ -106,12 +116,14 @@ func (p *pacer) wait(ctx context.Context, chat int64, l lane) error {
 }
 
 // take takes a slot now and returns 0, or returns how long to wait before
-// trying again.
-func (p *pacer) take(chat int64, l lane) time.Duration {
+// trying again and whether the global schedule (not the chat's allowance)
+// is what holds the send.
+func (p *pacer) take(chat int64, l lane) (time.Duration, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	now := p.now()
-	at := later(p.hold, p.next)
+	global := later(p.hold, p.next)
+	at := global
 	b := p.chats[chat]
 	if b == nil {
 		if len(p.chats) > 10_000 {
@@ -130,14 +142,14 @@ func (p *pacer) take(chat int64, l lane) time.Duration {
 		at = later(at, now.Add(time.Duration((1-b.tokens)*float64(every))))
 	}
 	if at.After(now) {
-		return at.Sub(now)
+		return at.Sub(now), !at.After(global)
 	}
 	if l == alertLane && p.replies > 0 {
-		return max(p.every, time.Millisecond) // a reply is waiting: it goes first
+		return max(p.every, time.Millisecond), true // a reply is waiting: it goes first
 	}
 	b.tokens--
 	p.next = now.Add(p.every)
-	return 0
+	return 0, false
 }
 
 // holdFor stops every send for d: Telegram's retry_after applies to the

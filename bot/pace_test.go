@@ -70,11 +70,25 @@ func TestPacerLimits(t *testing.T) {
 	// An alert waits while a reply waits.
 	p = newPacer(30, clk.now, clk.sleep)
 	p.replies = 1
-	if d := p.take(42, alertLane); d == 0 {
+	if d, _ := p.take(42, alertLane); d == 0 {
 		t.Error("an alert took a slot while a reply was waiting")
 	}
-	if d := p.take(43, replyLane); d != 0 {
+	if d, _ := p.take(43, replyLane); d != 0 {
 		t.Errorf("the reply waited %s", d)
+	}
+
+	// A reply held by its own group's allowance holds back no alert.
+	p = newPacer(30, clk.now, clk.sleep)
+	for range chatBurst {
+		p.wait(ctx, -100, replyLane)
+	}
+	clk.sleep(ctx, 100*time.Millisecond) // past the global step
+	if d, global := p.take(-100, replyLane); d == 0 || global {
+		t.Errorf("the group's fourth reply: wait %s, global %v; want its own allowance to hold it", d, global)
+	}
+	clk.sleep(ctx, time.Second)
+	if d, _ := p.take(42, alertLane); d != 0 {
+		t.Errorf("an alert to another chat waited %s behind a reply held by its group", d)
 	}
 }
 

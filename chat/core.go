@@ -221,11 +221,16 @@ func (c *Core) question(ctx context.Context, m Message, text string, stream func
 	if err := answer.CheckQuestion(text); err != nil {
 		return []Reply{{Text: peyvand.ErrorMessage(err)}}
 	}
-	if r, ok := c.limited(m); !ok {
-		return r
+	// Small talk and nonsense run no retrieval: they do not count against
+	// the question limit.
+	read := c.Service.Read(text, c.lastQuestion(m.ChatID))
+	if read.Intent != question.SmallTalk && read.Intent != question.Nonsense {
+		if r, ok := c.limited(m); !ok {
+			return r
+		}
 	}
 	start := c.Now()
-	ans, asked, err := c.Service.Ask(ctx, text, answer.AskOptions{Previous: c.lastQuestion(m.ChatID), Stream: stream})
+	ans, asked, err := c.Service.Ask(ctx, text, answer.AskOptions{Read: &read, Stream: stream})
 	if err != nil {
 		return c.failure(err, "ask")
 	}

@@ -387,8 +387,8 @@ func TestSmallTalkAndNonsense(t *testing.T) {
 	// Nonsense after a question is no follow-up of it.
 	one(t, c.Handle(ctx, private("کدام شهرها با اصفهان همکاری دارند؟"), nil))
 	r := one(t, c.Handle(ctx, private("asdf qwer"), nil))
-	if strings.Contains(r.Text, "اصفهان") && !strings.Contains(r.Text, "؟") {
-		t.Errorf("nonsense answered about Isfahan: %q", r.Text)
+	if strings.Contains(r.Text, "دربارهٔ «") || len(r.Citations) > 0 || !strings.Contains(r.Text, "did not understand") {
+		t.Errorf("nonsense after a question was answered as a question: %q", r.Text)
 	}
 	// The examples /start offers are the database's, and pressing one asks it.
 	st := one(t, c.Handle(ctx, private("/start"), nil))
@@ -410,5 +410,24 @@ func TestEnglishAndFollowUpIntent(t *testing.T) {
 	wantText(t, r, "گوانگژو", "خواهرخواندگی")
 	if strings.Contains(r.Text, "اصفهان") {
 		t.Errorf("the follow-up kept Isfahan: %q", r.Text)
+	}
+}
+
+// TestSmallTalkIsNotRateLimited: greetings and nonsense run no retrieval,
+// so they do not use up the question limit.
+func TestSmallTalkIsNotRateLimited(t *testing.T) {
+	c, _ := newCore(t)
+	c.RatePerMinute = 2
+	ctx := context.Background()
+	for _, msg := range []string{"سلام", "ممنون", "asdf", "hi", "ککک"} {
+		if r := one(t, c.Handle(ctx, private(msg), nil)); strings.Contains(r.Text, "از اندازه گذشت") {
+			t.Fatalf("%q was rate-limited", msg)
+		}
+	}
+	for i, msg := range []string{"کدام شهرها با اصفهان همکاری دارند؟", "شرکای خارجی گرگان کدامند؟", "کدام شهرها با شیراز خواهرخوانده هستند؟"} {
+		r := one(t, c.Handle(ctx, private(msg), nil))
+		if limited := strings.Contains(r.Text, "از اندازه گذشت"); limited != (i == 2) {
+			t.Errorf("question %d rate-limited %v; want only the third", i+1, limited)
+		}
 	}
 }

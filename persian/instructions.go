@@ -96,9 +96,12 @@ func phraseAt(ws, p []string) bool {
 	return true
 }
 
+// ellipsis opens a blanked sentence.
+const ellipsis = "…"
+
 // BlankInstructions returns text with its instruction-like sentences
-// (Instruction) replaced by spaces of the same byte length, so that every
-// offset into it still holds, and how many there were.
+// (Instruction) replaced by «…» and spaces of the same byte length, so that
+// every offset into it still holds, and how many there were.
 func BlankInstructions(text string) (string, int) {
 	n := 0
 	var b []byte
@@ -109,7 +112,11 @@ func BlankInstructions(text string) (string, int) {
 		if b == nil {
 			b = []byte(text)
 		}
-		for i := sp.Start; i < sp.End; i++ {
+		i := sp.Start
+		if sp.End-sp.Start >= len(ellipsis) {
+			i += copy(b[i:], ellipsis) // marks the cut for CollapseBlanks
+		}
+		for ; i < sp.End; i++ {
 			b[i] = ' '
 		}
 		n++
@@ -120,30 +127,23 @@ func BlankInstructions(text string) (string, int) {
 	return string(b), n
 }
 
-// CollapseBlanks shows a run of blanks BlankInstructions left as «…»: what
-// is quoted says something was left out, not where a command stood.
+// CollapseBlanks shows a sentence BlankInstructions blanked as one «…»:
+// what is quoted says something was left out. Other spaces stay as written.
 func CollapseBlanks(s string) string {
-	if !strings.Contains(s, "   ") {
+	if !strings.Contains(s, ellipsis+" ") {
 		return s
 	}
 	var b strings.Builder
-	run := 0
-	for _, r := range s {
-		if r == ' ' {
-			run++
-			continue
+	for {
+		i := strings.Index(s, ellipsis+" ")
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
 		}
-		switch {
-		case run >= 3:
-			b.WriteString(" … ")
-		case run > 0:
-			b.WriteString(strings.Repeat(" ", run))
+		b.WriteString(s[:i] + ellipsis)
+		s = strings.TrimLeft(s[i+len(ellipsis):], " ")
+		if s != "" {
+			b.WriteByte(' ')
 		}
-		run = 0
-		b.WriteRune(r)
 	}
-	if run >= 3 {
-		b.WriteString(" …")
-	}
-	return b.String()
 }

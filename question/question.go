@@ -198,9 +198,12 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 	if prev != nil && r.followUp(&q, t, hits, ms, prev) {
 		return q
 	}
-	if prev != nil && len(q.Iranian)+len(q.Foreign) == 0 && q.Within == nil && prev.Intent != SmallTalk && prev.Intent != Nonsense {
-		// A question naming no place is about the last one's: «چند نفر بودند؟».
-		q.Iranian, q.Foreign, q.FollowUp = prev.Iranian, prev.Foreign, true
+	if prev != nil && len(q.Iranian)+len(q.Foreign) == 0 && q.Within == nil && prev.Intent != SmallTalk && prev.Intent != Nonsense &&
+		(anaphoric(t) || len(q.Words) <= 3 && !labels["list"] && !labels["summary"]) {
+		// A short question naming no place is about the last one's: «چند
+		// نفر بودند؟». A longer one («آمار صادرات کشور چقدر است؟») or a
+		// list («کدام استان‌ها خواهرخوانده دارند؟») asks anew.
+		q.Iranian, q.Foreign, q.FollowUp = slices.Clone(prev.Iranian), slices.Clone(prev.Foreign), true
 	}
 	q.Intent = intent(q, labels, q.Want == WantPlace && !listWhere(t, hits))
 	if q.Intent == Fact && q.Within != nil {
@@ -296,7 +299,7 @@ func (r *Reader) places(msg string, t text, hits []hit) []mention {
 			if slices.Contains(taken[i:i+n], true) {
 				continue
 			}
-			if slices.ContainsFunc(words, func(w string) bool { return !isLatinWord(w) }) || n == 1 && englishStop[words[0]] {
+			if slices.ContainsFunc(words, func(w string) bool { return !isLatinWord(w) }) || n == 1 && (englishStop[words[0]] || r.lx.vocabulary(words[0])) {
 				continue
 			}
 			name := strings.Join(words, " ")
@@ -322,14 +325,18 @@ func (r *Reader) places(msg string, t text, hits []hit) []mention {
 			}
 			continue
 		}
-		// A colloquial copula glued to a name («قازانه») or the adjective
-		// of one («شرکت‌های گلستانی»، «سرمایه‌گذار چینی»).
-		for _, suf := range []string{"ه", "ی"} {
-			if stem, ok := strings.CutSuffix(w, suf); ok && utf8.RuneCountInString(stem) >= 3 {
-				if p, ok := r.g.Lookup(stem); ok {
-					out = append(out, mention{Ref{p, []string{stem}}, i, i + 1})
-					break
-				}
+		// A colloquial copula glued to a foreign name («قازانه»), or the
+		// adjective of a country or province («شرکت‌های گلستانی»، «چینی»).
+		// Not a city's: «بازرگانی» is trade, not the town of Bazargan.
+		if stem, ok := strings.CutSuffix(w, "ه"); ok && utf8.RuneCountInString(stem) >= 3 {
+			if p, ok := r.g.Lookup(stem); ok && !p.Iranian() {
+				out = append(out, mention{Ref{p, []string{stem}}, i, i + 1})
+				continue
+			}
+		}
+		if stem, ok := strings.CutSuffix(w, "ی"); ok && utf8.RuneCountInString(stem) >= 3 {
+			if p, ok := r.g.Lookup(stem); ok && container(p) {
+				out = append(out, mention{Ref{p, []string{stem}}, i, i + 1})
 			}
 		}
 	}
@@ -389,6 +396,9 @@ func want(t text, hits []hit) Want {
 		return w
 	}
 	for i, w := range t.formal {
+		if w == "کی" && i > 0 && t.formal[i-1] == "با" {
+			return WantNone // «با کی کار می‌کنه؟»: with whom, a list
+		}
 		if w == "کی" {
 			// «کی» is "who" before «از/بود/است» or at the end, else "when":
 			// «خوزستان کی نمایشگاهشو برپا می‌کنه؟».
@@ -468,6 +478,26 @@ func covered(hits []hit, h hit, label string) bool {
 	return slices.ContainsFunc(hits, func(o hit) bool { return o.label == label && o.i <= h.i && o.j >= h.j })
 }
 
+// anaphoric reports whether a message points back at a place already named:
+// «خواهرخوانده‌اش»، «این شهر»، «آنجا»، "its", "there".
+func anaphoric(t text) bool {
+	for i, w := range t.raw {
+		switch w {
+		case "اش", "اینجا", "انجا", "its", "their", "there":
+			return true
+		case "این", "همین", "ان", "همان", "this", "that":
+			// «این شهر»، «همین استان»، "this city"
+			if i+1 < len(t.raw) && placeNouns[t.raw[i+1]] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var placeNouns = map[string]bool{"شهر": true, "استان": true, "کشور": true, "منطقه": true, "ولایت": true, "بندر": true,
+	"city": true, "province": true, "country": true, "region": true, "port": true}
+
 // whoNext are the words after which «کی» is "who": «کی از طرف …»،
 // «کی بود»، «کی هست».
 var whoNext = map[string]bool{"از": true, "بود": true, "است": true, "هست": true, "بودند": true, "هستند": true, "را": true, "رو": true}
@@ -487,7 +517,7 @@ func smallTalk(t text, hits []hit) string {
 				covered += h.j - h.i
 			}
 		}
-		if found && (covered*2 >= len(t.raw) || kind == "help") {
+		if found && covered*2 >= len(t.raw) {
 			return kind
 		}
 	}
@@ -680,7 +710,10 @@ func (r *Reader) followUp(q *Question, t text, hits []hit, ms []mention, prev *Q
 		return false
 	}
 	marked := len(t.formal) > 0 && (t.formal[0] == "و" || t.formal[0] == "and") ||
-		slices.ContainsFunc(hits, func(h hit) bool { return h.label == "followup" && h.j == len(t.raw) })
+		slices.ContainsFunc(hits, func(h hit) bool {
+			// «… چطور؟» at the end, "what about …" at the start.
+			return h.label == "followup" && (h.j == len(t.raw) || h.i == 0 && h.j-h.i > 1)
+		})
 	if !marked || len(q.Words) > 3 {
 		return false
 	}
@@ -697,10 +730,10 @@ func (r *Reader) followUp(q *Question, t text, hits []hit, ms []mention, prev *Q
 	}
 	switch {
 	case len(ms) == 0:
-		q.Iranian, q.Foreign = prev.Iranian, prev.Foreign
+		q.Iranian, q.Foreign = slices.Clone(prev.Iranian), slices.Clone(prev.Foreign)
 	case q.Within != nil && prev.Within != nil && len(q.Iranian)+len(q.Foreign) == 0:
 		// «و با آلمان؟» after «… کدام شهرهای روسیه …»: a new filter.
-		q.Iranian, q.Foreign = prev.Iranian, prev.Foreign
+		q.Iranian, q.Foreign = slices.Clone(prev.Iranian), slices.Clone(prev.Foreign)
 	default:
 		r.swap(q, prev)
 	}
@@ -723,15 +756,15 @@ func (r *Reader) swap(q *Question, prev *Question) {
 	case prev.Intent == Partners && len(q.Iranian) == 0 && len(q.Foreign) == 1 && len(prev.Iranian) > 0 && len(prev.Foreign) == 0 &&
 		container(q.Foreign[0].Place):
 		p := q.Foreign[0].Place
-		q.Within, q.Iranian, q.Foreign = &p, prev.Iranian, nil
+		q.Within, q.Iranian, q.Foreign = &p, slices.Clone(prev.Iranian), nil
 	case prev.Intent == Partners:
 		// The place asked about is replaced, whichever its side.
 	default:
 		if len(q.Iranian) == 0 {
-			q.Iranian = prev.Iranian
+			q.Iranian = slices.Clone(prev.Iranian)
 		}
 		if len(q.Foreign) == 0 {
-			q.Foreign = prev.Foreign
+			q.Foreign = slices.Clone(prev.Foreign)
 		}
 	}
 }

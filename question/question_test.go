@@ -143,3 +143,39 @@ func TestWhichAsksForAFact(t *testing.T) {
 		}
 	}
 }
+
+// TestReadCommonPitfalls: words that look like places or question words
+// but are not, in questions people type.
+func TestReadCommonPitfalls(t *testing.T) {
+	r := Default()
+	for _, tc := range []struct {
+		q      string
+		intent Intent
+		no     string // a place that must not be read
+	}{
+		{"همکاری‌های بازرگانی تبریز با ترکیه", Pair, "بازرگان"},
+		{"Which cities did the Tabriz delegation visit?", Partners, "واسط"},
+		{"When did the trade start?", Fact, ""},
+		{"کمک به صادرکنندگان چیست؟", Fact, ""},
+		{"قزوین با کی کار میکنه؟", Partners, ""},
+	} {
+		q := r.Read(tc.q, nil)
+		if q.Intent != tc.intent {
+			t.Errorf("%q: intent %s; want %s", tc.q, q.Intent, tc.intent)
+		}
+		for _, p := range q.Places() {
+			if tc.no != "" && p.Place.Name == tc.no {
+				t.Errorf("%q: read the place %s", tc.q, tc.no)
+			}
+		}
+	}
+	prev := r.Read("کدام شهرها با اصفهان خواهرخوانده هستند؟", nil)
+	if q := r.Read("what about Tabriz?", &prev); !q.FollowUp || q.Intent != Partners || len(q.Iranian) != 1 || q.Iranian[0].Place.Name != "تبریز" {
+		t.Errorf("\"what about Tabriz?\" after Isfahan's sister cities: %+v", q)
+	}
+	for _, msg := range []string{"کدام استان‌ها خواهرخوانده دارند؟", "آمار صادرات کل کشور در سال گذشته چقدر بوده است؟"} {
+		if q := r.Read(msg, &prev); len(q.Iranian)+len(q.Foreign) > 0 {
+			t.Errorf("%q after a question about Isfahan took its places: %+v", msg, q.Places())
+		}
+	}
+}

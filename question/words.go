@@ -245,3 +245,10 @@ func (lx *lexicon) translate(ws []string) []string {
 	}
 	return out
 }
+
+// vocabulary reports whether an English word is one the glossary knows: a
+// word of the language ("visit", "trade"), never read as a place.
+func (lx *lexicon) vocabulary(w string) bool {
+	_, ok := lx.persian[w]
+	return ok
+}

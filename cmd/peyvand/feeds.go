@@ -101,9 +101,11 @@ func (m *Main) ingestOnline(ctx context.Context) error {
 		// them to the next poll instead of marking them seen.
 		p := feed.NewPoller([]feed.Feed{{URL: m.feedURL}}, feedState{db: m.db})
 		p.Fetcher = feed.NewFetcher(m.fetchClient())
+		var stored error
 		p.Handle = func(ctx context.Context, r feed.Result) error {
 			outs, err := m.engine.Ingest(ctx, r.Articles, nil)
 			outcomes = append(outcomes, outs...)
+			stored = err
 			return err
 		}
 		r, err := p.Poll(ctx, feed.Feed{URL: m.feedURL})
@@ -112,6 +114,11 @@ func (m *Main) ingestOnline(ctx context.Context) error {
 		}
 		for _, ie := range r.Failed {
 			fails = append(fails, source.Failure{Path: ie.Item.Link, Error: "page not read yet (" + ie.Err.Error() + "); retried on the next poll"})
+		}
+		if stored != nil {
+			// Storing failed (a full disk, a damaged file): the command
+			// fails, so cron sees it; the items come again next poll.
+			return m.summarizeIngest(outcomes, fails, stored)
 		}
 	}
 	return m.summarizeIngest(outcomes, fails, nil)
