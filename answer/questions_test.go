@@ -211,3 +211,37 @@ const (
 	floorTalk      = 0.95
 	floorFollowUps = 0.75
 )
+
+// TestMoreQuestions asks the second, independently written set
+// (more_questions.jsonl; tuned on, both thirds) and prints its figures.
+func TestMoreQuestions(t *testing.T) {
+	e := corpusEngine(t)
+	svc := &answer.Service{Engine: e, Graph: ties.New(e.Store())}
+	qs := readJSONL[setQuestion](t, filepath.Join("..", "testdata", "questions", "more_questions.jsonl"))
+	a, b := askSet(t, svc, qs)
+	all := a
+	all.intents += b.intents
+	all.intentsRight += b.intentsRight
+	all.answerable += b.answerable
+	all.cited += b.cited
+	all.names += b.names
+	all.namesFound += b.namesFound
+	all.unanswerable += b.unanswerable
+	all.abstained += b.abstained
+	all.english += b.english
+	all.englishCited += b.englishCited
+	all.talk += b.talk
+	all.talkRight += b.talkRight
+	all.followUps += b.followUps
+	all.followUpsRight += b.followUpsRight
+	for k, v := range b.byIntentNames {
+		all.byIntentNames[k] += v
+	}
+	for k, v := range b.byIntentHave {
+		all.byIntentHave[k] += v
+	}
+	logScores(t, "more questions", all)
+	if got := all.rate(all.intentsRight, all.intents); got < 0.95 {
+		t.Errorf("more questions: intents %.3f below 0.95", got)
+	}
+}

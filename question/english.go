@@ -46,6 +46,9 @@ func newEnglish(g *places.Gazetteer) *english {
 			n = strings.TrimSuffix(n, k)
 		}
 		add(n, p)
+		if a, b, ok := strings.Cut(n, " "); ok && !strings.Contains(b, " ") {
+			add(b+" "+a, p) // "Khorasan Razavi" for "Razavi Khorasan"
+		}
 	}
 	for name, p := range e.byName {
 		if s := skeleton(name); len(s) >= 2 {

@@ -233,16 +233,16 @@ func appendRef(rs []Ref, r Ref) []Ref {
 	return append(rs, r)
 }
 
-// adjectiveLists returns a list hit for "which <demonym> <place word>"
-// ("Which Iranian city", "what Afghan provinces"): the phrases cannot
-// list every demonym.
+// adjectiveLists returns a list hit for "which <word> <place word>"
+// ("Which Iranian city", "which foreign ports"): the phrases cannot list
+// every adjective.
 func (r *Reader) adjectiveLists(t text, hits []hit) []hit {
 	var out []hit
 	for _, h := range hits {
 		if h.label != "placeword" || h.i < 2 || t.raw[h.i-2] != "which" && t.raw[h.i-2] != "what" {
 			continue
 		}
-		if _, ok := r.eng.demonym(t.raw[h.i-1]); ok {
+		if isLatinWord(t.raw[h.i-1]) { // "Which Iranian city", "which foreign ports"
 			out = append(out, hit{h.i - 2, h.j, "list"})
 		}
 	}
@@ -382,8 +382,8 @@ func want(t text, hits []hit) Want {
 		if !has(w) {
 			continue
 		}
-		if w == WantThing && has("pairask") {
-			return WantNone
+		if w == WantThing && (has("pairask") || finalThing(t, hits) && has("tie")) {
+			return WantNone // «رابطه هرمزگان و شارجه چیه؟» asks for the ties
 		}
 		if w == WantThing {
 			if n := askedNoun(t, hits); n != WantNone {
@@ -423,6 +423,17 @@ func alsoWanted(w Want, hits []hit) []Want {
 		}
 	}
 	return out
+}
+
+// finalThing reports whether the only «چه/what» of a message is its last
+// word («… چیه؟»، «… چیست؟»): it asks what the thing named is.
+func finalThing(t text, hits []hit) bool {
+	for _, h := range hits {
+		if h.label == string(WantThing) && h.j != len(t.raw) {
+			return false
+		}
+	}
+	return len(t.raw) > 0
 }
 
 // askedNoun is the answer type of «کدام/چه/which/what» followed, within
@@ -498,26 +509,52 @@ func anaphoric(t text) bool {
 var placeNouns = map[string]bool{"شهر": true, "استان": true, "کشور": true, "منطقه": true, "ولایت": true, "بندر": true,
 	"city": true, "province": true, "country": true, "region": true, "port": true}
 
+func labels(hits []hit) map[string]bool {
+	m := map[string]bool{}
+	for _, h := range hits {
+		m[h.label] = true
+	}
+	return m
+}
+
 // whoNext are the words after which «کی» is "who": «کی از طرف …»،
 // «کی بود»، «کی هست».
 var whoNext = map[string]bool{"از": true, "بود": true, "است": true, "هست": true, "بودند": true, "هستند": true, "را": true, "رو": true}
 
 // smallTalk returns the kind of small talk a message is, "" for none: it
-// must be small-talk words and little else.
+// must be small-talk words and little else — half of it, or a third when it
+// asks what peyvand can do («با سلام، لطفاً راهنمایی بفرمایید چه پرسش‌هایی
+// …»). Help goes before a greeting, a greeting before thanks.
 func smallTalk(t text, hits []hit) string {
-	if len(t.raw) > 6 {
+	if len(t.raw) > 14 {
+		return ""
+	}
+	covered := make([]bool, len(t.raw))
+	found := map[string]bool{}
+	for _, h := range hits {
+		switch h.label {
+		case "help", "greet", "thanks", "bye":
+			found[h.label] = true
+			for k := h.i; k < h.j && k < len(covered); k++ {
+				covered[k] = true
+			}
+		}
+	}
+	n := 0
+	for _, c := range covered {
+		if c {
+			n++
+		}
+	}
+	need := (len(t.raw) + 1) / 2
+	if found["help"] {
+		need = (len(t.raw) + 2) / 3
+	}
+	if n == 0 || n < need {
 		return ""
 	}
 	for _, kind := range []string{"help", "greet", "thanks", "bye"} {
-		covered := 0
-		found := false
-		for _, h := range hits {
-			if h.label == kind {
-				found = true
-				covered += h.j - h.i
-			}
-		}
-		if found && covered*2 >= len(t.raw) {
+		if found[kind] {
 			return kind
 		}
 	}
@@ -577,8 +614,13 @@ func wordLike(w string) bool {
 		return false
 	}
 	for _, row := range []string{"qwertyuiop", "asdfghjkl", "zxcvbnm", "ضصثقفغعهخحجچ", "شسیبلاتنمکگ", "ظطزرذدپو"} {
-		if strings.Contains(row, w) || len(rs) >= 4 && strings.Contains(row, string(rs[:4])) {
+		if strings.Contains(row, w) {
 			return false
+		}
+		for i := 0; i+4 <= len(rs); i++ { // four keys in a row: a hand on the keyboard
+			if strings.Contains(row, string(rs[i:i+4])) {
+				return false
+			}
 		}
 	}
 	return true
@@ -599,9 +641,17 @@ func (r *Reader) filter(q *Question, t text, hits []hit, ms []mention) []mention
 			!(h.i > 0 && isLatinWord(t.raw[h.i-1])) {
 			continue
 		}
+		// A filter needs a subject besides it: in «کدام شهرهای ایران با
+		// شهرهای روسیه» Russia is the side asked about, Iran no subject.
+		subjects := 0
+		for _, m := range ms {
+			if m.ref.Place.Name != peyvand.Iran {
+				subjects++
+			}
+		}
 		for k, m := range ms {
 			gap := m.i - h.j
-			if gap < 0 || gap > 3 || len(ms) < 2 || !container(m.ref.Place) || m.ref.Place.Name == peyvand.Iran {
+			if gap < 0 || gap > 3 || subjects < 2 || !container(m.ref.Place) || m.ref.Place.Name == peyvand.Iran {
 				continue
 			}
 			if gap > 0 && !slices.ContainsFunc(hits, func(o hit) bool { return o.label == "placeword" && o.i >= h.j && o.j <= m.i }) {
@@ -709,12 +759,12 @@ func (r *Reader) followUp(q *Question, t text, hits []hit, ms []mention, prev *Q
 	if len(ms) == 0 && len(q.Relations) == 0 && q.Within == nil {
 		return false
 	}
-	marked := len(t.formal) > 0 && (t.formal[0] == "و" || t.formal[0] == "and") ||
+	marked := len(t.formal) > 0 && (t.formal[0] == "و" || t.formal[0] == "and") || labels(hits)["same"] ||
 		slices.ContainsFunc(hits, func(h hit) bool {
 			// «… چطور؟» at the end, "what about …" at the start.
 			return h.label == "followup" && (h.j == len(t.raw) || h.i == 0 && h.j-h.i > 1)
 		})
-	if !marked || len(q.Words) > 3 {
+	if !marked || len(q.Words) > 3 && !labels(hits)["same"] {
 		return false
 	}
 	if q.Want != WantNone && q.Want != WantThing && q.Want != prev.Want {

@@ -26,9 +26,11 @@ type labelled struct {
 	After    string   `json:"after"`
 }
 
-func loadSet(tb testing.TB) []labelled {
+func loadSet(tb testing.TB) []labelled { return loadFile(tb, "questions.jsonl") }
+
+func loadFile(tb testing.TB, name string) []labelled {
 	tb.Helper()
-	f, err := os.Open(filepath.Join("..", "testdata", "questions", "questions.jsonl"))
+	f, err := os.Open(filepath.Join("..", "testdata", "questions", name))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -142,3 +144,43 @@ func samePlaces(r *Reader, got, want []string) bool {
 }
 
 func relationOf(s string) peyvand.Relation { return peyvand.Relation(s) }
+
+// TestReadMoreQuestions: the second, independently written set
+// (more_questions.jsonl, tuned on): how often Read gets the intent, the
+// places and the answer type right.
+func TestReadMoreQuestions(t *testing.T) {
+	r := Default()
+	set := loadFile(t, "more_questions.jsonl")
+	got := readSet(r, set)
+	n, intents, placesOK, wants, wantN := 0, 0, 0, 0, 0
+	for _, l := range set {
+		if l.Intent == "unanswerable" {
+			continue
+		}
+		q := got[l.ID]
+		n++
+		var names []string
+		for _, p := range q.Places() {
+			names = append(names, p.Place.Name)
+		}
+		ok := string(q.Intent) == l.Intent
+		if ok {
+			intents++
+		}
+		pl := samePlaces(r, names, l.Places)
+		if pl {
+			placesOK++
+		}
+		if l.Want != "" {
+			wantN++
+			if string(q.Want) == l.Want {
+				wants++
+			}
+		}
+		if !ok || !pl {
+			t.Logf("%s %q: intent %s (want %s), places %v (want %v)", l.ID, l.Q, q.Intent, l.Intent, names, l.Places)
+		}
+	}
+	t.Logf("more questions: %d; intent %.3f, places %.3f, answer type %.3f (%d/%d)", n,
+		float64(intents)/float64(max(n, 1)), float64(placesOK)/float64(max(n, 1)), float64(wants)/float64(max(wantN, 1)), wants, wantN)
+}

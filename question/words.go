@@ -97,12 +97,19 @@ var suffixes = map[string]bool{"ها": true, "های": true, "هایی": true, "
 // a plural or copula suffix glued to its word.
 func splitWords(s string) []string {
 	var out []string
+	glueNext := false
 	for _, w := range persian.Words(persian.Normalize(s)) {
-		if suffixes[w] && len(out) > 0 {
+		switch {
+		case glueNext && len(out) > 0:
+			out[len(out)-1] += w // «می» or «نمی» written apart: «می‌تونی»
+			glueNext = false
+			continue
+		case suffixes[w] && len(out) > 0:
 			out[len(out)-1] += w
 			continue
 		}
 		out = append(out, w)
+		glueNext = w == "می" || w == "نمی"
 	}
 	return out
 }
