@@ -222,8 +222,12 @@ func (m *Main) ask(ctx context.Context) error {
 		return writeJSON(m.Stdout, out)
 	}
 	fmt.Fprintln(m.Stdout, ans.Text)
-	printSources(m.Stdout, "منابع:", ans.Citations)
-	printSources(m.Stdout, "خبرهای نزدیک:", ans.Related)
+	sources, related := "منابع:", "خبرهای نزدیک:"
+	if q.English {
+		sources, related = "Sources:", "Nearest reports:"
+	}
+	printSources(m.Stdout, sources, ans.Citations)
+	printSources(m.Stdout, related, ans.Related)
 	return nil
 }
 
