@@ -3,19 +3,28 @@
 // cities from a corpus of Persian news.
 //
 // The package has no I/O. It names the nouns the rest of the program shares
-// (Article, Passage, Citation, Answer, Place, Tie) and the interfaces the
-// adapters implement. Packages around it are named for what they do:
+// (Article, Passage, Citation, Answer, Place, Fact, Tie, Subscription) and
+// the coded errors with their Persian messages. Packages around it are named
+// for what they do:
 //
-//	persian    Persian text: normalisation, tokens, sentences, cleaning, dates
-//	store      bbolt persistence of articles, passages, postings and vectors
-//	retrieval  BM25, dense vectors and their fusion; ingest orchestration
-//	places     the gazetteer and place recognition
-//	extract    reading ties from articles: relevance, statements, status
-//	ties       the ties graph: merging facts, partners and briefs
-//	answer     composing cited answers (extractive and LLM)
-//	prompts    the model prompts, as embedded templates
-//	bot        the conversation core's Telegram adapter
+//	persian     Persian text: normalisation, tokens, sentences, cleaning, dates, instruction-like text
+//	store       bbolt persistence of articles, passages, postings, vectors, facts and the outbox
+//	retrieval   BM25, dense vectors and their fusion; ingest orchestration
+//	places      the gazetteer and place recognition
+//	extract     reading ties from articles: relevance, statements, status
+//	ties        the ties graph: merging facts, partners and briefs
+//	question    reading what a message asks: intent, places, relation, answer type, follow-ups
+//	answer      answering a read question: graph answers, cited extractive or LLM answers, small talk
+//	prompts     the model prompts, as embedded templates
+//	chat        the transport-free conversation core
+//	alert       alerts: worthiness, one event per story, the outbox sender
+//	feed        RSS/Atom polling and page fetching, public addresses only
+//	bot         the conversation core's Telegram adapter
+//	ops         /healthz, /metrics, /backup
 //	cmd/peyvand the command line, which only wires the above
 //
-// Dependencies point one way: bot → answer → retrieval → store → peyvand.
+// Dependencies point one way: bot → chat → answer → question, ties, extract,
+// retrieval → store → peyvand. The consumers take the concrete *store.DB
+// today; the interfaces a second backend would implement are not declared
+// yet (see the README's Layout).
 package peyvand
