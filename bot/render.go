@@ -23,7 +23,7 @@ func render(r chat.Reply) string {
 	b.Grow(len(r.Text) + len(r.Text)/8 + 64*len(r.Citations))
 	writeLinked(&b, r.Text, r.Citations)
 	if r.Sources {
-		writeSources(&b, r.Citations)
+		writeSources(&b, r.Citations, r.English)
 	}
 	return b.String()
 }
@@ -131,14 +131,18 @@ func webURL(s string) string {
 // to the article, then its source and Jalali date.
 //
 //	۱. <a href="…">عنوان خبر</a> — ایرنا، ۹ مهر ۱۴۰۳
-func writeSources(b *strings.Builder, cites []peyvand.Citation) {
+func writeSources(b *strings.Builder, cites []peyvand.Citation, english bool) {
 	if len(cites) == 0 {
 		return
 	}
 	sorted := slices.Clone(cites)
 	slices.SortStableFunc(sorted, func(a, b peyvand.Citation) int { return a.N - b.N })
 	b.WriteString("\n\n<b>")
-	b.WriteString(sourcesHeading)
+	if english {
+		b.WriteString("Sources")
+	} else {
+		b.WriteString(sourcesHeading)
+	}
 	b.WriteString("</b>")
 	seen := -1
 	for _, c := range sorted {

@@ -70,3 +70,11 @@ func TestRenderSources(t *testing.T) {
 		}
 	}
 }
+
+func TestRenderEnglishSourcesHeading(t *testing.T) {
+	r := chat.Reply{Text: "Foreign ties of Isfahan in the news (1):\n- Muscat (Oman): sister city (done) [1]", Sources: true, English: true,
+		Citations: []peyvand.Citation{{N: 1, Title: "روابط تجاری اصفهان و مسقط", URL: "https://example.ir/1"}}}
+	if out := render(r); !strings.Contains(out, "<b>Sources</b>") || strings.Contains(out, "منابع") {
+		t.Errorf("English reply rendered as %q", out)
+	}
+}

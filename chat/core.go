@@ -73,6 +73,7 @@ type turn struct {
 	partners *ties.Partners // for the "more" button
 	about    string
 	listIran bool
+	english  bool // asked in English: the reply's own words are English
 }
 
 func (c *Core) init() {
@@ -241,7 +242,7 @@ func (c *Core) question(ctx context.Context, m Message, text string, stream func
 	metrics.AnswerSeconds.Observe(took.Seconds())
 	c.Log.Info("answered", "chat", m.ChatID, "mode", ans.Mode, "abstained", ans.Abstained,
 		"citations", len(ans.Citations), "latency", c.Now().Sub(start))
-	t := c.remember(m.ChatID, &turn{question: text, ans: ans}, &asked)
+	t := c.remember(m.ChatID, &turn{question: text, ans: ans, english: asked.English}, &asked)
 	return []Reply{answerReply(t)}
 }
 
@@ -265,16 +266,24 @@ func answerReply(t *turn) Reply {
 	if t.ans.Mode == answer.ModeChat {
 		return Reply{Text: t.ans.Text}
 	}
-	r := Reply{Text: t.ans.Text, Citations: t.ans.Citations, Sources: len(t.ans.Citations) > 0}
+	r := Reply{Text: t.ans.Text, Citations: t.ans.Citations, Sources: len(t.ans.Citations) > 0, English: t.english}
 	id := strconv.Itoa(t.id)
 	var row []Button
 	if len(t.ans.Citations) > 0 {
-		row = append(row, Button{Text: "منابع", Data: "src:" + id})
+		label := "منابع"
+		if t.english {
+			label = "Sources"
+		}
+		row = append(row, Button{Text: label, Data: "src:" + id})
 	}
 	row = append(row, Button{Text: "👍", Data: "fb:1:" + id}, Button{Text: "👎", Data: "fb:0:" + id})
 	r.Buttons = [][]Button{row}
 	if t.ans.Abstained && len(t.ans.Related) > 0 {
-		r.Text += "\n\nخبرهای نزدیک:"
+		if t.english {
+			r.Text += "\n\nNearest reports:"
+		} else {
+			r.Text += "\n\nخبرهای نزدیک:"
+		}
 		for i, rc := range t.ans.Related {
 			r.Text += fmt.Sprintf("\n%s. %s", persian.Digits(strconv.Itoa(i+1)), rc.Title)
 			if rc.URL != "" {

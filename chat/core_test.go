@@ -404,6 +404,9 @@ func TestEnglishAndFollowUpIntent(t *testing.T) {
 	ctx := context.Background()
 	r := one(t, c.Handle(ctx, private("Which cities are twinned with Isfahan?"), nil))
 	wantText(t, r, "Foreign ties of Isfahan", "sister city", "[1]")
+	if !r.English || len(r.Buttons) == 0 || r.Buttons[0][0].Text != "Sources" {
+		t.Errorf("English reply: English %v, buttons %+v; want an English sources button", r.English, r.Buttons)
+	}
 	r = one(t, c.Handle(ctx, private("کدام شهرها با اصفهان خواهرخوانده هستند؟"), nil))
 	wantText(t, r, "خواهرخواندگی")
 	r = one(t, c.Handle(ctx, private("و گرگان چطور؟"), nil))

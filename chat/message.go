@@ -64,4 +64,7 @@ type Reply struct {
 	Edit int
 	// Notice is a short toast acknowledging a Callback; empty otherwise.
 	Notice string
+	// English is set for the answer to an English question: a transport
+	// writes its own words around it (the sources heading) in English.
+	English bool
 }
