@@ -53,8 +53,10 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 // newBot is the real Telegram adapter against the fake Bot API.
 func newBot(tb testing.TB, api *tgtest.Server) *bot.Bot {
 	tb.Helper()
+	// The bot's own pacer is off: these tests time the sender's pacing,
+	// which the pacer (bot/pace_test.go) would blur by a slot or two.
 	b, err := bot.New(context.Background(), bot.Config{Token: tgtest.Token, APIEndpoint: api.Endpoint(), Logger: quiet,
-		RequestTimeout: 500 * time.Millisecond}, idle{})
+		RequestTimeout: 500 * time.Millisecond, SendRate: -1}, idle{})
 	if err != nil {
 		tb.Fatal(err)
 	}
