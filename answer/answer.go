@@ -46,6 +46,10 @@ type Request struct {
 	// Relations are the kinds of tie the question asks about: the
 	// answering passage must speak of one.
 	Relations []peyvand.Relation
+	// Pair is set when the question asks what two places have between
+	// them: the answering sentence must name both (a tie is a statement,
+	// not two names in one passage).
+	Pair bool
 	// English is true for a question written in English: the answer's own
 	// words are English, the quoted evidence stays Persian.
 	English bool

@@ -116,7 +116,7 @@ func notInReports(req Request) string {
 // may hold them when it names a place), or half when the question names
 // no place.
 func onTarget(req Request, best scored) bool {
-	named, found := 0, false
+	named, found, all := 0, false, 0
 	for _, p := range req.Places {
 		if p == peyvand.Iran {
 			continue
@@ -124,7 +124,11 @@ func onTarget(req Request, best scored) bool {
 		named++
 		if names(best.places, p) {
 			found = true
+			all++
 		}
+	}
+	if req.Pair && all < min(named, 2) {
+		return false // «Tabriz–Tashkent accord?»: one sentence must state it
 	}
 	// A sentence that names none of them may still speak of its passage's
 	// («وی افزود: نخستین سند …»), when the passage names them all.

@@ -72,7 +72,8 @@ func appendOnce(ps []peyvand.Place, p peyvand.Place) []peyvand.Place {
 // "Esfahan" and "Isfahan" are "sfhn"; "Ghazvin" and "Qazvin" "qzvn".
 func skeleton(s string) string {
 	s = strings.ToLower(s)
-	r := strings.NewReplacer("gh", "q", "kh", "h", "ph", "f", "w", "v", "ck", "k", "c", "k", "'", "", "-", "", " ", "")
+	// q, gh, k and c are one letter: قازان، غازان، کازان are Qazan, Ghazan, Kazan.
+	r := strings.NewReplacer("gh", "k", "q", "k", "kh", "h", "ph", "f", "w", "v", "ck", "k", "c", "k", "'", "", "-", "", " ", "")
 	s = r.Replace(s)
 	var b strings.Builder
 	var last byte
@@ -112,7 +113,7 @@ func (e *english) lookup(name string) (peyvand.Place, bool) {
 // near reports whether a word is spelled close to a place's English name,
 // vowels included: a skeleton alone would take "foreign" for Fergana.
 func (e *english) near(w string, p peyvand.Place) bool {
-	fold := strings.NewReplacer("gh", "q", "kh", "h", "ou", "u", "ee", "i", "w", "v")
+	fold := strings.NewReplacer("gh", "k", "q", "k", "kh", "h", "ou", "u", "ee", "i", "w", "v", "c", "k")
 	a := fold.Replace(w)
 	for name, q := range e.byName {
 		if q.Name != p.Name || strings.Contains(name, " ") {

@@ -168,6 +168,13 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 	}
 	q.Relations = relations(hits)
 	q.Want = want(t, hits)
+	if yesNo(t, hits) {
+		hits = append(hits, hit{0, 0, "yesno"})
+		labels["yesno"] = true
+		if q.Want == WantNone {
+			q.Want = WantThing // «آیا …؟», "Is X twinned with Y?": answered by the sentence that says so
+		}
+	}
 	q.Wants = alsoWanted(q.Want, hits)
 	q.Words = contentWords(t, hits, ms)
 	if q.English {
@@ -197,6 +204,17 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 	}
 	if prev != nil && r.followUp(&q, t, hits, ms, prev) {
 		return q
+	}
+	if prev != nil && anaphoric(t) && len(q.Iranian)+len(q.Foreign) > 0 && prev.Intent != SmallTalk && prev.Intent != Nonsense {
+		// "how many Afghan traders applied for it?": the new place joins
+		// the last question's, on the side it leaves open.
+		if len(q.Iranian) == 0 {
+			q.Iranian = slices.Clone(prev.Iranian)
+		}
+		if len(q.Foreign) == 0 {
+			q.Foreign = slices.Clone(prev.Foreign)
+		}
+		q.FollowUp = true
 	}
 	if prev != nil && len(q.Iranian)+len(q.Foreign) == 0 && q.Within == nil && prev.Intent != SmallTalk && prev.Intent != Nonsense &&
 		(anaphoric(t) || len(q.Words) <= 3 && !labels["list"] && !labels["summary"]) {
@@ -290,12 +308,20 @@ func (r *Reader) places(msg string, t text, hits []hit) []mention {
 			taken[k] = true
 		}
 	}
+	// Latin words as read: Finglish «shomali» is read "north" (colloquial.txt).
+	latin := make([]string, len(t.raw))
+	for k, w := range t.raw {
+		latin[k] = w
+		if f := t.formal[k]; isLatinWord(f) && isLatinWord(w) {
+			latin[k] = f
+		}
+	}
 	for i := 0; i < len(t.raw); i++ {
 		if taken[i] || !isLatinWord(t.raw[i]) {
 			continue
 		}
 		for n := min(r.eng.maxWords, len(t.raw)-i); n >= 1; n-- {
-			words := t.raw[i : i+n]
+			words := latin[i : i+n]
 			if slices.Contains(taken[i:i+n], true) {
 				continue
 			}
@@ -336,6 +362,20 @@ func (r *Reader) places(msg string, t text, hits []hit) []mention {
 		}
 		if stem, ok := strings.CutSuffix(w, "ی"); ok && utf8.RuneCountInString(stem) >= 3 {
 			if p, ok := r.g.Lookup(stem); ok && container(p) {
+				out = append(out, mention{Ref{p, []string{stem}}, i, i + 1})
+				continue
+			}
+		}
+		// «هندیا» (colloquial «هندی‌ها»): the people of a country.
+		if stem, ok := strings.CutSuffix(w, "یا"); ok && utf8.RuneCountInString(stem) >= 2 {
+			if p, ok := r.g.Lookup(stem); ok && p.Kind == peyvand.KindCountry {
+				out = append(out, mention{Ref{p, []string{stem}}, i, i + 1})
+				continue
+			}
+		}
+		// «وبصره»: «و» glued to the name after it.
+		if stem, ok := strings.CutPrefix(w, "و"); ok && utf8.RuneCountInString(stem) >= 3 {
+			if p, ok := r.g.Lookup(stem); ok {
 				out = append(out, mention{Ref{p, []string{stem}}, i, i + 1})
 			}
 		}
@@ -382,8 +422,8 @@ func want(t text, hits []hit) Want {
 		if !has(w) {
 			continue
 		}
-		if w == WantThing && (has("pairask") || finalThing(t, hits) && has("tie")) {
-			return WantNone // «رابطه هرمزگان و شارجه چیه؟» asks for the ties
+		if w == WantThing && (has("pairask") || finalThing(t, hits) && has("tie") || tiesAsked(hits)) {
+			return WantNone // «رابطه هرمزگان و شارجه چیه؟»، «چه توافق‌هایی» ask for the ties
 		}
 		if w == WantThing {
 			if n := askedNoun(t, hits); n != WantNone {
@@ -394,6 +434,11 @@ func want(t text, hits []hit) Want {
 	}
 	if w := askedNoun(t, hits); w != WantNone {
 		return w
+	}
+	for _, w := range t.formal {
+		if strings.HasPrefix(w, "چند") && w != "چندین" {
+			return WantNumber // «چندبنده؟»، «چندتا»: glued
+		}
 	}
 	for i, w := range t.formal {
 		if w == "کی" && i > 0 && t.formal[i-1] == "با" {
@@ -423,6 +468,37 @@ func alsoWanted(w Want, hits []hit) []Want {
 		}
 	}
 	return out
+}
+
+// yesNo reports whether a message asks yes or no: «آیا …»، «… یا نه؟», or
+// English that opens with an auxiliary ("Is Shiraz twinned with …?").
+func yesNo(t text, hits []hit) bool {
+	if slices.ContainsFunc(hits, func(h hit) bool { return h.label == "yesno" }) {
+		return true
+	}
+	if len(t.raw) > 2 {
+		switch t.raw[0] {
+		case "is", "are", "does", "do", "did", "has", "have", "was", "were", "will", "can":
+			return true
+		}
+	}
+	return false
+}
+
+// tiesAsked reports «چه/what» right before a tie or relation word: «چه
+// همکاری‌های تجاری‌ای»، «چه تفاهم‌نامه‌هایی»، "what agreements".
+func tiesAsked(hits []hit) bool {
+	for _, h := range hits {
+		if h.label != string(WantThing) {
+			continue
+		}
+		if slices.ContainsFunc(hits, func(o hit) bool {
+			return o.i == h.j && (o.label == "tie" || strings.HasPrefix(o.label, "rel:"))
+		}) {
+			return true
+		}
+	}
+	return false
 }
 
 // finalThing reports whether the only «چه/what» of a message is its last
@@ -494,9 +570,9 @@ func covered(hits []hit, h hit, label string) bool {
 func anaphoric(t text) bool {
 	for i, w := range t.raw {
 		switch w {
-		case "اش", "اینجا", "انجا", "its", "their", "there":
+		case "اش", "اینجا", "انجا", "اونجا", "its", "their", "there", "it", "that", "them":
 			return true
-		case "این", "همین", "ان", "همان", "this", "that":
+		case "این", "همین", "ان", "همان", "this":
 			// «این شهر»، «همین استان»، "this city"
 			if i+1 < len(t.raw) && placeNouns[t.raw[i+1]] {
 				return true
@@ -727,6 +803,8 @@ func intent(q Question, labels map[string]bool, whereAsked bool) Intent {
 	switch {
 	case labels["summary"] && !specific && sides > 0:
 		return Brief
+	case labels["yesno"] && sides > 0:
+		return Fact
 	case q.Within != nil && sides >= 1 && !specific && !whereAsked:
 		return Partners
 	case specific:

@@ -149,8 +149,14 @@ func relationOf(s string) peyvand.Relation { return peyvand.Relation(s) }
 // (more_questions.jsonl, tuned on): how often Read gets the intent, the
 // places and the answer type right.
 func TestReadMoreQuestions(t *testing.T) {
+	for _, f := range []string{"more_questions.jsonl", "third_questions.jsonl"} {
+		t.Run(f, func(t *testing.T) { readFile(t, f) })
+	}
+}
+
+func readFile(t *testing.T, name string) {
 	r := Default()
-	set := loadFile(t, "more_questions.jsonl")
+	set := loadFile(t, name)
 	got := readSet(r, set)
 	n, intents, placesOK, wants, wantN := 0, 0, 0, 0, 0
 	for _, l := range set {
@@ -181,6 +187,6 @@ func TestReadMoreQuestions(t *testing.T) {
 			t.Logf("%s %q: intent %s (want %s), places %v (want %v)", l.ID, l.Q, q.Intent, l.Intent, names, l.Places)
 		}
 	}
-	t.Logf("more questions: %d; intent %.3f, places %.3f, answer type %.3f (%d/%d)", n,
+	t.Logf("%s: %d; intent %.3f, places %.3f, answer type %.3f (%d/%d)", name, n,
 		float64(intents)/float64(max(n, 1)), float64(placesOK)/float64(max(n, 1)), float64(wants)/float64(max(wantN, 1)), wants, wantN)
 }
