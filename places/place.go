@@ -616,7 +616,7 @@ func (g *Gazetteer) Suggest(name string, n int) []peyvand.Place {
 		if d := abs(utf8.RuneCountInString(k) - len(q)); d > limit {
 			continue
 		}
-		d := editDistance(q, []rune(k), limit)
+		d := EditDistance(q, []rune(k), limit)
 		if d > limit {
 			continue
 		}
@@ -675,9 +675,9 @@ func abs(x int) int {
 	return x
 }
 
-// editDistance is the Levenshtein distance between a and b, or any value
+// EditDistance is the Levenshtein distance between a and b, or any value
 // above limit once it is sure to exceed it.
-func editDistance(a, b []rune, limit int) int {
+func EditDistance(a, b []rune, limit int) int {
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {

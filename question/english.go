@@ -120,32 +120,11 @@ func (e *english) near(w string, p peyvand.Place) bool {
 			continue
 		}
 		b := fold.Replace(name)
-		if distance(a, b) <= max(1, len(b)/4) {
+		if limit := max(1, len(b)/4); places.EditDistance([]rune(a), []rune(b), limit) <= limit {
 			return true
 		}
 	}
 	return false
-}
-
-// distance is the Levenshtein distance of two ASCII strings.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // demonym returns the country an English demonym names: "Russian",
