@@ -146,7 +146,7 @@ func readJSONL(r io.Reader, name string, limit int) ([]peyvand.Article, []Failur
 	var fails []Failure
 	br := bufio.NewReaderSize(r, 1<<16)
 	for line := 1; ; line++ {
-		b, tooLong, err := readLine(br, limit)
+		b, tooLong, err := ReadLine(br, limit)
 		if line == 1 {
 			b = bytes.TrimPrefix(b, bom)
 		}
@@ -172,9 +172,10 @@ func readJSONL(r io.Reader, name string, limit int) ([]peyvand.Article, []Failur
 	return arts, fails
 }
 
-// readLine reads one line of at most limit bytes; the rest of a longer
-// one is read past and dropped (tooLong), so memory stays bounded.
-func readLine(br *bufio.Reader, limit int) (line []byte, tooLong bool, err error) {
+// ReadLine reads one line of at most limit bytes; the rest of a longer
+// one is read past and dropped (tooLong), so memory stays bounded. The
+// command line's REPL reads its input the same way.
+func ReadLine(br *bufio.Reader, limit int) (line []byte, tooLong bool, err error) {
 	for {
 		frag, err := br.ReadSlice('\n')
 		if !tooLong {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/peyvand/peyvand/chat"
 	"github.com/peyvand/peyvand/persian"
+	"github.com/peyvand/peyvand/source"
 )
 
 // terminalChat is the chat and user id of the terminal: its user owns the
@@ -58,7 +59,7 @@ func (m *Main) chat(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		raw, tooLong, rerr := readLine(br, maxChatLine)
+		raw, tooLong, rerr := source.ReadLine(br, maxChatLine)
 		if rerr != nil && rerr != io.EOF {
 			return rerr
 		}
@@ -96,24 +97,6 @@ func (m *Main) chat(ctx context.Context) error {
 		}
 		if rerr == io.EOF {
 			return nil
-		}
-	}
-}
-
-// readLine reads one line of at most limit bytes; the rest of a longer one
-// is read past and dropped (tooLong), so memory stays bounded.
-func readLine(br *bufio.Reader, limit int) (line []byte, tooLong bool, err error) {
-	for {
-		frag, err := br.ReadSlice('\n')
-		if !tooLong {
-			if len(line)+len(frag) > limit {
-				tooLong, line = true, nil
-			} else {
-				line = append(line, frag...)
-			}
-		}
-		if err != bufio.ErrBufferFull {
-			return line, tooLong, err
 		}
 	}
 }
