@@ -74,10 +74,6 @@ func load(fsys fs.FS) (*Extractor, error) {
 	var errs []error
 	read := func(ns int, name string, valid func(string) bool) {
 		b, err := fs.ReadFile(fsys, name)
-		if name == "instructions.txt" && errors.Is(err, fs.ErrNotExist) {
-			// One list for all of peyvand: package persian's.
-			b, err = []byte(persian.InstructionsText), nil
-		}
 		if err != nil {
 			errs = append(errs, err)
 			return
@@ -94,7 +90,10 @@ func load(fsys fs.FS) (*Extractor, error) {
 	read(nsTopic, "topics.txt", func(l string) bool { return slices.Contains(topicNames, l) })
 	read(nsMetonym, "metonyms.txt", func(l string) bool { return l == "metonym" || l == "municipal" })
 	read(nsName, "names.txt", func(l string) bool { return l == "name" })
-	read(nsInstruction, "instructions.txt", func(l string) bool { return l == "instruction" })
+	// One list for all of peyvand: package persian's, which also keeps
+	// such sentences out of the passages.
+	errs = append(errs, x.lex.parse(nsInstruction, "persian/instructions.txt", persian.InstructionsText,
+		func(l string) bool { return l == "instruction" })...)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
