@@ -34,7 +34,7 @@ const (
 type Extractor struct {
 	places *places.Gazetteer
 	// lex holds cues.txt, status.txt, topics.txt, metonyms.txt, names.txt
-	// and instructions.txt, one namespace each (nsCue …), found in one pass.
+	// and persian/instructions.txt, one namespace each (nsCue …), found in one pass.
 	lex *lexicon
 }
 
@@ -67,7 +67,7 @@ var defaultData = sync.OnceValue(func() *Extractor {
 })
 
 // load parses the data files (cues.txt, status.txt, topics.txt,
-// metonyms.txt, names.txt, instructions.txt); the error lists every line it could not
+// metonyms.txt, names.txt, and persian/instructions.txt); the error lists every line it could not
 // understand.
 func load(fsys fs.FS) (*Extractor, error) {
 	x := Extractor{lex: newLexicon()}
@@ -163,7 +163,7 @@ type sentence struct {
 	status  []hit
 	topics  []hit
 	names   []hit // given names, and metonyms and municipal words
-	// commands is true for instruction-like text (instructions.txt): data
+	// commands is true for instruction-like text (persian/instructions.txt): data
 	// that tries to command, which states no tie.
 	commands bool
 }

@@ -43,7 +43,7 @@ type gist struct {
 
 // statements returns the facts the article's sentences state. A sentence
 // that is not about sports, religion, history or war, nor instruction-like
-// text addressed to a model (instructions.txt), states a tie for each
+// text addressed to a model (persian/instructions.txt), states a tie for each
 // relation cue in it that binds both sides, each within reach of the cue:
 //   - the foreign side: a foreign place that is not only the venue («در
 //     بغداد برگزار شد», with a partner named beside it);
