@@ -348,15 +348,6 @@ func dedupe(ts []string) []string {
 	return out
 }
 
-func containsAll(have, want []string) bool {
-	for _, w := range want {
-		if !slices.Contains(have, w) {
-			return false
-		}
-	}
-	return true
-}
-
 // similar reports near-duplicate sentences (one outlet's lead repeated by
 // another): a token Jaccard of 0.6 or more.
 func similar(a, b []string) bool {

@@ -14,7 +14,7 @@ func TestShort(t *testing.T) {
 	if _, err := os.Stat(opt.Data); err != nil {
 		t.Skipf("shared corpus not available: %v", err)
 	}
-	var log io.Writer = io.Discard
+	log := io.Writer(io.Discard)
 	if testing.Verbose() {
 		log = os.Stderr
 	}

@@ -116,7 +116,7 @@ func pquadWorkload(dir string, limit int) (Workload, error) {
 	}
 	w := Workload{Name: "pquad"}
 	for _, p := range ps {
-		w.Docs = append(w.Docs, Doc{ID: p.ID, Title: p.Title, Text: p.Text})
+		w.Docs = append(w.Docs, Doc(p))
 	}
 	skipped := 0
 	for _, q := range qs {
@@ -145,7 +145,7 @@ func pooledWorkloads(dir string) (docs []Doc, sets []Workload, err error) {
 		}
 	}
 	for _, p := range ps {
-		docs = append(docs, Doc{ID: p.ID, Title: p.Title, Text: p.Text})
+		docs = append(docs, Doc(p))
 	}
 	for _, s := range []struct{ name, path string }{
 		{"parsinlu", "public/parsinlu/parsinlu_eval.queries.jsonl"},

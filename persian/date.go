@@ -65,8 +65,8 @@ func ParseDate(s string) (t time.Time, ok bool) {
 	}
 	toks := dateTokens(Normalize(s))
 	i := 0
-	if i < len(toks) && isWeekday(toks, &i) {
-		// skipped
+	if len(toks) > 0 {
+		isWeekday(toks, &i) // a leading weekday is allowed and stepped over
 	}
 	d, n, ok := matchDate(toks[i:])
 	if !ok {

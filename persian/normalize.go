@@ -176,20 +176,6 @@ type out struct {
 	last rune   // last rune written, 0 at the start
 }
 
-func (o *out) writeString(e string) {
-	if o.buf == nil {
-		if strings.HasPrefix(o.src[o.w:], e) {
-			o.w += len(e)
-			o.setLast(e)
-			return
-		}
-		o.buf = make([]byte, o.w, len(o.src)+len(e)+8)
-		copy(o.buf, o.src[:o.w])
-	}
-	o.buf = append(o.buf, e...)
-	o.setLast(e)
-}
-
 func (o *out) writeRune(r rune) {
 	if r < utf8.RuneSelf {
 		if o.buf == nil {
@@ -236,39 +222,11 @@ func (o *out) writeRune(r rune) {
 	o.last = r
 }
 
-func (o *out) setLast(e string) {
-	if e != "" {
-		o.last, _ = utf8.DecodeLastRuneInString(e)
-	}
-}
-
 func (o *out) len() int {
 	if o.buf == nil {
 		return o.w
 	}
 	return len(o.buf)
-}
-
-// truncate drops the output after n bytes (used to take back a pending
-// space or ZWNJ). last is set by the caller.
-func (o *out) truncate(n int) {
-	if o.buf == nil {
-		o.w = n
-	} else {
-		o.buf = o.buf[:n]
-	}
-}
-
-// lastByte returns the last byte written, or 0.
-func (o *out) lastByte() byte {
-	n := o.len()
-	if n == 0 {
-		return 0
-	}
-	if o.buf == nil {
-		return o.src[n-1]
-	}
-	return o.buf[n-1]
 }
 
 func (o *out) string() string {
