@@ -7,9 +7,9 @@ import (
 	"strings"
 
 	"github.com/peyvand/peyvand"
-	"github.com/peyvand/peyvand/chat"
 	"github.com/peyvand/peyvand/persian"
 	"github.com/peyvand/peyvand/places"
+	"github.com/peyvand/peyvand/reply"
 )
 
 // maxTieLines bounds the ties an alert lists: a long list is a roundup,
@@ -31,7 +31,7 @@ const (
 //
 //	منابع
 //	۱. … — ایرنا، ۹ مهر ۱۴۰۳
-func Render(gz *places.Gazetteer, ev Event, place string) chat.Reply {
+func Render(gz *places.Gazetteer, ev Event, place string) reply.Message {
 	var b strings.Builder
 	b.WriteString("🔔 ")
 	for i, t := range ev.Ties {
@@ -58,12 +58,12 @@ func Render(gz *places.Gazetteer, ev Event, place string) chat.Reply {
 		b.WriteString("\n🗓 ")
 		b.WriteString(d)
 	}
-	return chat.Reply{Text: b.String(), Citations: cites, Sources: true, Buttons: unsubscribeButtons([]string{place})}
+	return reply.Message{Text: b.String(), Citations: cites, Sources: true, Buttons: unsubscribeButtons([]string{place})}
 }
 
 // RenderDigest is one message of a chat's daily digest: a line per event
 // with its markers, the outlets listed once beneath.
-func RenderDigest(gz *places.Gazetteer, evs []Event, subPlaces []string) chat.Reply {
+func RenderDigest(gz *places.Gazetteer, evs []Event, subPlaces []string) reply.Message {
 	var b strings.Builder
 	fmt.Fprintf(&b, "📰 خلاصهٔ روزانهٔ پیوند: %s خبر تازه", persian.Digits(strconv.Itoa(len(evs))))
 	var cites []peyvand.Citation
@@ -88,7 +88,7 @@ func RenderDigest(gz *places.Gazetteer, evs []Event, subPlaces []string) chat.Re
 		}
 		cites = append(cites, cs...)
 	}
-	return chat.Reply{Text: b.String(), Citations: cites, Sources: true, Buttons: unsubscribeButtons(subPlaces)}
+	return reply.Message{Text: b.String(), Citations: cites, Sources: true, Buttons: unsubscribeButtons(subPlaces)}
 }
 
 // tieLine is "relation: Iranian ↔ foreign (its country)".
@@ -129,16 +129,19 @@ func marker(n int) string { return "[" + persian.Digits(strconv.Itoa(n)) + "]" }
 
 // unsubscribeButtons gives each distinct place a button; Telegram refuses
 // callback data over 64 bytes, so a longer name gets none.
-func unsubscribeButtons(subPlaces []string) [][]chat.Button {
-	var rows [][]chat.Button
+func unsubscribeButtons(subPlaces []string) [][]reply.Button {
+	var rows [][]reply.Button
 	var seen []string
 	for _, p := range subPlaces {
-		data := "unsub:" + p
-		if p == "" || len(data) > 64 || slices.Contains(seen, p) {
+		if p == "" || slices.Contains(seen, p) {
+			continue
+		}
+		b, ok := reply.NewButton("لغو اشتراک «"+reply.PlaceLabel(p)+"»", reply.Unsubscribe, p)
+		if !ok {
 			continue
 		}
 		seen = append(seen, p)
-		rows = append(rows, []chat.Button{{Text: "لغو اشتراک «" + chat.PlaceLabel(p) + "»", Data: data}})
+		rows = append(rows, []reply.Button{b})
 	}
 	return rows
 }

@@ -9,9 +9,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/peyvand/peyvand/chat"
 	"github.com/peyvand/peyvand/metrics"
 	"github.com/peyvand/peyvand/places"
+	"github.com/peyvand/peyvand/reply"
 	"github.com/peyvand/peyvand/store"
 )
 
@@ -45,7 +45,7 @@ type Sender struct {
 	DB *store.DB
 	// Send delivers one message to a chat (the Telegram adapter's
 	// Bot.Send); it is called concurrently.
-	Send   func(ctx context.Context, chatID int64, r chat.Reply) error
+	Send   func(ctx context.Context, chatID int64, r reply.Message) error
 	Places *places.Gazetteer // places.Default() when nil
 
 	Rate          float64       // messages a second, all chats together; DefaultRate when zero
@@ -408,7 +408,7 @@ func (e readError) Temporary() bool { return true }
 
 // render is a job's message. A missing event (pruned, or a record this
 // code cannot decode) is errNoEvent: its deliveries are dropped.
-func (r *round) render(j *job) (chat.Reply, error) {
+func (r *round) render(j *job) (reply.Message, error) {
 	var evs []Event
 	var subPlaces []string
 	for _, d := range j.ds {
@@ -417,14 +417,14 @@ func (r *round) render(j *job) (chat.Reply, error) {
 			continue
 		}
 		if err != nil {
-			return chat.Reply{}, err
+			return reply.Message{}, err
 		}
 		evs = append(evs, ev)
 		subPlaces = append(subPlaces, d.Place)
 	}
 	switch {
 	case len(evs) == 0:
-		return chat.Reply{}, errNoEvent
+		return reply.Message{}, errNoEvent
 	case !j.ds[0].Digest:
 		return Render(r.s.Places, evs[0], subPlaces[0]), nil
 	}

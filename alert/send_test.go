@@ -17,6 +17,7 @@ import (
 	"github.com/peyvand/peyvand/chat"
 	"github.com/peyvand/peyvand/internal/tgtest"
 	"github.com/peyvand/peyvand/persian"
+	"github.com/peyvand/peyvand/reply"
 	"github.com/peyvand/peyvand/store"
 )
 
@@ -44,9 +45,9 @@ func (c *clock) Set(at time.Time) {
 // idle is a bot.Handler for a bot that only sends.
 type idle struct{}
 
-func (idle) Handle(context.Context, chat.Message, func(string)) []chat.Reply { return nil }
-func (idle) Press(context.Context, chat.Callback) []chat.Reply               { return nil }
-func (idle) Blocked(context.Context, int64)                                  {}
+func (idle) Handle(context.Context, chat.Message, func(string)) []reply.Message { return nil }
+func (idle) Press(context.Context, chat.Callback) []reply.Message               { return nil }
+func (idle) Blocked(context.Context, int64)                                     {}
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 

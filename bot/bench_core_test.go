@@ -5,11 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/peyvand/peyvand/internal/enginetest"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/peyvand/peyvand/internal/enginetest"
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/answer"

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/peyvand/peyvand/chat"
+	"github.com/peyvand/peyvand/reply"
 )
 
 // BenchmarkUpdates measures updates handled per second end to end: the
@@ -24,8 +25,8 @@ import (
 // the latency mostly time spent queued behind the others. "500/s" pushes
 // them at the target rate, one every 2ms: the latency is a reply's own.
 func BenchmarkUpdates(b *testing.B) {
-	h := &echo{handle: func(_ context.Context, m chat.Message, _ func(string)) []chat.Reply {
-		return []chat.Reply{{Text: "پاسخ: " + m.Text + " [1]", Citations: testCites, ReplyTo: m.MessageID}}
+	h := &echo{handle: func(_ context.Context, m chat.Message, _ func(string)) []reply.Message {
+		return []reply.Message{{Text: "پاسخ: " + m.Text + " [1]", Citations: testCites, ReplyTo: m.MessageID}}
 	}}
 	b.Run("flood", func(b *testing.B) { benchUpdates(b, h, 0, nil) })
 	b.Run("500/s", func(b *testing.B) { benchUpdates(b, h, 2*time.Millisecond, nil) })

@@ -20,6 +20,7 @@ import (
 
 	"github.com/peyvand/peyvand/chat"
 	redactURL "github.com/peyvand/peyvand/internal/redact"
+	"github.com/peyvand/peyvand/reply"
 )
 
 // Handler is what the adapter needs from the conversation core
@@ -30,10 +31,10 @@ type Handler interface {
 	// text composed so far (not a delta) while it works; the adapter shows
 	// it as a message edited at most once a second, which the first of the
 	// returned replies then replaces.
-	Handle(ctx context.Context, m chat.Message, stream func(partial string)) []chat.Reply
+	Handle(ctx context.Context, m chat.Message, stream func(partial string)) []reply.Message
 	// Press answers a press of one of the core's buttons. The Notice of
 	// the replies is shown as the press's toast.
-	Press(ctx context.Context, cb chat.Callback) []chat.Reply
+	Press(ctx context.Context, cb chat.Callback) []reply.Message
 	// Blocked tells the core that the bot may not write to the chat any
 	// more (the user blocked it, or the bot was removed from the group):
 	// its subscriptions should be paused.

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/peyvand/peyvand/chat"
+	"github.com/peyvand/peyvand/reply"
 )
 
 // TestAnswer runs a question through polling, the echo handler and back,
@@ -107,9 +108,9 @@ func TestGroups(t *testing.T) {
 // the reply-to on the first, the buttons on the last.
 func TestLongAnswer(t *testing.T) {
 	long := persianText(11000, 5) + " 😀👨\u200d👩\u200d👧 <b>&</b>"
-	h := &echo{handle: func(_ context.Context, m chat.Message, _ func(string)) []chat.Reply {
-		return []chat.Reply{{Text: long, Citations: testCites, Sources: true, ReplyTo: m.MessageID,
-			Buttons: [][]chat.Button{{{Text: "بیشتر", Data: "more:2"}}}}}
+	h := &echo{handle: func(_ context.Context, m chat.Message, _ func(string)) []reply.Message {
+		return []reply.Message{{Text: long, Citations: testCites, Sources: true, ReplyTo: m.MessageID,
+			Buttons: [][]reply.Button{{{Text: "بیشتر", Data: "more:2"}}}}}
 	}}
 	x := start(t, h, nil)
 	x.f.push(text(7, 11, "گزارش کامل"))
@@ -130,16 +131,16 @@ func TestLongAnswer(t *testing.T) {
 		}
 	}
 	checkHTML(t, texts...)
-	checkSplit(t, render(chat.Reply{Text: long, Citations: testCites, Sources: true}), texts, maxMessageLen)
+	checkSplit(t, render(reply.Message{Text: long, Citations: testCites, Sources: true}), texts, maxMessageLen)
 }
 
 func TestPressEditsAndNotifies(t *testing.T) {
 	var presses atomic.Int32
 	h := &echo{}
-	h.press = func(_ context.Context, cb chat.Callback) []chat.Reply {
+	h.press = func(_ context.Context, cb chat.Callback) []reply.Message {
 		presses.Add(1)
 		// The same content each time: the second edit changes nothing.
-		return []chat.Reply{{Notice: "منابع پاسخ", Text: "منابع:", Citations: testCites, Sources: true, Edit: cb.MessageID}}
+		return []reply.Message{{Notice: "منابع پاسخ", Text: "منابع:", Citations: testCites, Sources: true, Edit: cb.MessageID}}
 	}
 	x := start(t, h, nil)
 	x.f.seed(7, 77, "پاسخ")
@@ -167,8 +168,8 @@ func TestPressEditsAndNotifies(t *testing.T) {
 }
 
 func TestEditOfMissingMessageSends(t *testing.T) {
-	h := &echo{press: func(_ context.Context, cb chat.Callback) []chat.Reply {
-		return []chat.Reply{{Text: "فهرست کامل", Edit: 999}}
+	h := &echo{press: func(_ context.Context, cb chat.Callback) []reply.Message {
+		return []reply.Message{{Text: "فهرست کامل", Edit: 999}}
 	}}
 	x := start(t, h, nil)
 	x.f.push(press(7, 8, 77, "more:2"))
@@ -201,8 +202,8 @@ func TestRetryAfter(t *testing.T) {
 // TestBlocked checks 403: the handler is told, once, nothing is retried,
 // and the other chats are answered.
 func TestBlocked(t *testing.T) {
-	h := &echo{handle: func(_ context.Context, m chat.Message, _ func(string)) []chat.Reply {
-		return []chat.Reply{{Text: "یک", ReplyTo: m.MessageID}, {Text: "دو"}}
+	h := &echo{handle: func(_ context.Context, m chat.Message, _ func(string)) []reply.Message {
+		return []reply.Message{{Text: "یک", ReplyTo: m.MessageID}, {Text: "دو"}}
 	}}
 	x := start(t, h, nil)
 	x.f.fault("sendMessage", 1, apiRefusal(403, "Forbidden: bot was blocked by the user", 0))
@@ -337,7 +338,7 @@ func TestNoTokenInErrors(t *testing.T) {
 // each chat's are handled and answered in order, while chats run together.
 func TestOrderPerChat(t *testing.T) {
 	var running, most atomic.Int32
-	h := &echo{handle: func(_ context.Context, m chat.Message, _ func(string)) []chat.Reply {
+	h := &echo{handle: func(_ context.Context, m chat.Message, _ func(string)) []reply.Message {
 		n := running.Add(1)
 		for {
 			old := most.Load()
@@ -347,7 +348,7 @@ func TestOrderPerChat(t *testing.T) {
 		}
 		time.Sleep(time.Duration(rand.IntN(3000)) * time.Microsecond)
 		running.Add(-1)
-		return []chat.Reply{{Text: m.Text, ReplyTo: m.MessageID}}
+		return []reply.Message{{Text: m.Text, ReplyTo: m.MessageID}}
 	}}
 	x := start(t, h, nil)
 	const chats, each = 6, 25
@@ -384,11 +385,11 @@ func TestOrderPerChat(t *testing.T) {
 // others' answers.
 func TestSlowChat(t *testing.T) {
 	release := make(chan struct{})
-	h := &echo{handle: func(ctx context.Context, m chat.Message, _ func(string)) []chat.Reply {
+	h := &echo{handle: func(ctx context.Context, m chat.Message, _ func(string)) []reply.Message {
 		if m.ChatID == 1 {
 			<-release
 		}
-		return []chat.Reply{{Text: m.Text}}
+		return []reply.Message{{Text: m.Text}}
 	}}
 	x := start(t, h, func(c *Config) { c.Workers = 2 })
 	unblock := sync.OnceFunc(func() { close(release) })
@@ -409,7 +410,7 @@ func TestSlowChat(t *testing.T) {
 // streamed answer: sent once, edited no more than once per EditInterval,
 // replaced by the final reply.
 func TestTypingAndStreaming(t *testing.T) {
-	h := &echo{handle: func(_ context.Context, m chat.Message, stream func(string)) []chat.Reply {
+	h := &echo{handle: func(_ context.Context, m chat.Message, stream func(string)) []reply.Message {
 		time.Sleep(400 * time.Millisecond) // long enough for "typing…"
 		acc := ""
 		for _, w := range strings.Fields("تبریز با ترکیه و عراق و آذربایجان بیشترین مبادله را دارد") {
@@ -417,7 +418,7 @@ func TestTypingAndStreaming(t *testing.T) {
 			stream(acc)
 			time.Sleep(15 * time.Millisecond)
 		}
-		return []chat.Reply{{Text: "تبریز با ترکیه و عراق بیشترین مبادله را دارد [1].", Citations: testCites, ReplyTo: m.MessageID}}
+		return []reply.Message{{Text: "تبریز با ترکیه و عراق بیشترین مبادله را دارد [1].", Citations: testCites, ReplyTo: m.MessageID}}
 	}}
 	x := start(t, h, nil)
 	x.f.push(text(7, 11, "شریکان تبریز؟"))
@@ -481,12 +482,12 @@ func TestBadHTMLFallsBack(t *testing.T) {
 // answer still goes out, and the offset is confirmed after it.
 func TestGracefulShutdown(t *testing.T) {
 	started, release := make(chan struct{}), make(chan struct{})
-	h := &echo{handle: func(ctx context.Context, m chat.Message, _ func(string)) []chat.Reply {
+	h := &echo{handle: func(ctx context.Context, m chat.Message, _ func(string)) []reply.Message {
 		if m.ChatID == 1 {
 			close(started)
 			<-release
 		}
-		return []chat.Reply{{Text: "پاسخ " + m.Text, ReplyTo: m.MessageID}}
+		return []reply.Message{{Text: "پاسخ " + m.Text, ReplyTo: m.MessageID}}
 	}}
 	x := start(t, h, nil)
 	unblock := sync.OnceFunc(func() { close(release) })
@@ -535,12 +536,12 @@ func TestGracefulShutdown(t *testing.T) {
 // TestShutdownTimeout checks a handler that will not finish: Run gives up
 // after ShutdownTimeout and leaves its update unconfirmed.
 func TestShutdownTimeout(t *testing.T) {
-	h := &echo{handle: func(ctx context.Context, m chat.Message, _ func(string)) []chat.Reply {
+	h := &echo{handle: func(ctx context.Context, m chat.Message, _ func(string)) []reply.Message {
 		if m.ChatID == 1 {
 			<-ctx.Done()
 			return nil
 		}
-		return []chat.Reply{{Text: "پاسخ"}}
+		return []reply.Message{{Text: "پاسخ"}}
 	}}
 	x := start(t, h, func(c *Config) { c.ShutdownTimeout = 100 * time.Millisecond })
 	stuck, after := text(1, 1, "گیر"), text(2, 1, "یک")
@@ -654,11 +655,11 @@ func (r *statusRecorder) WriteHeader(code int) { r.status = code }
 
 // TestHandlerPanics checks a panicking handler costs its update only.
 func TestHandlerPanics(t *testing.T) {
-	h := &echo{handle: func(_ context.Context, m chat.Message, _ func(string)) []chat.Reply {
+	h := &echo{handle: func(_ context.Context, m chat.Message, _ func(string)) []reply.Message {
 		if m.ChatID == 1 {
 			panic("boom")
 		}
-		return []chat.Reply{{Text: "پاسخ"}}
+		return []reply.Message{{Text: "پاسخ"}}
 	}}
 	x := start(t, h, nil)
 	x.f.push(text(1, 1, "x"), text(2, 1, "y"))

@@ -13,8 +13,8 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
-	"github.com/peyvand/peyvand/chat"
 	"github.com/peyvand/peyvand/metrics"
+	"github.com/peyvand/peyvand/reply"
 )
 
 // handle runs one update through the Handler and sends what it returns.
@@ -100,7 +100,7 @@ func (b *Bot) handleMessage(ctx context.Context, log *slog.Logger, tm *tgbotapi.
 		stream = st.push
 	}
 	start := time.Now()
-	replies := b.callHandler(ctx, log, func() []chat.Reply { return b.h.Handle(ctx, m, stream) })
+	replies := b.callHandler(ctx, log, func() []reply.Message { return b.h.Handle(ctx, m, stream) })
 	out.handler = time.Since(start)
 	stopTyping()
 	var streamed int
@@ -117,10 +117,10 @@ func (b *Bot) handleMessage(ctx context.Context, log *slog.Logger, tm *tgbotapi.
 func (b *Bot) handlePress(ctx context.Context, log *slog.Logger, q *tgbotapi.CallbackQuery) outcome {
 	var out outcome
 	cb := toCallback(q)
-	var replies []chat.Reply
+	var replies []reply.Message
 	start := time.Now()
 	if cb.ChatID != 0 {
-		replies = b.callHandler(ctx, log, func() []chat.Reply { return b.h.Press(ctx, cb) })
+		replies = b.callHandler(ctx, log, func() []reply.Message { return b.h.Press(ctx, cb) })
 	}
 	out.handler = time.Since(start)
 	ans := tgbotapi.CallbackConfig{CallbackQueryID: q.ID}
@@ -141,7 +141,7 @@ func (b *Bot) handlePress(ctx context.Context, log *slog.Logger, q *tgbotapi.Cal
 }
 
 // callHandler calls f, turning a panic into no replies.
-func (b *Bot) callHandler(ctx context.Context, log *slog.Logger, f func() []chat.Reply) (replies []chat.Reply) {
+func (b *Bot) callHandler(ctx context.Context, log *slog.Logger, f func() []reply.Message) (replies []reply.Message) {
 	defer func() {
 		if p := recover(); p != nil {
 			log.Error("handler panicked", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
@@ -283,7 +283,7 @@ func (s *streamer) stop() int {
 
 // preview is the HTML of a partial answer: escaped, cut to one message.
 func preview(text string) string {
-	parts := split(render(chat.Reply{Text: text}), maxMessageLen-2)
+	parts := split(render(reply.Message{Text: text}), maxMessageLen-2)
 	switch len(parts) {
 	case 0:
 		return ""
@@ -305,7 +305,7 @@ type delivery struct {
 
 // replies sends replies in order. The first, when a streamed message
 // shows its draft, replaces it.
-func (d *delivery) replies(ctx context.Context, replies []chat.Reply, streamed int) {
+func (d *delivery) replies(ctx context.Context, replies []reply.Message, streamed int) {
 	for _, r := range replies {
 		if d.blocked || d.chatID == 0 {
 			return
@@ -324,7 +324,7 @@ func (d *delivery) replies(ctx context.Context, replies []chat.Reply, streamed i
 // reply sends one reply, split to Telegram's limit: the buttons go under
 // the last part, the reply-to on the first. With edit, the first part
 // replaces that message's text.
-func (d *delivery) reply(ctx context.Context, r chat.Reply, edit int) {
+func (d *delivery) reply(ctx context.Context, r reply.Message, edit int) {
 	parts := split(render(r), maxMessageLen)
 	kb := keyboard(r.Buttons, d.log)
 	for i, p := range parts {
@@ -435,7 +435,7 @@ func (d *delivery) do(ctx context.Context, c tgbotapi.Chattable) ([]byte, error)
 
 // keyboard is the inline keyboard of buttons, nil for none. A button whose
 // data Telegram would refuse (over 64 bytes) is left out, not the message.
-func keyboard(rows [][]chat.Button, log *slog.Logger) *tgbotapi.InlineKeyboardMarkup {
+func keyboard(rows [][]reply.Button, log *slog.Logger) *tgbotapi.InlineKeyboardMarkup {
 	var kb [][]tgbotapi.InlineKeyboardButton
 	for _, row := range rows {
 		var out []tgbotapi.InlineKeyboardButton

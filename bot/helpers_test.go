@@ -11,6 +11,7 @@ import (
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/chat"
+	"github.com/peyvand/peyvand/reply"
 )
 
 // testCites are the citations the echo handler answers with: a title and
@@ -25,8 +26,8 @@ var testCites = []peyvand.Citation{
 // in an edit; it records what it got. Its fields, when set, replace the
 // answers.
 type echo struct {
-	handle func(ctx context.Context, m chat.Message, stream func(string)) []chat.Reply
-	press  func(ctx context.Context, cb chat.Callback) []chat.Reply
+	handle func(ctx context.Context, m chat.Message, stream func(string)) []reply.Message
+	press  func(ctx context.Context, cb chat.Callback) []reply.Message
 
 	mu      sync.Mutex
 	got     []chat.Message
@@ -34,7 +35,7 @@ type echo struct {
 	blocked []int64
 }
 
-func (e *echo) Handle(ctx context.Context, m chat.Message, stream func(string)) []chat.Reply {
+func (e *echo) Handle(ctx context.Context, m chat.Message, stream func(string)) []reply.Message {
 	e.mu.Lock()
 	e.got = append(e.got, m)
 	e.mu.Unlock()
@@ -45,24 +46,24 @@ func (e *echo) Handle(ctx context.Context, m chat.Message, stream func(string)) 
 	case !m.Addressed:
 		return nil
 	case m.Text == "":
-		return []chat.Reply{{Text: "فقط پرسش‌های متنی را می‌فهمم؛ بپرسید: «شریکان تبریز؟»", ReplyTo: m.MessageID}}
+		return []reply.Message{{Text: "فقط پرسش‌های متنی را می‌فهمم؛ بپرسید: «شریکان تبریز؟»", ReplyTo: m.MessageID}}
 	}
-	return []chat.Reply{{
+	return []reply.Message{{
 		Text:      "پرسیدید: " + strings.TrimSpace(strings.ReplaceAll(m.Text, m.Mention, "")) + " [1]",
 		Citations: testCites,
 		ReplyTo:   m.MessageID,
-		Buttons:   [][]chat.Button{{{Text: "منابع", Data: "src"}}, {{Text: "👍", Data: "fb:+"}, {Text: "👎", Data: "fb:-"}}},
+		Buttons:   [][]reply.Button{{{Text: "منابع", Data: "src"}}, {{Text: "👍", Data: "fb:+"}, {Text: "👎", Data: "fb:-"}}},
 	}}
 }
 
-func (e *echo) Press(ctx context.Context, cb chat.Callback) []chat.Reply {
+func (e *echo) Press(ctx context.Context, cb chat.Callback) []reply.Message {
 	e.mu.Lock()
 	e.presses = append(e.presses, cb)
 	e.mu.Unlock()
 	if e.press != nil {
 		return e.press(ctx, cb)
 	}
-	return []chat.Reply{{Notice: "منابع پاسخ", Text: "منابع این پاسخ:", Citations: testCites, Sources: true, Edit: cb.MessageID}}
+	return []reply.Message{{Notice: "منابع پاسخ", Text: "منابع این پاسخ:", Citations: testCites, Sources: true, Edit: cb.MessageID}}
 }
 
 func (e *echo) Blocked(_ context.Context, chatID int64) {

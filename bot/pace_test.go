@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/peyvand/peyvand/chat"
 	"github.com/peyvand/peyvand/internal/tgtest"
+	"github.com/peyvand/peyvand/reply"
 )
 
 // fakeClock moves only when a pacer sleeps on it.
@@ -130,7 +130,7 @@ func TestSendsStayUnderTelegramsRate(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := b.Send(context.Background(), int64(5000+i), chat.Reply{Text: "تفاهم‌نامه تازه"}); err != nil {
+			if err := b.Send(context.Background(), int64(5000+i), reply.Message{Text: "تفاهم‌نامه تازه"}); err != nil {
 				failed.Add(1)
 			}
 		}()

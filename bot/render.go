@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"github.com/peyvand/peyvand"
-	"github.com/peyvand/peyvand/chat"
 	"github.com/peyvand/peyvand/persian"
+	"github.com/peyvand/peyvand/reply"
 )
 
 // sourcesHeading heads the numbered source list under an answer.
@@ -18,7 +18,7 @@ const sourcesHeading = "منابع"
 // render returns r's text as Telegram HTML: every piece of text escaped,
 // [n] markers linked to their citations' URLs, and, when r.Sources, the
 // citations appended as a numbered list.
-func render(r chat.Reply) string {
+func render(r reply.Message) string {
 	var b strings.Builder
 	b.Grow(len(r.Text) + len(r.Text)/8 + 64*len(r.Citations))
 	writeLinked(&b, r.Text, r.Citations)

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/peyvand/peyvand"
-	"github.com/peyvand/peyvand/chat"
+	"github.com/peyvand/peyvand/reply"
 )
 
 func TestRender(t *testing.T) {
@@ -39,7 +39,7 @@ func TestRender(t *testing.T) {
 		{"a bracket before a marker", "[[5]", `[<a href="https://tasnim.ir/5">[5]</a>`},
 	}
 	for _, tt := range tests {
-		got := render(chat.Reply{Text: tt.text, Citations: cites})
+		got := render(reply.Message{Text: tt.text, Citations: cites})
 		if got != tt.want {
 			t.Errorf("%s: render(%q) =\n%s\nwant\n%s", tt.name, tt.text, got, tt.want)
 		}
@@ -48,7 +48,7 @@ func TestRender(t *testing.T) {
 }
 
 func TestRenderSources(t *testing.T) {
-	r := chat.Reply{
+	r := reply.Message{
 		Text:    "پاسخ [2] و [1].",
 		Sources: true,
 		Citations: []peyvand.Citation{
@@ -72,7 +72,7 @@ func TestRenderSources(t *testing.T) {
 }
 
 func TestRenderEnglishSourcesHeading(t *testing.T) {
-	r := chat.Reply{Text: "Foreign ties of Isfahan in the news (1):\n- Muscat (Oman): sister city (done) [1]", Sources: true, English: true,
+	r := reply.Message{Text: "Foreign ties of Isfahan in the news (1):\n- Muscat (Oman): sister city (done) [1]", Sources: true, English: true,
 		Citations: []peyvand.Citation{{N: 1, Title: "روابط تجاری اصفهان و مسقط", URL: "https://example.ir/1"}}}
 	if out := render(r); !strings.Contains(out, "<b>Sources</b>") || strings.Contains(out, "منابع") {
 		t.Errorf("English reply rendered as %q", out)

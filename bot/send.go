@@ -7,7 +7,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
-	"github.com/peyvand/peyvand/chat"
+	"github.com/peyvand/peyvand/reply"
 )
 
 // Send sends r to a chat on the bot's own initiative (an alert, a notice
@@ -21,7 +21,7 @@ import (
 // A message of several parts that fails midway has sent its first parts;
 // a retry sends them again. A group that became a supergroup gets the
 // message under its new id (the caller's records keep the old one).
-func (b *Bot) Send(ctx context.Context, chatID int64, r chat.Reply) error {
+func (b *Bot) Send(ctx context.Context, chatID int64, r reply.Message) error {
 	ctx = withLane(ctx, alertLane) // replies to people waiting go first
 	parts := split(render(r), maxMessageLen)
 	kb := keyboard(r.Buttons, b.log)

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/peyvand/peyvand/chat"
+	"github.com/peyvand/peyvand/reply"
 )
 
 // TestSend covers the proactive path the alert sender uses: one try per
@@ -21,7 +21,7 @@ func TestSend(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	reply := chat.Reply{Text: "🔔 خواهرخواندگی: اصفهان ↔ کازان (روسیه)", Buttons: [][]chat.Button{{{Text: "لغو اشتراک «اصفهان»", Data: "unsub:اصفهان"}}}}
+	alertMsg := reply.Message{Text: "🔔 خواهرخواندگی: اصفهان ↔ کازان (روسیه)", Buttons: [][]reply.Button{{{Text: "لغو اشتراک «اصفهان»", Data: "unsub:اصفهان"}}}}
 
 	type failure interface {
 		RetryIn() time.Duration
@@ -43,7 +43,7 @@ func TestSend(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			api.fault("sendMessage", 1, c.answer)
 			before := len(api.callsTo("sendMessage"))
-			err := b.Send(ctx, 42, reply)
+			err := b.Send(ctx, 42, alertMsg)
 			var f failure
 			if !errors.As(err, &f) {
 				t.Fatalf("Send = %v, want an error saying what to do", err)
@@ -63,7 +63,7 @@ func TestSend(t *testing.T) {
 		w.WriteHeader(http.StatusBadRequest)
 		w.Write([]byte(`{"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded to a supergroup chat","parameters":{"migrate_to_chat_id":-1001234}}`))
 	})
-	long := chat.Reply{Text: strings.Repeat("تفاهم‌نامهٔ همکاری اتاق‌های بازرگانی تبریز و باکو امضا شد. ", 150)}
+	long := reply.Message{Text: strings.Repeat("تفاهم‌نامهٔ همکاری اتاق‌های بازرگانی تبریز و باکو امضا شد. ", 150)}
 	if err := b.Send(ctx, -55, long); err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +73,7 @@ func TestSend(t *testing.T) {
 
 	// Refused HTML is resent as plain text.
 	api.fault("sendMessage", 1, apiRefusal(http.StatusBadRequest, "Bad Request: can't parse entities: unsupported start tag", 0))
-	if err := b.Send(ctx, 43, reply); err != nil {
+	if err := b.Send(ctx, 43, alertMsg); err != nil {
 		t.Fatal(err)
 	}
 	sent := api.sentTo(43)

@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/peyvand/peyvand"
-	"github.com/peyvand/peyvand/chat"
+	"github.com/peyvand/peyvand/reply"
 )
 
 // Persian sentences of the kind answers are made of.
@@ -75,7 +75,7 @@ func checkSplit(t *testing.T, in string, parts []string, limit int) {
 }
 
 func TestSplitShort(t *testing.T) {
-	in := render(chat.Reply{Text: faSentences[0], Citations: testCites})
+	in := render(reply.Message{Text: faSentences[0], Citations: testCites})
 	if got := split(in, maxMessageLen); len(got) != 1 || got[0] != in {
 		t.Errorf("split(short) = %q; want it whole", got)
 	}
@@ -109,7 +109,7 @@ func TestSplitCountsVisibleUTF16(t *testing.T) {
 }
 
 func TestSplitParagraphs(t *testing.T) {
-	in := render(chat.Reply{Text: persianText(12000, 8), Citations: testCites, Sources: true})
+	in := render(reply.Message{Text: persianText(12000, 8), Citations: testCites, Sources: true})
 	parts := split(in, maxMessageLen)
 	checkSplit(t, in, parts, maxMessageLen)
 	if len(parts) < 3 {
@@ -124,7 +124,7 @@ func TestSplitParagraphs(t *testing.T) {
 }
 
 func TestSplitSentences(t *testing.T) {
-	in := render(chat.Reply{Text: persianText(10000, 1000), Citations: testCites})
+	in := render(reply.Message{Text: persianText(10000, 1000), Citations: testCites})
 	parts := split(in, maxMessageLen)
 	checkSplit(t, in, parts, maxMessageLen)
 	for i, p := range parts[:len(parts)-1] {
@@ -142,7 +142,7 @@ func TestSplitWords(t *testing.T) {
 	for i := 0; b.Len() < 30000; i++ {
 		b.WriteString(words[i%len(words)] + " ")
 	}
-	in := render(chat.Reply{Text: b.String()})
+	in := render(reply.Message{Text: b.String()})
 	parts := split(in, 500)
 	checkSplit(t, in, parts, 500)
 	known := map[string]bool{}
@@ -199,7 +199,7 @@ func TestSplitKeepsTagsBalanced(t *testing.T) {
 		{"a link across cuts", `<a href="https://irna.ir/a?x=1&amp;y=2">` + link(300) + "</a>"},
 		{"nested", "<b>شروع <i>" + persianText(400, 2) + " <a href=\"https://isna.ir/\">پیوند " + link(120) + "</a></i> و</b> پایان"},
 		{"entities everywhere", strings.Repeat("&lt;b&gt; &amp; &quot;x&quot; &#39;y&#39; &#128512; ", 60)},
-		{"markers", render(chat.Reply{Text: persianText(900, 2), Citations: testCites, Sources: true})},
+		{"markers", render(reply.Message{Text: persianText(900, 2), Citations: testCites, Sources: true})},
 	}
 	for _, tt := range tests {
 		for _, limit := range []int{16, 37, 100, 257} {
@@ -222,7 +222,7 @@ func FuzzSplit(f *testing.F) {
 			return // Telegram takes only UTF-8
 		}
 		limit = 8 + int(uint(limit)%400)
-		in := render(chat.Reply{Text: s, Citations: cites, Sources: true})
+		in := render(reply.Message{Text: s, Citations: cites, Sources: true})
 		checkSplit(t, in, split(in, limit), limit)
 	})
 }

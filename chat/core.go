@@ -21,6 +21,7 @@ import (
 	"github.com/peyvand/peyvand/persian"
 	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/question"
+	"github.com/peyvand/peyvand/reply"
 	"github.com/peyvand/peyvand/store"
 	"github.com/peyvand/peyvand/ties"
 )
@@ -98,19 +99,19 @@ func (c *Core) init() {
 
 // Handle answers one message. It returns no reply to group messages not
 // addressed to the bot.
-func (c *Core) Handle(ctx context.Context, m Message, stream func(partial string)) []Reply {
+func (c *Core) Handle(ctx context.Context, m Message, stream func(partial string)) []reply.Message {
 	c.init()
 	if m.ChatKind != Private && m.ChatKind != "" && !m.Addressed {
 		return nil
 	}
 	text := strings.TrimSpace(plainText(stripMention(m.Text, m.Mention)))
 	c.resume(m.ChatID)
-	var out []Reply
+	var out []reply.Message
 	switch {
 	case text == "":
-		out = []Reply{{Text: nonTextHint}}
+		out = []reply.Message{{Text: nonTextHint}}
 	case utf8.RuneCountInString(text) > cmp.Or(c.MaxMessageRunes, 4096):
-		out = []Reply{{Text: fmt.Sprintf("پیام بیش از اندازه بلند است (%s نویسه). پرسش را کوتاه بنویسید؛ برای افزودن خبر، مدیران نشانی‌اش را با /ingest می‌فرستند.",
+		out = []reply.Message{{Text: fmt.Sprintf("پیام بیش از اندازه بلند است (%s نویسه). پرسش را کوتاه بنویسید؛ برای افزودن خبر، مدیران نشانی‌اش را با /ingest می‌فرستند.",
 			persian.Digits(strconv.Itoa(utf8.RuneCountInString(text))))}}
 	case strings.HasPrefix(text, "/"):
 		out = c.command(ctx, m, text)
@@ -138,7 +139,7 @@ func stripMention(text, mention string) string {
 }
 
 // command runs a slash command.
-func (c *Core) command(ctx context.Context, m Message, text string) []Reply {
+func (c *Core) command(ctx context.Context, m Message, text string) []reply.Message {
 	name, args, _ := strings.Cut(text[1:], " ")
 	name, _, _ = strings.Cut(name, "@") // /partners@peyvand_bot in groups
 	name = strings.ToLower(strings.TrimSpace(name))
@@ -149,20 +150,22 @@ func (c *Core) command(ctx context.Context, m Message, text string) []Reply {
 		// corpus gets its own.
 		ex := c.Service.Examples(false, 3)
 		c.setExamples(m.ChatID, ex)
-		var rows [][]Button
+		var rows [][]reply.Button
 		for i, q := range ex {
-			rows = append(rows, []Button{{Text: q, Data: "ex:" + strconv.Itoa(i)}})
+			if b, ok := reply.NewButton(q, reply.Example, strconv.Itoa(i)); ok {
+				rows = append(rows, []reply.Button{b})
+			}
 		}
 		text := welcomeText
 		if len(ex) == 0 {
 			text = welcomeEmpty
 		}
-		return []Reply{{Text: text, Buttons: rows}}
+		return []reply.Message{{Text: text, Buttons: rows}}
 	case "help":
-		return []Reply{{Text: helpText}}
+		return []reply.Message{{Text: helpText}}
 	case "partners":
 		if args == "" {
-			return []Reply{{Text: partnersUsage}}
+			return []reply.Message{{Text: partnersUsage}}
 		}
 		if r, ok := c.limited(m); !ok {
 			return r
@@ -170,7 +173,7 @@ func (c *Core) command(ctx context.Context, m Message, text string) []Reply {
 		return c.partners(m.ChatID, args)
 	case "brief":
 		if args == "" {
-			return []Reply{{Text: briefUsage}}
+			return []reply.Message{{Text: briefUsage}}
 		}
 		if r, ok := c.limited(m); !ok {
 			return r
@@ -179,9 +182,9 @@ func (c *Core) command(ctx context.Context, m Message, text string) []Reply {
 	case "sources":
 		t := c.lastTurn(m.ChatID)
 		if t == nil {
-			return []Reply{{Text: noLastAnswer}}
+			return []reply.Message{{Text: noLastAnswer}}
 		}
-		return []Reply{sourcesReply(t.ans.Citations)}
+		return []reply.Message{sourcesReply(t.ans.Citations)}
 	case "subscribe":
 		return c.subscribe(m.ChatID, args)
 	case "unsubscribe":
@@ -190,37 +193,37 @@ func (c *Core) command(ctx context.Context, m Message, text string) []Reply {
 		return c.subscriptions(m.ChatID)
 	case "ingest":
 		if !c.admin(m.UserID) {
-			return []Reply{{Text: adminOnly}}
+			return []reply.Message{{Text: adminOnly}}
 		}
 		return c.ingest(ctx, args)
 	case "stats":
 		if !c.admin(m.UserID) {
-			return []Reply{{Text: adminOnly}}
+			return []reply.Message{{Text: adminOnly}}
 		}
 		return c.stats()
 	}
-	return []Reply{{Text: unknownCommand}}
+	return []reply.Message{{Text: unknownCommand}}
 }
 
 func (c *Core) admin(user int64) bool { return slices.Contains(c.Admins, user) }
 
 // limited applies the user's rate limit; ok is false with the reply to send
 // when the user must wait.
-func (c *Core) limited(m Message) ([]Reply, bool) {
+func (c *Core) limited(m Message) ([]reply.Message, bool) {
 	wait, ok := c.limit.allow(m.UserID, c.Now())
 	if ok {
 		return nil, true
 	}
 	secs := int((wait + time.Second - 1) / time.Second)
-	return []Reply{{Text: fmt.Sprintf("پرسش‌هایتان در این دقیقه از اندازه گذشت. %s ثانیهٔ دیگر دوباره بپرسید.",
+	return []reply.Message{{Text: fmt.Sprintf("پرسش‌هایتان در این دقیقه از اندازه گذشت. %s ثانیهٔ دیگر دوباره بپرسید.",
 		persian.Digits(strconv.Itoa(max(secs, 1))))}}, false
 }
 
 // question answers a free-text question, carrying the last question's
 // places over when this one names none.
-func (c *Core) question(ctx context.Context, m Message, text string, stream func(string)) []Reply {
+func (c *Core) question(ctx context.Context, m Message, text string, stream func(string)) []reply.Message {
 	if err := answer.CheckQuestion(text); err != nil {
-		return []Reply{{Text: peyvand.ErrorMessage(err)}}
+		return []reply.Message{{Text: peyvand.ErrorMessage(err)}}
 	}
 	// Small talk and nonsense run no retrieval: they do not count against
 	// the question limit.
@@ -243,41 +246,41 @@ func (c *Core) question(ctx context.Context, m Message, text string, stream func
 	c.Log.Info("answered", "chat", m.ChatID, "mode", ans.Mode, "abstained", ans.Abstained,
 		"citations", len(ans.Citations), "latency", c.Now().Sub(start))
 	t := c.remember(m.ChatID, &turn{question: text, ans: ans, english: asked.English}, &asked)
-	return []Reply{answerReply(t)}
+	return []reply.Message{answerReply(t)}
 }
 
 // failure turns an error into a reply: the coded error's Persian message,
 // or a generic apology for an internal one (logged, never shown).
-func (c *Core) failure(err error, op string) []Reply {
+func (c *Core) failure(err error, op string) []reply.Message {
 	if errors.Is(err, context.Canceled) {
 		return nil
 	}
 	code := peyvand.ErrorCode(err)
 	if code == peyvand.EInternal {
 		c.Log.Error(op+" failed", "err", err)
-		return []Reply{{Text: internalFailure}}
+		return []reply.Message{{Text: internalFailure}}
 	}
-	return []Reply{{Text: peyvand.ErrorMessage(err)}}
+	return []reply.Message{{Text: peyvand.ErrorMessage(err)}}
 }
 
 // answerReply shows an answer with its sources and its buttons; small talk
 // and hints come plain.
-func answerReply(t *turn) Reply {
+func answerReply(t *turn) reply.Message {
 	if t.ans.Mode == answer.ModeChat {
-		return Reply{Text: t.ans.Text}
+		return reply.Message{Text: t.ans.Text}
 	}
-	r := Reply{Text: t.ans.Text, Citations: t.ans.Citations, Sources: len(t.ans.Citations) > 0, English: t.english}
+	r := reply.Message{Text: t.ans.Text, Citations: t.ans.Citations, Sources: len(t.ans.Citations) > 0, English: t.english}
 	id := strconv.Itoa(t.id)
-	var row []Button
+	var row []reply.Button
 	if len(t.ans.Citations) > 0 {
 		label := "منابع"
 		if t.english {
 			label = "Sources"
 		}
-		row = append(row, Button{Text: label, Data: "src:" + id})
+		row = appendButton(row, label, reply.Sources, id)
 	}
-	row = append(row, Button{Text: "👍", Data: "fb:1:" + id}, Button{Text: "👎", Data: "fb:0:" + id})
-	r.Buttons = [][]Button{row}
+	row = appendFeedback(row, id)
+	r.Buttons = [][]reply.Button{row}
 	if t.ans.Abstained && len(t.ans.Related) > 0 {
 		if t.english {
 			r.Text += "\n\nNearest reports:"
@@ -296,9 +299,9 @@ func answerReply(t *turn) Reply {
 
 // sourcesReply lists citations in full: title, date, outlet, link and the
 // quoted passage.
-func sourcesReply(cs []peyvand.Citation) Reply {
+func sourcesReply(cs []peyvand.Citation) reply.Message {
 	if len(cs) == 0 {
-		return Reply{Text: noSources}
+		return reply.Message{Text: noSources}
 	}
 	var b strings.Builder
 	b.WriteString("منابع:")
@@ -317,7 +320,7 @@ func sourcesReply(cs []peyvand.Citation) Reply {
 			b.WriteString("\n«" + shorten(q, 600) + "»")
 		}
 	}
-	return Reply{Text: b.String(), Citations: cs}
+	return reply.Message{Text: b.String(), Citations: cs}
 }
 
 func shorten(s string, n int) string {
@@ -329,23 +332,23 @@ func shorten(s string, n int) string {
 }
 
 // partners lists a place's partners, a page at a time.
-func (c *Core) partners(chatID int64, name string) []Reply {
+func (c *Core) partners(chatID int64, name string) []reply.Message {
 	p, ans, err := c.Service.Partners(name)
 	if err != nil {
 		return c.failure(err, "partners")
 	}
 	if len(p.Partners) == 0 {
-		return []Reply{{Text: ans.Text}}
+		return []reply.Message{{Text: ans.Text}}
 	}
 	listIran := !p.Resolved.Iranian() && p.Resolved.Name != peyvand.Iran
 	t := c.remember(chatID, &turn{question: "/partners " + name, ans: ans, partners: &p,
 		about: p.Resolved.Name, listIran: listIran}, asked(question.Partners, p.Resolved))
-	return []Reply{c.partnersPage(t, 0)}
+	return []reply.Message{c.partnersPage(t, 0)}
 }
 
 // partnersPage shows partners from offset on, with a "more" button when
 // the list goes on.
-func (c *Core) partnersPage(t *turn, offset int) Reply {
+func (c *Core) partnersPage(t *turn, offset int) reply.Message {
 	size := cmp.Or(c.PageSize, 10)
 	all := t.partners.Partners
 	end := min(offset+size, len(all))
@@ -357,29 +360,44 @@ func (c *Core) partnersPage(t *turn, offset int) Reply {
 			persian.Digits(strconv.Itoa(offset+1)), persian.Digits(strconv.Itoa(end)), persian.Digits(strconv.Itoa(len(all)))), 1)
 	}
 	// ans.Citations are those this page's markers name, numbers unchanged.
-	r := Reply{Text: ans.Text, Citations: ans.Citations, Sources: true}
+	r := reply.Message{Text: ans.Text, Citations: ans.Citations, Sources: true}
 	id := strconv.Itoa(t.id)
-	row := []Button{{Text: "👍", Data: "fb:1:" + id}, {Text: "👎", Data: "fb:0:" + id}}
+	var row []reply.Button
 	if end < len(all) {
-		row = append([]Button{{Text: fmt.Sprintf("بیشتر (%s مورد دیگر)", persian.Digits(strconv.Itoa(len(all)-end))),
-			Data: "more:" + id + ":" + strconv.Itoa(end)}}, row...)
+		row = appendButton(row, fmt.Sprintf("بیشتر (%s مورد دیگر)", persian.Digits(strconv.Itoa(len(all)-end))),
+			reply.More, id, strconv.Itoa(end))
 	}
-	r.Buttons = [][]Button{row}
+	r.Buttons = [][]reply.Button{appendFeedback(row, id)}
 	return r
 }
 
+// appendButton adds a button for an action, leaving it out when its data
+// would not fit Telegram's limit.
+func appendButton(row []reply.Button, text string, a reply.Action, fields ...string) []reply.Button {
+	if b, ok := reply.NewButton(text, a, fields...); ok {
+		row = append(row, b)
+	}
+	return row
+}
+
+// appendFeedback adds the 👍 and 👎 buttons for a turn.
+func appendFeedback(row []reply.Button, id string) []reply.Button {
+	row = appendButton(row, "👍", reply.Feedback, "1", id)
+	return appendButton(row, "👎", reply.Feedback, "0", id)
+}
+
 // brief summarises a place's ties, optionally over a period.
-func (c *Core) brief(ctx context.Context, chatID int64, args string) []Reply {
+func (c *Core) brief(ctx context.Context, chatID int64, args string) []reply.Message {
 	name, since := SplitPeriod(args, c.Now())
 	if name == "" {
-		return []Reply{{Text: briefUsage}}
+		return []reply.Message{{Text: briefUsage}}
 	}
 	b, ans, err := c.Service.Brief(ctx, name, since)
 	if err != nil {
 		return c.failure(err, "brief")
 	}
 	t := c.remember(chatID, &turn{question: "/brief " + args, ans: ans}, asked(question.Brief, b.Resolved))
-	return []Reply{answerReply(t)}
+	return []reply.Message{answerReply(t)}
 }
 
 // asked is the question a /partners or /brief command stands for, so that
@@ -397,31 +415,34 @@ func asked(intent question.Intent, p peyvand.Place) *question.Question {
 }
 
 // Press answers a button press.
-func (c *Core) Press(ctx context.Context, cb Callback) []Reply {
+func (c *Core) Press(ctx context.Context, cb Callback) []reply.Message {
 	c.init()
-	kind, rest, _ := strings.Cut(cb.Data, ":")
-	switch kind {
-	case "ex":
-		i, err := strconv.Atoi(rest)
+	action, f, ok := reply.Decode(cb.Data)
+	if !ok {
+		return []reply.Message{{Notice: expired}}
+	}
+	switch action {
+	case reply.Example:
+		i, err := strconv.Atoi(f[0])
 		ex := c.example(cb.ChatID, i)
 		if err != nil || ex == "" {
-			return []Reply{{Notice: expired}}
+			return []reply.Message{{Notice: expired}}
 		}
 		out := c.Handle(ctx, Message{ChatID: cb.ChatID, UserID: cb.UserID, ChatKind: Private, Text: ex}, nil)
-		return append([]Reply{{Notice: ex}}, out...)
-	case "src":
-		t := c.turnByID(cb.ChatID, rest)
+		return append([]reply.Message{{Notice: ex}}, out...)
+	case reply.Sources:
+		t := c.turnByID(cb.ChatID, f[0])
 		if t == nil {
-			return []Reply{{Notice: expired}}
+			return []reply.Message{{Notice: expired}}
 		}
 		r := sourcesReply(t.ans.Citations)
 		r.ReplyTo = cb.MessageID
-		return []Reply{{Notice: "منابع"}, r}
-	case "fb":
-		helpful, id, _ := strings.Cut(rest, ":")
-		t := c.turnByID(cb.ChatID, id)
+		return []reply.Message{{Notice: "منابع"}, r}
+	case reply.Feedback:
+		helpful := f[0]
+		t := c.turnByID(cb.ChatID, f[1])
 		if t == nil {
-			return []Reply{{Notice: expired}}
+			return []reply.Message{{Notice: expired}}
 		}
 		f := peyvand.Feedback{Time: c.Now(), ChatID: cb.ChatID, Helpful: helpful == "1", Question: t.question,
 			Answer: t.ans.Text, Mode: t.ans.Mode}
@@ -430,30 +451,30 @@ func (c *Core) Press(ctx context.Context, cb Callback) []Reply {
 		}
 		if err := c.DB.AddFeedback(f); err != nil {
 			c.Log.Error("store feedback", "err", err)
-			return []Reply{{Notice: internalFailure}}
+			return []reply.Message{{Notice: internalFailure}}
 		}
-		return []Reply{{Notice: feedbackThanks}}
-	case "more":
-		id, off, _ := strings.Cut(rest, ":")
-		t := c.turnByID(cb.ChatID, id)
-		offset, err := strconv.Atoi(off)
+		return []reply.Message{{Notice: feedbackThanks}}
+	case reply.More:
+		t := c.turnByID(cb.ChatID, f[0])
+		offset, err := strconv.Atoi(f[1])
 		if t == nil || t.partners == nil || err != nil || offset <= 0 || offset >= len(t.partners.Partners) {
-			return []Reply{{Notice: expired}}
+			return []reply.Message{{Notice: expired}}
 		}
 		r := c.partnersPage(t, offset)
 		r.ReplyTo = cb.MessageID
-		return []Reply{{Notice: "ادامهٔ فهرست"}, r}
-	case "unsub":
-		n, err := c.DB.Unsubscribe(cb.ChatID, rest)
+		return []reply.Message{{Notice: "ادامهٔ فهرست"}, r}
+	case reply.Unsubscribe:
+		place := f[0]
+		n, err := c.DB.Unsubscribe(cb.ChatID, place)
 		if err != nil {
-			return []Reply{{Notice: internalFailure}}
+			return []reply.Message{{Notice: internalFailure}}
 		}
 		if n == 0 {
-			return []Reply{{Notice: "این اشتراک پیش‌تر لغو شده بود."}}
+			return []reply.Message{{Notice: "این اشتراک پیش‌تر لغو شده بود."}}
 		}
-		return []Reply{{Notice: "اشتراک «" + PlaceLabel(rest) + "» لغو شد."}}
+		return []reply.Message{{Notice: "اشتراک «" + reply.PlaceLabel(place) + "» لغو شد."}}
 	}
-	return []Reply{{Notice: expired}}
+	return []reply.Message{{Notice: expired}}
 }
 
 // Blocked pauses a chat's subscriptions: it blocked the bot or left.
@@ -478,13 +499,13 @@ func (c *Core) resume(chatID int64) {
 }
 
 // ingest fetches a news page and adds it (admins only).
-func (c *Core) ingest(ctx context.Context, raw string) []Reply {
+func (c *Core) ingest(ctx context.Context, raw string) []reply.Message {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if raw == "" || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return []Reply{{Text: ingestUsage}}
+		return []reply.Message{{Text: ingestUsage}}
 	}
 	if c.Fetch == nil {
-		return []Reply{{Text: "دریافت صفحهٔ خبر در این اجرا فعال نیست."}}
+		return []reply.Message{{Text: "دریافت صفحهٔ خبر در این اجرا فعال نیست."}}
 	}
 	a, err := c.Fetch(ctx, u.String())
 	if err != nil {
@@ -504,11 +525,11 @@ func (c *Core) ingest(ctx context.Context, raw string) []Reply {
 			state = "پیش‌تر افزوده شده بود و تغییری نکرده است"
 		}
 	}
-	return []Reply{{Text: fmt.Sprintf("خبر «%s» %s.", a.Title, state)}}
+	return []reply.Message{{Text: fmt.Sprintf("خبر «%s» %s.", a.Title, state)}}
 }
 
 // stats reports what the database holds and how fast answers are.
-func (c *Core) stats() []Reply {
+func (c *Core) stats() []reply.Message {
 	s, err := c.DB.Stats()
 	if err != nil {
 		return c.failure(err, "stats")
@@ -537,7 +558,7 @@ func (c *Core) stats() []Reply {
 	if p50, p90, p99, n := c.latency.percentiles(); n > 0 {
 		fmt.Fprintf(&b, "زمان پاسخ (%s پاسخ اخیر): میانه %s، صدک ۹۰: %s، صدک ۹۹: %s", d(n), ms(p50), ms(p90), ms(p99))
 	}
-	return []Reply{{Text: strings.TrimSpace(b.String())}}
+	return []reply.Message{{Text: strings.TrimSpace(b.String())}}
 }
 
 func ms(d time.Duration) string {

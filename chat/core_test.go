@@ -2,12 +2,14 @@ package chat
 
 import (
 	"context"
-	"github.com/peyvand/peyvand/internal/enginetest"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/peyvand/peyvand/internal/enginetest"
+	"github.com/peyvand/peyvand/reply"
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/answer"
@@ -48,7 +50,7 @@ func private(text string) Message {
 }
 
 // one returns the single reply to a message, failing otherwise.
-func one(t *testing.T, rs []Reply) Reply {
+func one(t *testing.T, rs []reply.Message) reply.Message {
 	t.Helper()
 	if len(rs) != 1 {
 		t.Fatalf("%d replies; want 1: %+v", len(rs), rs)
@@ -56,7 +58,7 @@ func one(t *testing.T, rs []Reply) Reply {
 	return rs[0]
 }
 
-func wantText(t *testing.T, r Reply, subs ...string) {
+func wantText(t *testing.T, r reply.Message, subs ...string) {
 	t.Helper()
 	for _, s := range subs {
 		if !strings.Contains(r.Text, s) {
@@ -65,7 +67,7 @@ func wantText(t *testing.T, r Reply, subs ...string) {
 	}
 }
 
-func buttonData(r Reply) []string {
+func buttonData(r reply.Message) []string {
 	var out []string
 	for _, row := range r.Buttons {
 		for _, b := range row {
@@ -179,7 +181,7 @@ func TestPartnersPages(t *testing.T) {
 		}
 	}
 	// Every marker on a page names a citation of that page.
-	for _, page := range []Reply{r, rs[1]} {
+	for _, page := range []reply.Message{r, rs[1]} {
 		for _, cit := range page.Citations {
 			if !strings.Contains(page.Text, "["+itoa(cit.N)+"]") {
 				t.Errorf("page lists citation %d it does not cite:\n%s", cit.N, page.Text)

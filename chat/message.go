@@ -3,8 +3,6 @@
 // replies. It knows nothing of Telegram; package bot adapts it.
 package chat
 
-import "github.com/peyvand/peyvand"
-
 // ChatKind is the kind of conversation a message arrives in.
 type ChatKind string
 
@@ -38,33 +36,5 @@ type Callback struct {
 	ChatID    int64
 	UserID    int64
 	MessageID int    // the message the button is under
-	Data      string // the Button's Data
-}
-
-// Button is an inline button under a reply.
-type Button struct {
-	Text string
-	Data string // at most 64 bytes: Telegram's callback_data limit
-}
-
-// Reply is one message to send, or an edit of one already sent.
-type Reply struct {
-	// Text is plain Persian text. Answer sentences end with [n] markers
-	// naming Citations; a transport may link them to the citations' URLs.
-	Text      string
-	Citations []peyvand.Citation
-	// Sources, when set, asks the transport to append the citations as a
-	// numbered list after Text.
-	Sources bool
-	Buttons [][]Button
-	// ReplyTo is the message id this reply answers; zero for none.
-	ReplyTo int
-	// Edit, when non-zero, replaces the text of that earlier message
-	// instead of sending a new one (the "more" button of long lists).
-	Edit int
-	// Notice is a short toast acknowledging a Callback; empty otherwise.
-	Notice string
-	// English is set for the answer to an English question: a transport
-	// writes its own words around it (the sources heading) in English.
-	English bool
+	Data      string // the button's callback data (see reply.Decode)
 }

@@ -5,18 +5,11 @@ import (
 	"strings"
 
 	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/reply"
 )
 
-// PlaceLabel shows a subscription's place: its name, or "all places".
-func PlaceLabel(place string) string {
-	if place == peyvand.AllPlaces {
-		return "همهٔ مکان‌ها"
-	}
-	return place
-}
-
 // subscribe records "/subscribe PLACE|all [daily]".
-func (c *Core) subscribe(chatID int64, args string) []Reply {
+func (c *Core) subscribe(chatID int64, args string) []reply.Message {
 	words := strings.Fields(args)
 	digest := false
 	if n := len(words); n > 0 {
@@ -27,7 +20,7 @@ func (c *Core) subscribe(chatID int64, args string) []Reply {
 	}
 	name := strings.Join(words, " ")
 	if name == "" {
-		return []Reply{{Text: subscribeUsage}}
+		return []reply.Message{{Text: subscribeUsage}}
 	}
 	place := peyvand.AllPlaces
 	if low := strings.ToLower(name); low != "all" && name != "همه" {
@@ -49,12 +42,12 @@ func (c *Core) subscribe(chatID int64, args string) []Reply {
 	if !added {
 		verb = "از پیش دنبال می‌شد؛ شیوهٔ خبر دادن به‌روز شد"
 	}
-	return []Reply{{Text: fmt.Sprintf("«%s» %s. %s را برایتان می‌فرستم. لغو: /unsubscribe %s",
-		PlaceLabel(place), verb, how, strings.TrimSpace(name))}}
+	return []reply.Message{{Text: fmt.Sprintf("«%s» %s. %s را برایتان می‌فرستم. لغو: /unsubscribe %s",
+		reply.PlaceLabel(place), verb, how, strings.TrimSpace(name))}}
 }
 
 // unsubscribe handles "/unsubscribe [PLACE]".
-func (c *Core) unsubscribe(chatID int64, args string) []Reply {
+func (c *Core) unsubscribe(chatID int64, args string) []reply.Message {
 	place := ""
 	if name := strings.TrimSpace(args); name != "" {
 		place = peyvand.AllPlaces
@@ -72,38 +65,39 @@ func (c *Core) unsubscribe(chatID int64, args string) []Reply {
 	}
 	switch {
 	case n == 0 && place == "":
-		return []Reply{{Text: "اشتراکی ندارید."}}
+		return []reply.Message{{Text: "اشتراکی ندارید."}}
 	case n == 0:
-		return []Reply{{Text: fmt.Sprintf("«%s» را دنبال نمی‌کردید. فهرست: /subscriptions", PlaceLabel(place))}}
+		return []reply.Message{{Text: fmt.Sprintf("«%s» را دنبال نمی‌کردید. فهرست: /subscriptions", reply.PlaceLabel(place))}}
 	case place == "":
-		return []Reply{{Text: "همهٔ اشتراک‌هایتان لغو شد."}}
+		return []reply.Message{{Text: "همهٔ اشتراک‌هایتان لغو شد."}}
 	}
-	return []Reply{{Text: fmt.Sprintf("اشتراک «%s» لغو شد.", PlaceLabel(place))}}
+	return []reply.Message{{Text: fmt.Sprintf("اشتراک «%s» لغو شد.", reply.PlaceLabel(place))}}
 }
 
 // subscriptions lists a chat's subscriptions, each with an unsubscribe
 // button.
-func (c *Core) subscriptions(chatID int64) []Reply {
+func (c *Core) subscriptions(chatID int64) []reply.Message {
 	subs, err := c.DB.Subscriptions(chatID)
 	if err != nil {
 		return c.failure(err, "subscriptions")
 	}
 	if len(subs) == 0 {
-		return []Reply{{Text: "هنوز مکانی را دنبال نمی‌کنید. مثلاً: /subscribe تبریز"}}
+		return []reply.Message{{Text: "هنوز مکانی را دنبال نمی‌کنید. مثلاً: /subscribe تبریز"}}
 	}
 	var b strings.Builder
 	b.WriteString("مکان‌هایی که دنبال می‌کنید:")
-	var rows [][]Button
+	var rows [][]reply.Button
 	for _, s := range subs {
-		line := "\n- " + PlaceLabel(s.Place)
+		line := "\n- " + reply.PlaceLabel(s.Place)
 		if s.Digest {
 			line += " (خلاصهٔ روزانه)"
 		}
 		b.WriteString(line)
-		data := "unsub:" + s.Place
-		if len(data) <= 64 { // Telegram's callback_data limit
-			rows = append(rows, []Button{{Text: "لغو " + PlaceLabel(s.Place), Data: data}})
+		// A name too long for Telegram's callback data gets no button;
+		// /unsubscribe still works for it.
+		if b, ok := reply.NewButton("لغو "+reply.PlaceLabel(s.Place), reply.Unsubscribe, s.Place); ok {
+			rows = append(rows, []reply.Button{b})
 		}
 	}
-	return []Reply{{Text: b.String(), Buttons: rows}}
+	return []reply.Message{{Text: b.String(), Buttons: rows}}
 }

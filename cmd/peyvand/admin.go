@@ -9,13 +9,14 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/persian"
 	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/retrieval"
 	"github.com/peyvand/peyvand/store"
-	"github.com/schollz/progressbar/v3"
-	"golang.org/x/term"
 )
 
 // openPlain opens the database as it is, without the embedder check or a

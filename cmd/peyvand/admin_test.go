@@ -8,14 +8,15 @@ import (
 
 	"encoding/json"
 	"fmt"
-	"github.com/peyvand/peyvand"
-	"github.com/peyvand/peyvand/feed"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/feed"
 )
 
 func TestReindexEquivalence(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/peyvand/peyvand/chat"
 	"github.com/peyvand/peyvand/persian"
+	"github.com/peyvand/peyvand/reply"
 	"github.com/peyvand/peyvand/source"
 )
 
@@ -52,7 +53,7 @@ func (m *Main) chat(ctx context.Context) error {
 	if !m.json {
 		fmt.Fprintln(m.Stdout, "پیوند — پرسش خود را بنویسید (/help برای راهنما، #n برای زدن دکمهٔ n، Ctrl-D برای خروج).")
 	}
-	var buttons []chat.Button
+	var buttons []reply.Button
 	br := bufio.NewReaderSize(m.Stdin, 64<<10)
 	msgID := 0
 	for {
@@ -68,7 +69,7 @@ func (m *Main) chat(ctx context.Context) error {
 		}
 		line := strings.TrimSpace(string(raw))
 		msgID++
-		var replies []chat.Reply
+		var replies []reply.Message
 		switch n, isButton := buttonNumber(line); {
 		case tooLong:
 			if err := m.printError(fmt.Sprintf("پیام بیش از اندازه بلند است (بیش از %s مگابایت)؛ کوتاه‌تر بنویسید.", persian.Digits("1"))); err != nil {
@@ -121,7 +122,7 @@ func buttonNumber(line string) (int, bool) {
 	return n, err == nil
 }
 
-func (m *Main) printReply(r chat.Reply) error {
+func (m *Main) printReply(r reply.Message) error {
 	if m.json {
 		out := replyJSON{Text: r.Text, Notice: r.Notice}
 		if len(r.Citations) > 0 {
@@ -149,7 +150,7 @@ func (m *Main) printReply(r chat.Reply) error {
 	return nil
 }
 
-func printButtons(w io.Writer, rows [][]chat.Button) {
+func printButtons(w io.Writer, rows [][]reply.Button) {
 	var parts []string
 	for _, row := range rows {
 		for _, b := range row {

@@ -11,14 +11,15 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/alert"
 	"github.com/peyvand/peyvand/bot"
-	"github.com/peyvand/peyvand/chat"
 	"github.com/peyvand/peyvand/feed"
 	"github.com/peyvand/peyvand/ops"
 	"github.com/peyvand/peyvand/persian"
-	"golang.org/x/sync/errgroup"
+	"github.com/peyvand/peyvand/reply"
 )
 
 // serveConfig is what `serve` reads from its flags and the settings.
@@ -164,7 +165,7 @@ func notifyAdmins(ctx context.Context, b *bot.Bot, admins []int64, log *slog.Log
 		text := fmt.Sprintf("⚠️ خوراک %s پس از %s خطای پیاپی کنار گذاشته شد و دیگر خوانده نمی‌شود.\nآخرین خطا (متن فنی): %s\nپس از رفع مشکل، peyvand را دوباره راه بیندازید.",
 			f.URL, persian.Digits(strconv.Itoa(st.Failures)), st.LastError)
 		for _, id := range admins {
-			if err := b.Send(ctx, id, chat.Reply{Text: text}); err != nil {
+			if err := b.Send(ctx, id, reply.Message{Text: text}); err != nil {
 				log.Error("notify an admin of a disabled feed", "err", err)
 			}
 		}
