@@ -40,9 +40,23 @@ type (
 	temporary interface{ Temporary() bool }        // 5xx, network, timeout
 )
 
+// Outbox is the transactional outbox the sender drains: events and their
+// deliveries, written in one transaction with the article that raised them.
+// *store.DB implements it.
+type Outbox interface {
+	Outbox(fn func(store.Delivery) error) error
+	Event(id uint64) ([]byte, error)
+	Sent(ds ...store.Delivery) error
+	Drop(ds ...store.Delivery) error
+	Reschedule(ds ...store.Delivery) error
+	Gone(chatID int64) (int, error)
+	Events(fn func(id uint64, data []byte) error) error
+	DeleteEvent(id uint64) error
+}
+
 // Sender sends queued deliveries. Run it once per database.
 type Sender struct {
-	DB *store.DB
+	DB Outbox
 	// Send delivers one message to a chat (the Telegram adapter's
 	// Bot.Send); it is called concurrently.
 	Send   func(ctx context.Context, chatID int64, r reply.Message) error

@@ -26,11 +26,24 @@ import (
 	"github.com/peyvand/peyvand/ties"
 )
 
+// Store is what the conversation keeps: subscriptions, feedback and the
+// statistics admins ask for. *store.DB implements it.
+type Store interface {
+	Subscribe(s peyvand.Subscription) (added bool, err error)
+	Unsubscribe(chatID int64, place string) (int, error)
+	Subscriptions(chatID int64) ([]peyvand.Subscription, error)
+	AllSubscriptions(fn func(peyvand.Subscription) error) error
+	SetPaused(chatID int64, paused bool) error
+	AddFeedback(f peyvand.Feedback) error
+	Stats() (store.Stats, error)
+	OutboxStats() (store.OutboxStats, error)
+}
+
 // Core is the conversation logic. Its zero value is not usable: fill the
 // fields and use it from many goroutines.
 type Core struct {
 	Service *answer.Service
-	DB      *store.DB         // subscriptions, feedback, statistics
+	DB      Store             // subscriptions, feedback, statistics
 	Places  *places.Gazetteer // places.Default() when nil
 	Admins  []int64           // user ids allowed /ingest and /stats
 	// RatePerMinute bounds each user's questions, partner lists and
@@ -45,11 +58,12 @@ type Core struct {
 	Now   func() time.Time
 	Log   *slog.Logger
 
-	once    sync.Once
-	limit   *limiter
-	mu      sync.Mutex
-	chats   map[int64]*chatState
-	latency latencies
+	once     sync.Once
+	resolver *ties.Graph // names a user types into places; set by init
+	limit    *limiter
+	mu       sync.Mutex
+	chats    map[int64]*chatState
+	latency  latencies
 }
 
 // maxChats bounds the conversations remembered for follow-ups and buttons.
@@ -91,8 +105,12 @@ func (c *Core) init() {
 		if c.Places == nil {
 			c.Places = places.Default()
 		}
-		if c.Service.Graph == nil { // /subscribe resolves names through it
-			c.Service.Graph = &ties.Graph{DB: c.DB, Places: c.Places}
+		// /subscribe resolves names through the graph; without one, a graph
+		// of no facts over the same gazetteer resolves them alike. The
+		// shared Service is not written to.
+		c.resolver = c.Service.Graph
+		if c.resolver == nil {
+			c.resolver = &ties.Graph{Places: c.Places}
 		}
 	})
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/peyvand/peyvand/internal/enginetest"
 	"github.com/peyvand/peyvand/reply"
+	"github.com/peyvand/peyvand/store"
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/answer"
@@ -148,7 +149,7 @@ func TestFeedbackStored(t *testing.T) {
 		t.Fatalf("feedback press: %+v", rs)
 	}
 	var got []peyvand.Feedback
-	c.DB.Feedback(func(f peyvand.Feedback) error { got = append(got, f); return nil })
+	c.DB.(*store.DB).Feedback(func(f peyvand.Feedback) error { got = append(got, f); return nil })
 	if len(got) != 1 || got[0].Helpful || got[0].Question != "روابط اصفهان و مسقط چگونه است؟" || got[0].Answer != r.Text || len(got[0].Citations) == 0 {
 		t.Fatalf("stored feedback %+v", got)
 	}

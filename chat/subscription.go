@@ -24,7 +24,7 @@ func (c *Core) subscribe(chatID int64, args string) []reply.Message {
 	}
 	place := peyvand.AllPlaces
 	if low := strings.ToLower(name); low != "all" && name != "همه" {
-		p, err := c.Service.Graph.Resolve(name)
+		p, err := c.resolver.Resolve(name)
 		if err != nil {
 			return c.failure(err, "subscribe")
 		}
@@ -52,7 +52,7 @@ func (c *Core) unsubscribe(chatID int64, args string) []reply.Message {
 	if name := strings.TrimSpace(args); name != "" {
 		place = peyvand.AllPlaces
 		if low := strings.ToLower(name); low != "all" && name != "همه" {
-			p, err := c.Service.Graph.Resolve(name)
+			p, err := c.resolver.Resolve(name)
 			if err != nil {
 				return c.failure(err, "unsubscribe")
 			}

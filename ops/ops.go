@@ -7,6 +7,7 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -31,9 +32,16 @@ func (b *Beat) Since(now time.Time) (time.Duration, bool) {
 	return now.Sub(time.Unix(0, n)), true
 }
 
+// Store is what the listener reads: statistics for /healthz and a
+// consistent copy for /backup. *store.DB implements it.
+type Store interface {
+	Stats() (store.Stats, error)
+	Backup(w io.Writer) (int64, error)
+}
+
 // Server serves /healthz, /metrics and /backup.
 type Server struct {
-	DB *store.DB
+	DB Store
 	// Telegram is marked on every successful Bot API call; nil when the
 	// bot does not run. Healthy while within TelegramWindow.
 	Telegram       *Beat

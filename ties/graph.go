@@ -14,12 +14,24 @@ import (
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/persian"
 	"github.com/peyvand/peyvand/places"
-	"github.com/peyvand/peyvand/store"
 )
+
+// Facts is what the graph reads from a database; *store.DB implements it,
+// and a second backend would too.
+type Facts interface {
+	// Facts returns every stored tie.
+	Facts() ([]peyvand.Fact, error)
+	// Generation changes whenever articles (and so facts) are written or
+	// deleted; the graph rereads its facts only when it moves.
+	Generation() uint64
+	// ArticleMeta returns the titles, sources and dates of the articles
+	// the citations name.
+	ArticleMeta(ids []string) (map[string]peyvand.Article, error)
+}
 
 // Graph reads ties from a database.
 type Graph struct {
-	DB     *store.DB
+	DB     Facts
 	Places *places.Gazetteer // places.Default() when nil
 
 	mu     sync.Mutex
@@ -59,7 +71,7 @@ func (g *Graph) all() ([]resolved, error) {
 }
 
 // New returns a graph over db with the default gazetteer.
-func New(db *store.DB) *Graph { return &Graph{DB: db, Places: places.Default()} }
+func New(db Facts) *Graph { return &Graph{DB: db, Places: places.Default()} }
 
 func (g *Graph) gazetteer() *places.Gazetteer {
 	if g.Places == nil {

@@ -1,11 +1,12 @@
 package ties_test
 
 import (
-	"github.com/peyvand/peyvand/internal/enginetest"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/peyvand/peyvand/internal/enginetest"
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/ties"
