@@ -16,6 +16,7 @@
 //	question    reading what a message asks: intent, places, relation, answer type, follow-ups
 //	answer      answering a read question: graph answers, cited extractive or LLM answers, small talk
 //	prompts     the model prompts, as embedded templates
+//	reply       what is sent: messages, buttons, callback data
 //	chat        the transport-free conversation core
 //	alert       alerts: worthiness, one event per story, the outbox sender
 //	feed        RSS/Atom polling and page fetching, public addresses only
@@ -24,7 +25,8 @@
 //	cmd/peyvand the command line, which only wires the above
 //
 // Dependencies point one way: bot → chat → answer → question, ties, extract,
-// retrieval → store → peyvand. The consumers take the concrete *store.DB
-// today; the interfaces a second backend would implement are not declared
-// yet (see the README's Layout).
+// retrieval → store → peyvand; alert → reply, feed, store. ARCHITECTURE.md
+// has the full graph, checked against the code by TestArchitecture, and the
+// small interfaces (chat.Store, alert.Outbox, ties.Facts, ops.Store) that
+// *store.DB implements for its consumers.
 package peyvand
