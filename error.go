@@ -37,6 +37,13 @@ func Errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
+// Wrap records the cause behind e, for logs and errors.Is, and returns e;
+// the Persian Message stays free of Go's English error text.
+func (e *Error) Wrap(cause error) *Error {
+	e.Err = cause
+	return e
+}
+
 // ErrorCode returns the code of the first *Error in err's chain, EInternal
 // for any other non-nil error, and "" for nil.
 func ErrorCode(err error) string {

@@ -35,9 +35,9 @@ const (
 // The Send function's errors say what to do next through these methods;
 // the Telegram adapter's errors have them.
 type (
-	retryIner interface{ RetryIn() time.Duration } // 429: wait this long
-	goner     interface{ Gone() bool }             // the chat refused the bot
-	temporary interface{ Temporary() bool }        // 5xx, network, timeout
+	rateLimited interface{ RetryIn() time.Duration } // 429: wait this long
+	refused     interface{ Gone() bool }             // the chat refused the bot
+	temporary   interface{ Temporary() bool }        // 5xx, network, timeout
 )
 
 // Outbox is the transactional outbox the sender drains: events and their
@@ -471,8 +471,8 @@ func (r *round) done(res result) {
 	s, j, err := r.s, res.j, res.err
 	log := s.Log.With("event", j.ds[0].EventID, "deliveries", len(j.ds))
 	var (
-		ra   retryIner
-		gone goner
+		ra   rateLimited
+		gone refused
 		tmp  temporary
 	)
 	switch {

@@ -54,7 +54,7 @@ func (b *Bot) toMessage(m *tgbotapi.Message) (chat.Message, bool) {
 	}
 	out := chat.Message{
 		ChatID:    m.Chat.ID,
-		ChatKind:  chat.ChatKind(m.Chat.Type),
+		ChatKind:  chat.Kind(m.Chat.Type),
 		MessageID: m.MessageID,
 		Text:      m.Text, // a caption is not a question: photos arrive empty
 		Mention:   "@" + b.self.UserName,

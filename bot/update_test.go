@@ -34,7 +34,7 @@ func TestToMessage(t *testing.T) {
 		ok        bool          // the core sees it
 		addressed bool          // Addressed
 		text      string        // Text
-		kind      chat.ChatKind // ChatKind
+		kind      chat.Kind // ChatKind
 		user      int64         // UserID
 	}{
 		{"private text", tgMsg{chat: 7, id: 3, text: "شریکان تبریز؟"}, true, true, "شریکان تبریز؟", chat.Private, 7},

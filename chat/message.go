@@ -3,22 +3,22 @@
 // replies. It knows nothing of Telegram; package bot adapts it.
 package chat
 
-// ChatKind is the kind of conversation a message arrives in.
-type ChatKind string
+// Kind is the kind of conversation a message arrives in.
+type Kind string
 
 // Chat kinds, as Telegram names them.
 const (
-	Private    ChatKind = "private"
-	Group      ChatKind = "group"
-	Supergroup ChatKind = "supergroup"
-	Channel    ChatKind = "channel"
+	Private    Kind = "private"
+	Group      Kind = "group"
+	Supergroup Kind = "supergroup"
+	Channel    Kind = "channel"
 )
 
 // Message is one incoming message.
 type Message struct {
 	ChatID    int64
 	UserID    int64
-	ChatKind  ChatKind
+	ChatKind  Kind
 	MessageID int    // the transport's id of this message; replies refer to it
 	Text      string // empty for stickers, photos and other non-text messages
 	Lang      string // the user's language code, e.g. "fa"; may be empty

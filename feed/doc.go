@@ -9,14 +9,14 @@
 // exponentially and is disabled, with a call to OnDisable, after
 // MaxFailures failures in a row. What a feed's polls have learnt — its
 // validators, failures, the items already read and the items still pending
-// — is a FeedState, plain data kept in a State by feed URL; the poller stores
+// — is a Record, plain data kept in a State by feed URL; the poller stores
 // it only after Handle has taken the poll's articles, so a crash repeats a
 // poll's articles rather than losing them (article IDs make the repeat
 // harmless).
 //
 // An item whose page fails (404, timeout, too little text) stands in with
 // its own text when the feed carried enough of it; otherwise it stays
-// pending in the FeedState and is retried on every poll, even when the feed
+// pending in the Record and is retried on every poll, even when the feed
 // answers 304, until MaxItemAttempts.
 //
 // # Pages

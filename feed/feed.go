@@ -47,10 +47,10 @@ type Item struct {
 	LastError string    `json:"last_error,omitempty"`
 }
 
-// FeedState is what the poller remembers of one feed between polls. It is
+// Record is what the poller remembers of one feed between polls. It is
 // plain data, meant to be stored as JSON (encoding/json) under the feed's
 // URL; the zero value is a feed never polled.
-type FeedState struct {
+type Record struct {
 	ETag         string `json:"etag,omitempty"`
 	LastModified string `json:"last_modified,omitempty"`
 	// Failures counts consecutive failed polls; it sets the backoff and,
@@ -69,39 +69,39 @@ type FeedState struct {
 }
 
 // Clone returns a copy of s that shares no slices with it.
-func (s FeedState) Clone() FeedState {
+func (s Record) Clone() Record {
 	s.Seen = slices.Clone(s.Seen)
 	s.Pending = slices.Clone(s.Pending)
 	return s
 }
 
-// State stores FeedStates by feed URL. Get returns the zero FeedState for a
+// State stores Records by feed URL. Get returns the zero Record for a
 // feed it does not know. The poller calls Put after the handler has taken a
 // poll's articles, so a crash between the two re-delivers them (at least
 // once), never loses them. Implementations must be safe for concurrent use.
 type State interface {
-	Get(feedURL string) (FeedState, error)
-	Put(feedURL string, st FeedState) error
+	Get(feedURL string) (Record, error)
+	Put(feedURL string, st Record) error
 }
 
 // MemState is a State in memory, for tests and one-off polls.
 type MemState struct {
 	mu sync.Mutex
-	m  map[string]FeedState
+	m  map[string]Record
 }
 
 // NewMemState returns an empty MemState.
-func NewMemState() *MemState { return &MemState{m: map[string]FeedState{}} }
+func NewMemState() *MemState { return &MemState{m: map[string]Record{}} }
 
 // Get returns the state of the feed, or the zero state.
-func (s *MemState) Get(feedURL string) (FeedState, error) {
+func (s *MemState) Get(feedURL string) (Record, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.m[feedURL].Clone(), nil
 }
 
 // Put stores the state of the feed.
-func (s *MemState) Put(feedURL string, st FeedState) error {
+func (s *MemState) Put(feedURL string, st Record) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.m[feedURL] = st.Clone()

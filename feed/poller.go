@@ -74,7 +74,7 @@ type Poller struct {
 	Handle func(ctx context.Context, r Result) error
 	// OnDisable is called once when a feed is disabled, after its state
 	// was stored: the place for an admin notice.
-	OnDisable func(f Feed, st FeedState)
+	OnDisable func(f Feed, st Record)
 	// OnError is called, if set, with each failed poll's error in Run.
 	OnError func(f Feed, err error)
 
@@ -369,7 +369,7 @@ func (p *Poller) Poll(ctx context.Context, f Feed) (Result, error) {
 }
 
 // conditional returns the conditional request headers for a feed.
-func conditional(st FeedState) http.Header {
+func conditional(st Record) http.Header {
 	h := http.Header{}
 	if st.ETag != "" {
 		h.Set("If-None-Match", st.ETag)
@@ -382,7 +382,7 @@ func conditional(st FeedState) http.Header {
 
 // failed records a failed poll: the failure count, the backoff, and at
 // MaxFailures the disabled flag and the notice. It returns err.
-func (p *Poller) failed(f Feed, st FeedState, now time.Time, err error) error {
+func (p *Poller) failed(f Feed, st Record, now time.Time, err error) error {
 	st.Failures++
 	st.LastError = err.Error()
 	st.LastPoll = now

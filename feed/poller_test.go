@@ -198,8 +198,8 @@ func TestPollFailures(t *testing.T) {
 	f := Feed{URL: s.URL + "/bad.xml", Name: "bad.ir"}
 	p, c := newTestPoller(s, f)
 	p.MaxFailures = 3
-	var notices []FeedState
-	p.OnDisable = func(g Feed, st FeedState) { notices = append(notices, st) }
+	var notices []Record
+	p.OnDisable = func(g Feed, st Record) { notices = append(notices, st) }
 	ctx := context.Background()
 
 	var waits []time.Duration
@@ -367,7 +367,7 @@ func TestStateRestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var back FeedState
+	var back Record
 	if err := json.Unmarshal(b, &back); err != nil {
 		t.Fatal(err)
 	}

@@ -65,7 +65,8 @@ func Verify(path string) error {
 	}
 	defer db.Close()
 	if errs := db.Check(); len(errs) > 0 {
-		return peyvand.Errorf(peyvand.EInvalid, "پروندهٔ %s سالم نیست: %v", path, errors.Join(errs...))
+		return peyvand.Errorf(peyvand.EInvalid, "پروندهٔ %s سالم نیست: %d مشکل در آن پیدا شد؛ «peyvand check» هر یک را نشان می‌دهد.",
+			path, len(errs)).Wrap(errors.Join(errs...))
 	}
 	return nil
 }

@@ -28,19 +28,19 @@ type feedState struct {
 	beat *ops.Beat // marked on every stored poll: the poller is alive
 }
 
-func (s feedState) Get(url string) (feed.FeedState, error) {
-	var st feed.FeedState
+func (s feedState) Get(url string) (feed.Record, error) {
+	var st feed.Record
 	rec, err := s.db.FeedRecord(url)
 	if err != nil || rec == nil {
 		return st, err
 	}
 	if err := json.Unmarshal(rec, &st); err != nil {
-		return feed.FeedState{}, fmt.Errorf("feed state %s: %w", url, err)
+		return feed.Record{}, fmt.Errorf("feed state %s: %w", url, err)
 	}
 	return st, nil
 }
 
-func (s feedState) Put(url string, st feed.FeedState) error {
+func (s feedState) Put(url string, st feed.Record) error {
 	rec, err := json.Marshal(st)
 	if err != nil {
 		return err
@@ -59,7 +59,7 @@ func (s feedState) Put(url string, st feed.FeedState) error {
 func readFeeds(path string) ([]feed.Feed, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, peyvand.Errorf(peyvand.EInvalid, "تنظیم --feeds نادرست است: پروندهٔ %s را نمی‌توانم بخوانم (%v).", path, err)
+		return nil, peyvand.Errorf(peyvand.EInvalid, "تنظیم --feeds نادرست است: پروندهٔ %s را نمی‌توانم بخوانم.", path).Wrap(err)
 	}
 	defer f.Close()
 	var out []feed.Feed
@@ -145,7 +145,7 @@ func (m *Main) poller(path string, log *slog.Logger, beat *ops.Beat) (*feed.Poll
 		metrics.FeedErrors.Inc()
 		log.Warn("feed poll failed", "feed", f.URL, "err", err)
 	}
-	p.OnDisable = func(f feed.Feed, st feed.FeedState) {
+	p.OnDisable = func(f feed.Feed, st feed.Record) {
 		log.Error("feed disabled after repeated failures; fix it and restart", "feed", f.URL, "failures", st.Failures, "last_error", st.LastError)
 	}
 	return p, nil

@@ -157,8 +157,8 @@ func (m *Main) serve(ctx context.Context) error {
 
 // notifyAdmins wraps a feed's OnDisable so the admins also hear of it on
 // Telegram: a disabled feed needs a person.
-func notifyAdmins(ctx context.Context, b *bot.Bot, admins []int64, log *slog.Logger, next func(feed.Feed, feed.FeedState)) func(feed.Feed, feed.FeedState) {
-	return func(f feed.Feed, st feed.FeedState) {
+func notifyAdmins(ctx context.Context, b *bot.Bot, admins []int64, log *slog.Logger, next func(feed.Feed, feed.Record)) func(feed.Feed, feed.Record) {
+	return func(f feed.Feed, st feed.Record) {
 		if next != nil {
 			next(f, st)
 		}
@@ -191,11 +191,11 @@ func (m *Main) health(ctx context.Context) error {
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
-		return peyvand.Errorf(peyvand.EInvalid, "نشانی --url نادرست است: %v", err)
+		return peyvand.Errorf(peyvand.EInvalid, "نشانی --health-url نادرست است: %s", url).Wrap(err)
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return peyvand.Errorf(peyvand.EUnavailable, "peyvand پاسخ نمی‌دهد: %v", err)
+		return peyvand.Errorf(peyvand.EUnavailable, "peyvand در %s پاسخ نمی‌دهد؛ آیا peyvand serve با --http در حال اجراست؟", url).Wrap(err)
 	}
 	defer resp.Body.Close()
 	body := make([]byte, 4096)

@@ -193,3 +193,22 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 	return s.b.Write(p)
 }
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+// TestHealthErrors names the flag the operator wrote, and keeps Go's
+// English error text out of the Persian line unless PEYVAND_DEBUG asks.
+func TestHealthErrors(t *testing.T) {
+	dir := t.TempDir()
+	_, stderr, code := run(t, dir, "health", "--health-url", "http://[::1")
+	if code != 1 || !strings.Contains(stderr, "--health-url") || strings.Contains(stderr, "missing ']'") {
+		t.Errorf("bad URL: exit %d, stderr %q", code, stderr)
+	}
+	// A port nothing listens on: refused at once.
+	_, stderr, code = run(t, dir, "health", "--health-url", "http://127.0.0.1:1/healthz")
+	if code != 1 || !strings.Contains(stderr, "پاسخ نمی‌دهد") || strings.Contains(stderr, "connection refused") {
+		t.Errorf("no listener: exit %d, stderr %q", code, stderr)
+	}
+	_, stderr, _ = runEnv(t, dir, map[string]string{"PEYVAND_DEBUG": "1"}, "health", "--health-url", "http://127.0.0.1:1/healthz")
+	if !strings.Contains(stderr, "connection refused") {
+		t.Errorf("PEYVAND_DEBUG=1 does not show the cause: %q", stderr)
+	}
+}
