@@ -31,11 +31,11 @@ func TestToMessage(t *testing.T) {
 	tests := []struct {
 		name      string
 		msg       tgMsg
-		ok        bool          // the core sees it
-		addressed bool          // Addressed
-		text      string        // Text
+		ok        bool      // the core sees it
+		addressed bool      // Addressed
+		text      string    // Text
 		kind      chat.Kind // ChatKind
-		user      int64         // UserID
+		user      int64     // UserID
 	}{
 		{"private text", tgMsg{chat: 7, id: 3, text: "شریکان تبریز؟"}, true, true, "شریکان تبریز؟", chat.Private, 7},
 		{"private sticker: empty text, still addressed", tgMsg{chat: 7, id: 3, sticker: true}, true, true, "", chat.Private, 7},
