@@ -185,8 +185,8 @@ func check(body string, cited []int, evidence []Evidence, facts []*passageFacts)
 		}
 	}
 	for _, m := range c.months {
-		if !support(func(f *passageFacts) bool { return f.months[m] }) {
-			return fail(ProblemDate, m)
+		if !support(func(f *passageFacts) bool { return f.months[m.Month] }) {
+			return fail(ProblemDate, m.name)
 		}
 	}
 	return Problem{}, true
@@ -199,7 +199,7 @@ var findPlaces = func(text string) []places.Mention { return places.Default().Fi
 type passageFacts struct {
 	places  map[string]bool // canonical names, with their countries and provinces
 	numbers map[string]bool // canonical numbers (see claimsOf)
-	months  map[string]bool // month names in match form
+	months  map[persian.Month]bool
 }
 
 func newPassageFacts(ev Evidence) *passageFacts {
@@ -207,7 +207,7 @@ func newPassageFacts(ev Evidence) *passageFacts {
 	if !ev.Article.Date.IsZero() {
 		text += "\n" + persian.FormatJalali(ev.Article.Date)
 	}
-	f := &passageFacts{places: map[string]bool{}, numbers: map[string]bool{}, months: map[string]bool{}}
+	f := &passageFacts{places: map[string]bool{}, numbers: map[string]bool{}, months: map[persian.Month]bool{}}
 	for _, m := range findPlaces(text) {
 		// A passage about Moscow supports "Russia"; one about Gorgan, "Golestan".
 		for _, name := range []string{m.Place.Name, m.Place.Country, m.Place.Province} {
@@ -221,9 +221,9 @@ func newPassageFacts(ev Evidence) *passageFacts {
 		f.numbers[n] = true
 	}
 	for _, m := range c.months {
-		f.months[m] = true
-		if mo := months[m]; mo.jalali {
-			f.numbers[mo.number] = true // "۱۴ دی ۱۴۰۱" supports 1401/10/14
+		f.months[m.Month] = true
+		if m.Jalali {
+			f.numbers[strconv.Itoa(m.Number)] = true // "۱۴ دی ۱۴۰۱" supports 1401/10/14
 		}
 	}
 	return f
@@ -232,7 +232,14 @@ func newPassageFacts(ev Evidence) *passageFacts {
 // claims are the numbers and months a text names.
 type claims struct {
 	numbers []string
-	months  []string
+	months  []namedMonth
+}
+
+// namedMonth is a month as a text names it: claims compare by month, so
+// "دسامبر" is supported by "December"; the name is for the feedback.
+type namedMonth struct {
+	persian.Month
+	name string
 }
 
 // claimsOf reads numbers and months from normalised text (ASCII digits).
@@ -257,11 +264,11 @@ func claimsOf(norm string, sentence bool) claims {
 			}
 			isNum[i] = true
 			end := i + 1
-			if end < len(words) && multiplier[words[end]] > 0 {
+			if end < len(words) && persian.Multiplier(words[end]) > 0 {
 				if !sentence {
 					c.numbers = append(c.numbers, formatNumber(val)) // "15 هزار" supports 15 too
 				}
-				val *= multiplier[words[end]]
+				val *= persian.Multiplier(words[end])
 				isNum[end] = true
 				end++
 			}
@@ -269,8 +276,7 @@ func claimsOf(norm string, sentence bool) claims {
 			i = end
 			continue
 		}
-		if _, ok := numberWords[w]; ok || w == "هزار" {
-			val, end, compound := parseNumberWords(words, i)
+		if val, end, compound := persian.NumberWords(words, i); end > i {
 			if end < len(words) && notNumber[words[end]] && !compound {
 				i = end
 				continue
@@ -288,15 +294,16 @@ func claimsOf(norm string, sentence bool) claims {
 	}
 	for i, w := range words {
 		m, suffixed := strings.CutSuffix(w, "ماه")
-		if _, ok := months[m]; !suffixed || !ok {
+		mo, ok := persian.MonthNamed(m)
+		if !suffixed || !ok {
 			m, suffixed = w, false
-		}
-		if _, ok := months[m]; !ok {
-			continue
+			if mo, ok = persian.MonthNamed(m); !ok {
+				continue
+			}
 		}
 		near := suffixed || i+1 < len(words) && (isNum[i+1] || words[i+1] == "ماه") || i > 0 && isNum[i-1]
 		if !sentence || near {
-			c.months = append(c.months, m)
+			c.months = append(c.months, namedMonth{mo, m})
 		}
 	}
 	slices.Sort(c.numbers)
@@ -333,65 +340,6 @@ func threeDigits(s string) bool {
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func formatNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
-
-// parseNumberWords reads a Persian number in words from words[i]:
-// "بیست و پنج", "هزار و دویست", "دو میلیون". It returns the value, the index
-// after it, and whether it joined more than one word.
-func parseNumberWords(words []string, i int) (val float64, end int, compound bool) {
-	var group float64
-	end = i
-	for end < len(words) {
-		w := words[end]
-		if n, ok := numberWords[w]; ok {
-			group += n
-			end++
-		} else if m := multiplier[w]; m > 0 && (end > i || w == "هزار") {
-			val += max(group, 1) * m
-			group = 0
-			end++
-		} else {
-			break
-		}
-		if end+1 < len(words) && words[end] == "و" && (numberWords[words[end+1]] > 0 || multiplier[words[end+1]] > 0) {
-			end++ // "بیست و پنج"
-		}
-	}
-	return val + group, end, end-i > 1
-}
-
-var numberWords = map[string]float64{
-	"یک": 1, "دو": 2, "سه": 3, "چهار": 4, "پنج": 5, "شش": 6, "هفت": 7, "هشت": 8, "نه": 9, "ده": 10,
-	"یازده": 11, "دوازده": 12, "سیزده": 13, "چهارده": 14, "پانزده": 15, "شانزده": 16, "هفده": 17,
-	"هجده": 18, "هیجده": 18, "نوزده": 19, "بیست": 20, "سی": 30, "چهل": 40, "پنجاه": 50, "شصت": 60,
-	"هفتاد": 70, "هشتاد": 80, "نود": 90, "صد": 100, "یکصد": 100, "دویست": 200, "سیصد": 300,
-	"چهارصد": 400, "پانصد": 500, "ششصد": 600, "هفتصد": 700, "هشتصد": 800, "نهصد": 900,
-}
-
-var multiplier = map[string]float64{"هزار": 1e3, "میلیون": 1e6, "میلیارد": 1e9, "هزارمیلیارد": 1e12}
-
-// months maps month names, in match form, to their number in their
-// calendar: the Jalali months, and the Gregorian ones as Persian and English
-// news write them.
-var months = func() map[string]month {
-	m := map[string]month{}
-	add := func(jalali bool, names ...string) {
-		for i, n := range names {
-			m[persian.Normalize(n)] = month{strconv.Itoa(i + 1), jalali}
-		}
-	}
-	add(true, "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند")
-	add(false, "ژانویه", "فوریه", "مارس", "آوریل", "مه", "ژوئن", "ژوئیه", "اوت", "سپتامبر", "اکتبر", "نوامبر", "دسامبر")
-	add(false, "january", "february", "march", "april", "", "june", "july", "august", "september", "october", "november", "december")
-	m[persian.Normalize("جولای")] = month{"7", false}
-	m[persian.Normalize("اگوست")] = month{"8", false}
-	delete(m, "") // "may" is left out: a modal verb far more often than a month
-	return m
-}()
-
-type month struct {
-	number string
-	jalali bool
-}
 
 // isAbstention reports whether a sentence says the passages do not answer,
 // in the ways models write it in Persian and English. The text is folded

@@ -12,11 +12,15 @@ import (
 
 // Month names, in match form (Normalize), to month numbers.
 var (
-	// jalaliMonths holds the Iranian names and the Afghan (Dari) names of
-	// the same solar months.
-	jalaliMonths = map[string]int{
+	// iranianMonths are the solar months as Iran names them.
+	iranianMonths = map[string]int{
 		"فروردین": 1, "اردیبهشت": 2, "خرداد": 3, "تیر": 4, "مرداد": 5, "امرداد": 5,
 		"شهریور": 6, "مهر": 7, "ابان": 8, "اذر": 9, "دی": 10, "بهمن": 11, "اسفند": 12,
+	}
+	// afghanMonths are the same solar months as Afghan (Dari) news names
+	// them. Most are ordinary words too (میزان "amount", اسد "lion"), so
+	// they are read only inside a full date.
+	afghanMonths = map[string]int{
 		"حمل": 1, "ثور": 2, "جوزا": 3, "سرطان": 4, "اسد": 5, "سنبله": 6,
 		"میزان": 7, "عقرب": 8, "قوس": 9, "جدی": 10, "دلو": 11, "حوت": 12,
 	}
@@ -38,6 +42,30 @@ var (
 		"fri": true, "sat": true, "sun": true,
 	}
 )
+
+// Month is a month of the Jalali (solar) or the Gregorian calendar.
+type Month struct {
+	Number int // 1–12
+	Jalali bool
+}
+
+// MonthNamed returns the month a single word in match form (Normalize)
+// names in running text: an Iranian solar month, or a Gregorian month as
+// Persian or English news writes it. Words that are more often something
+// else are left out: the Afghan month names (میزان, اسد, …), and "may" and
+// «می». ParseDate still reads all of them inside a full date.
+func MonthNamed(word string) (Month, bool) {
+	if word == "may" || word == "می" {
+		return Month{}, false
+	}
+	if n, ok := iranianMonths[word]; ok {
+		return Month{n, true}, true
+	}
+	if n, ok := gregorianMonths[word]; ok {
+		return Month{n, false}, true
+	}
+	return Month{}, false
+}
 
 // ParseDate parses one date as Persian news writes it and returns midnight
 // UTC of that day: "۹ مهر ۱۴۰۳", "یکشنبه ۱۰ مرداد ۱۴۰۰", "1403/07/09",
@@ -276,7 +304,9 @@ func monthAt(toks []dateTok, j *int) (m int, gregorian bool) {
 		return 0, false
 	}
 	w := toks[*j].s
-	if v, ok := jalaliMonths[w]; ok {
+	if v, ok := iranianMonths[w]; ok {
+		m = v
+	} else if v, ok := afghanMonths[w]; ok {
 		m = v
 	} else if v, ok := gregorianMonths[w]; ok {
 		m, gregorian = v, true
