@@ -23,16 +23,6 @@ import (
 	openai "github.com/sashabaranov/go-openai"
 )
 
-// Environment variables LLMConfigFromEnv reads.
-const (
-	EnvLLMBaseURL     = "PEYVAND_LLM_BASE_URL"    // e.g. https://api.openai.com/v1, http://localhost:11434/v1
-	EnvLLMAPIKey      = "PEYVAND_LLM_API_KEY"     // empty for servers that need none
-	EnvLLMModel       = "PEYVAND_LLM_MODEL"       // e.g. gpt-4o-mini, qwen2.5:7b
-	EnvLLMTimeout     = "PEYVAND_LLM_TIMEOUT"     // a Go duration ("30s") or seconds ("30")
-	EnvLLMMaxRetries  = "PEYVAND_LLM_MAX_RETRIES" // optional
-	EnvLLMTemperature = "PEYVAND_LLM_TEMPERATURE" // optional
-)
-
 // LLMConfig configures the chat model that writes answers, served over the
 // OpenAI chat-completions API (OpenAI, Ollama, vLLM, LocalAI, OpenRouter…).
 // Its String, GoString and LogValue hide the key, so printing or logging a
@@ -76,61 +66,6 @@ func maskKey(k string) string {
 		return "(none)"
 	}
 	return "(set)"
-}
-
-// LLMConfigFromEnv reads the model's configuration from the environment
-// through getenv (os.Getenv in the program, a map in tests). ok is false,
-// with no error, when none of the PEYVAND_LLM_ variables is set: then no
-// model is used and nothing is sent anywhere. A partial or malformed
-// configuration is an EInvalid error, which never contains the key.
-func LLMConfigFromEnv(getenv func(string) string) (cfg LLMConfig, ok bool, err error) {
-	cfg = LLMConfig{
-		BaseURL: strings.TrimSpace(getenv(EnvLLMBaseURL)),
-		APIKey:  strings.TrimSpace(getenv(EnvLLMAPIKey)),
-		Model:   strings.TrimSpace(getenv(EnvLLMModel)),
-	}
-	timeout, retries, temp := strings.TrimSpace(getenv(EnvLLMTimeout)),
-		strings.TrimSpace(getenv(EnvLLMMaxRetries)), strings.TrimSpace(getenv(EnvLLMTemperature))
-	if cfg.BaseURL == "" && cfg.APIKey == "" && cfg.Model == "" && timeout == "" && retries == "" && temp == "" {
-		return LLMConfig{}, false, nil
-	}
-	invalid := func(msg, detail string) (LLMConfig, bool, error) {
-		return LLMConfig{}, false, &peyvand.Error{Code: peyvand.EInvalid, Message: msg, Err: errors.New(detail)}
-	}
-	if cfg.BaseURL == "" || cfg.Model == "" {
-		return invalid("برای پاسخ با مدل زبانی، هم "+EnvLLMBaseURL+" و هم "+EnvLLMModel+" را تنظیم کنید.",
-			"llm config: "+EnvLLMBaseURL+" and "+EnvLLMModel+" are both required")
-	}
-	if u, err := url.Parse(cfg.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return invalid("نشانی "+EnvLLMBaseURL+" باید با http:// یا https:// آغاز شود.",
-			"llm config: "+EnvLLMBaseURL+" is not an http(s) URL")
-	}
-	if timeout != "" {
-		d, err := time.ParseDuration(timeout)
-		if s, err2 := strconv.Atoi(timeout); err2 == nil {
-			d, err = time.Duration(s)*time.Second, nil
-		}
-		if err != nil || d <= 0 {
-			return invalid(EnvLLMTimeout+" باید مدتی مانند 30s یا عدد ثانیه‌ها باشد.",
-				fmt.Sprintf("llm config: bad %s %q", EnvLLMTimeout, timeout))
-		}
-		cfg.Timeout = d
-	}
-	if retries != "" {
-		n, err := strconv.Atoi(retries)
-		if err != nil {
-			return invalid(EnvLLMMaxRetries+" باید عدد باشد.", fmt.Sprintf("llm config: bad %s %q", EnvLLMMaxRetries, retries))
-		}
-		cfg.MaxRetries = n
-	}
-	if temp != "" {
-		t, err := strconv.ParseFloat(temp, 32)
-		if err != nil || t < 0 || t > 2 {
-			return invalid(EnvLLMTemperature+" باید عددی میان ۰ و ۲ باشد.", fmt.Sprintf("llm config: bad %s %q", EnvLLMTemperature, temp))
-		}
-		cfg.Temperature = float32(t)
-	}
-	return cfg, true, nil
 }
 
 // LLM is the composer that has a chat model write the answer from the

@@ -16,9 +16,10 @@ import (
 	"testing"
 	"time"
 
+	openai "github.com/sashabaranov/go-openai"
+
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/prompts"
-	openai "github.com/sashabaranov/go-openai"
 )
 
 const testKey = "sk-peyvand-TEST-0123456789abcdef"
@@ -475,43 +476,6 @@ func TestLLMKeyNeverShown(t *testing.T) {
 			}
 		}
 	})
-}
-
-func TestLLMConfigFromEnv(t *testing.T) {
-	for _, tt := range []struct {
-		name string
-		env  map[string]string
-		ok   bool
-		code string // peyvand error code, "" for none
-		want LLMConfig
-	}{
-		{name: "not configured", env: map[string]string{}},
-		{name: "Ollama", env: map[string]string{EnvLLMBaseURL: "http://localhost:11434/v1", EnvLLMModel: "qwen2.5:7b"},
-			ok: true, want: LLMConfig{BaseURL: "http://localhost:11434/v1", Model: "qwen2.5:7b"}},
-		{name: "OpenAI", env: map[string]string{EnvLLMBaseURL: "https://api.openai.com/v1", EnvLLMAPIKey: testKey, EnvLLMModel: "gpt-4o-mini",
-			EnvLLMTimeout: "45s", EnvLLMMaxRetries: "3", EnvLLMTemperature: "0.2"},
-			ok: true, want: LLMConfig{BaseURL: "https://api.openai.com/v1", APIKey: testKey, Model: "gpt-4o-mini", Timeout: 45 * time.Second, MaxRetries: 3, Temperature: 0.2}},
-		{name: "timeout in seconds", env: map[string]string{EnvLLMBaseURL: "http://vllm:8000/v1", EnvLLMModel: "m", EnvLLMTimeout: "20"},
-			ok: true, want: LLMConfig{BaseURL: "http://vllm:8000/v1", Model: "m", Timeout: 20 * time.Second}},
-		{name: "key only", env: map[string]string{EnvLLMAPIKey: testKey}, code: peyvand.EInvalid},
-		{name: "no scheme", env: map[string]string{EnvLLMBaseURL: "localhost:11434", EnvLLMModel: "m", EnvLLMAPIKey: testKey}, code: peyvand.EInvalid},
-		{name: "bad timeout", env: map[string]string{EnvLLMBaseURL: "http://x/v1", EnvLLMModel: "m", EnvLLMAPIKey: testKey, EnvLLMTimeout: "soon"}, code: peyvand.EInvalid},
-		{name: "bad temperature", env: map[string]string{EnvLLMBaseURL: "http://x/v1", EnvLLMModel: "m", EnvLLMTemperature: "9"}, code: peyvand.EInvalid},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			cfg, ok, err := LLMConfigFromEnv(func(k string) string { return tt.env[k] })
-			if ok != tt.ok || peyvand.ErrorCode(err) != tt.code {
-				t.Fatalf("ok %v, error %v; want %v, code %q", ok, err, tt.ok, tt.code)
-			}
-			if err != nil && strings.Contains(err.Error(), testKey) {
-				t.Errorf("error shows the key: %v", err)
-			}
-			if cfg.BaseURL != tt.want.BaseURL || cfg.APIKey != tt.want.APIKey || cfg.Model != tt.want.Model || cfg.Timeout != tt.want.Timeout ||
-				cfg.MaxRetries != tt.want.MaxRetries || cfg.Temperature != tt.want.Temperature {
-				t.Errorf("config %v; want %v", cfg, tt.want)
-			}
-		})
-	}
 }
 
 func TestLLMCallerDeadline(t *testing.T) {

@@ -323,13 +323,13 @@ func (m *Main) extractor(gz *places.Gazetteer) (func(peyvand.Article, []peyvand.
 	if err != nil || on == 0 {
 		return rules.Func(), err
 	}
-	cfg, ok, err := answer.LLMConfigFromEnv(m.Getenv)
+	cfg, ok, err := m.llmConfig()
 	if err != nil {
 		return nil, err
 	}
 	if !ok {
 		return nil, peyvand.Errorf(peyvand.EInvalid, "%s=1 به مدل زبانی نیاز دارد: %s و %s را تنظیم کنید.",
-			EnvLLMExtract, answer.EnvLLMBaseURL, answer.EnvLLMModel)
+			EnvLLMExtract, envLLMBaseURL, envLLMModel)
 	}
 	model := &extract.Model{Client: answer.NewChatClient(cfg), Model: cfg.Model, Rules: rules, Timeout: 2 * cfg.Timeout}
 	return model.Func(), nil
@@ -339,7 +339,7 @@ func (m *Main) extractor(gz *places.Gazetteer) (func(peyvand.Article, []peyvand.
 // PEYVAND_LLM_* configure a model, else the extractive one.
 func (m *Main) service() (*answer.Service, error) {
 	svc := &answer.Service{Engine: m.engine, Graph: ties.New(m.db)}
-	cfg, ok, err := answer.LLMConfigFromEnv(m.Getenv)
+	cfg, ok, err := m.llmConfig()
 	if err != nil {
 		return nil, err
 	}

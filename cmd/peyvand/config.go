@@ -19,7 +19,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/peyvand/peyvand"
-	"github.com/peyvand/peyvand/answer"
 	"github.com/peyvand/peyvand/internal/redact"
 )
 
@@ -49,14 +48,14 @@ var settings = []setting{
 	{name: "PEYVAND_EMBED_DIM", check: intIn(1, math.MaxInt, msgEmbedDim),
 		usage: "the model's vector size, required with PEYVAND_EMBED_BASE_URL"},
 	{name: "PEYVAND_EMBED_API_KEY", secret: true, usage: "the embeddings server's key (default: PEYVAND_LLM_API_KEY)"},
-	{name: answer.EnvLLMBaseURL, check: httpURL, url: true,
+	{name: envLLMBaseURL, check: httpURL, url: true,
 		usage: "an OpenAI-compatible chat server: answers written by the model, then checked"},
-	{name: answer.EnvLLMModel, usage: "the chat model, required with PEYVAND_LLM_BASE_URL"},
-	{name: answer.EnvLLMAPIKey, secret: true, usage: "the chat server's key"},
-	{name: answer.EnvLLMTimeout, def: "30s", check: seconds, usage: "the longest an answer by the model may take, retries included"},
-	{name: answer.EnvLLMMaxRetries, def: "2", check: intIn(math.MinInt, math.MaxInt, "عدد صحیح لازم است"),
+	{name: envLLMModel, usage: "the chat model, required with PEYVAND_LLM_BASE_URL"},
+	{name: envLLMAPIKey, secret: true, usage: "the chat server's key"},
+	{name: envLLMTimeout, def: "30s", check: seconds, usage: "the longest an answer by the model may take, retries included"},
+	{name: envLLMMaxRetries, def: "2", check: intIn(math.MinInt, math.MaxInt, "عدد صحیح لازم است"),
 		usage: "retries of a failed model call (0: the default; negative: none)"},
-	{name: answer.EnvLLMTemperature, def: "0", check: floatIn(0, 2, true, "عددی از 0 تا 2 لازم است"),
+	{name: envLLMTemperature, def: "0", check: floatIn(0, 2, true, "عددی از 0 تا 2 لازم است"),
 		usage: "the model's sampling temperature, 0 to 2"},
 	{name: EnvLLMExtract, def: "0", check: intIn(0, 1, "0 یا 1 لازم است"),
 		usage: "1: ingest also asks the chat model for each article's ties, kept only where the text bears them out"},
@@ -136,7 +135,7 @@ func botAPI(v string) error {
 	return httpURL(v)
 }
 
-// seconds accepts what answer.LLMConfigFromEnv does: a Go duration or a
+// seconds accepts what llmConfig reads: a Go duration or a
 // number of seconds, above zero.
 func seconds(v string) error {
 	d, err := time.ParseDuration(v)
@@ -226,7 +225,7 @@ func (l *layers) lookup(name string) (value, source string) {
 }
 
 // getenv is Main.Getenv once the flags and the file are read, so every
-// reader (answer.LLMConfigFromEnv too) sees them. It leaves the defaults
+// reader (llmConfig too) sees them. It leaves the defaults
 // out: "" still means that nobody set the setting.
 func (l *layers) getenv(name string) string {
 	v, source := l.lookup(name)
@@ -272,19 +271,17 @@ func (l *layers) check() error {
 		msgs = append(msgs, l.bad("PEYVAND_EMBED_DIM", "با PEYVAND_EMBED_BASE_URL، "+msgEmbedDim).Message)
 	}
 	llm := false
-	for _, name := range []string{answer.EnvLLMBaseURL, answer.EnvLLMModel, answer.EnvLLMAPIKey,
-		answer.EnvLLMTimeout, answer.EnvLLMMaxRetries, answer.EnvLLMTemperature} {
+	for _, name := range []string{envLLMBaseURL, envLLMModel, envLLMAPIKey,
+		envLLMTimeout, envLLMMaxRetries, envLLMTemperature} {
 		llm = llm || l.getenv(name) != ""
 	}
-	for _, name := range []string{answer.EnvLLMBaseURL, answer.EnvLLMModel} {
+	for _, name := range []string{envLLMBaseURL, envLLMModel} {
 		if llm && l.getenv(name) == "" {
 			msgs = append(msgs, l.bad(name, "با دیگر تنظیمات PEYVAND_LLM_* لازم است").Message)
 		}
 	}
 	if len(msgs) == 0 {
-		// The answer package has the last word on its own settings.
-		_, _, err := answer.LLMConfigFromEnv(l.getenv)
-		return err
+		return nil
 	}
 	return peyvand.Errorf(peyvand.EInvalid, "%s", strings.Join(msgs, "\n"))
 }

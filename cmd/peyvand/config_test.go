@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/answer"
@@ -99,9 +100,9 @@ PEYVAND_LLM_MODEL=qwen2.5:7b
 			"want the file's token, rate and admins, the environment's hour and the default workers",
 			c.token, c.alertRate, c.digestHour, c.workers, c.admins)
 	}
-	llm, ok, err := answer.LLMConfigFromEnv(m.Getenv)
+	llm, ok, err := m.llmConfig()
 	if err != nil || !ok || llm.Model != "qwen2.5:7b" {
-		t.Errorf("LLMConfigFromEnv = %v, %v, %v; want the file's model", llm, ok, err)
+		t.Errorf("llmConfig = %v, %v, %v; want the file's model", llm, ok, err)
 	}
 }
 
@@ -431,5 +432,46 @@ func TestConfigHidesSecretsInURLs(t *testing.T) {
 		if !strings.Contains(out, "llm.internal:8080") || !strings.Contains(out, "tg.example") {
 			t.Errorf("%v: the hosts should still show:\n%s", args, out)
 		}
+	}
+}
+
+// TestLLMSettings reads the chat model's settings as the program does: from
+// the one settings table, checked, with the key never in an error.
+func TestLLMSettings(t *testing.T) {
+	const key = "sk-test-0123456789abcdef"
+	for _, tt := range []struct {
+		name string
+		env  map[string]string
+		ok   bool
+		code string // peyvand error code, "" for none
+		want answer.LLMConfig
+	}{
+		{name: "not configured", env: map[string]string{}},
+		{name: "Ollama", env: map[string]string{envLLMBaseURL: "http://localhost:11434/v1", envLLMModel: "qwen2.5:7b"},
+			ok: true, want: answer.LLMConfig{BaseURL: "http://localhost:11434/v1", Model: "qwen2.5:7b", Timeout: 30 * time.Second, MaxRetries: 2}},
+		{name: "OpenAI", env: map[string]string{envLLMBaseURL: "https://api.openai.com/v1", envLLMAPIKey: key, envLLMModel: "gpt-4o-mini",
+			envLLMTimeout: "45s", envLLMMaxRetries: "3", envLLMTemperature: "0.2"},
+			ok: true, want: answer.LLMConfig{BaseURL: "https://api.openai.com/v1", APIKey: key, Model: "gpt-4o-mini", Timeout: 45 * time.Second, MaxRetries: 3, Temperature: 0.2}},
+		{name: "timeout in seconds", env: map[string]string{envLLMBaseURL: "http://vllm:8000/v1", envLLMModel: "m", envLLMTimeout: "20"},
+			ok: true, want: answer.LLMConfig{BaseURL: "http://vllm:8000/v1", Model: "m", Timeout: 20 * time.Second, MaxRetries: 2}},
+		{name: "key only", env: map[string]string{envLLMAPIKey: key}, code: peyvand.EInvalid},
+		{name: "no scheme", env: map[string]string{envLLMBaseURL: "localhost:11434", envLLMModel: "m", envLLMAPIKey: key}, code: peyvand.EInvalid},
+		{name: "bad timeout", env: map[string]string{envLLMBaseURL: "http://x/v1", envLLMModel: "m", envLLMAPIKey: key, envLLMTimeout: "soon"}, code: peyvand.EInvalid},
+		{name: "bad temperature", env: map[string]string{envLLMBaseURL: "http://x/v1", envLLMModel: "m", envLLMTemperature: "9"}, code: peyvand.EInvalid},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			m := &Main{Getenv: func(k string) string { return tt.env[k] }}
+			cfg, ok, err := m.llmConfig()
+			if ok != tt.ok || peyvand.ErrorCode(err) != tt.code {
+				t.Fatalf("ok %v, error %v; want %v, code %q", ok, err, tt.ok, tt.code)
+			}
+			if err != nil && (strings.Contains(err.Error(), key) || !strings.Contains(peyvand.ErrorMessage(err), "PEYVAND_LLM_")) {
+				t.Errorf("error %v: it shows the key or names no setting", err)
+			}
+			if cfg.BaseURL != tt.want.BaseURL || cfg.APIKey != tt.want.APIKey || cfg.Model != tt.want.Model || cfg.Timeout != tt.want.Timeout ||
+				cfg.MaxRetries != tt.want.MaxRetries || cfg.Temperature != tt.want.Temperature {
+				t.Errorf("config %v; want %v", cfg, tt.want)
+			}
+		})
 	}
 }
