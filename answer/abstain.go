@@ -3,8 +3,9 @@ package answer
 import (
 	"strings"
 
-	"github.com/peyvand/peyvand"
 	"unicode/utf8"
+
+	"github.com/peyvand/peyvand"
 )
 
 // MinCoverage is the least share of the question's token weight that the

@@ -12,6 +12,7 @@ import (
 	"context"
 
 	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/question"
 )
 
@@ -30,6 +31,9 @@ type Evidence struct {
 // Request is what a composer needs to answer one question.
 type Request struct {
 	Question string
+	// Gazetteer is the service's gazetteer: the composers read and check
+	// places with it. places.Default() when nil.
+	Gazetteer *places.Gazetteer
 	// Places are the canonical names of the places the question names
 	// (after follow-up carry-over), used for coverage and abstention.
 	Places []string
@@ -64,4 +68,12 @@ type Request struct {
 // Composer writes an answer from evidence.
 type Composer interface {
 	Compose(ctx context.Context, req Request) (peyvand.Answer, error)
+}
+
+// gazetteer is the request's gazetteer, or the default one.
+func (r Request) gazetteer() *places.Gazetteer {
+	if r.Gazetteer != nil {
+		return r.Gazetteer
+	}
+	return places.Default()
 }

@@ -6,10 +6,11 @@ import (
 	"slices"
 	"strings"
 
+	openai "github.com/sashabaranov/go-openai"
+
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/prompts"
 	"github.com/peyvand/peyvand/ties"
-	openai "github.com/sashabaranov/go-openai"
 )
 
 // Brief has the model write a briefing from the graph's events, each
@@ -46,7 +47,7 @@ func (l *LLM) Brief(ctx context.Context, b ties.Briefing, listed peyvand.Answer)
 		}
 		return fallback(reasonOf(err), err)
 	}
-	v := Verify(text, evidence)
+	v := Verify(l.gazetteer(), text, evidence)
 	if !v.Usable() || v.Abstains {
 		return fallback(ReasonUnverified+": "+v.Failure(), nil)
 	}

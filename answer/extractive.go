@@ -122,7 +122,7 @@ func onTarget(req Request, best scored) bool {
 			continue
 		}
 		named++
-		if names(best.places, p) {
+		if names(req.gazetteer(), best.places, p) {
 			found = true
 			all++
 		}
@@ -222,9 +222,9 @@ type scored struct {
 
 // placesIn returns the canonical names of the places a sentence names,
 // however it spells them («قازان» is کازان).
-func placesIn(text string) []string {
+func placesIn(g *places.Gazetteer, text string) []string {
 	var out []string
-	for _, m := range places.Default().Find(text) {
+	for _, m := range g.Find(text) {
 		out = append(out, m.Place.Name)
 	}
 	return out
@@ -232,8 +232,7 @@ func placesIn(text string) []string {
 
 // names reports whether a sentence naming have names the place p: by its
 // name, its namesake («اصفهان» the city for the province) or a place in it.
-func names(have []string, p string) bool {
-	g := places.Default()
+func names(g *places.Gazetteer, have []string, p string) bool {
 	want := g.Named(p)
 	for _, h := range have {
 		hp := g.Named(h)
@@ -271,7 +270,7 @@ func (x Extractive) pick(req Request) []scored {
 			if len(toks) < 3 {
 				continue // a fragment, a dateline or a signature
 			}
-			cands = append(cands, scored{ev: i, start: sp.Start, text: text, tokens: toks, places: placesIn(text)})
+			cands = append(cands, scored{ev: i, start: sp.Start, text: text, tokens: toks, places: placesIn(req.gazetteer(), text)})
 			for _, q := range qTokens {
 				if slices.Contains(toks, q) {
 					df[q]++
@@ -294,17 +293,17 @@ func (x Extractive) pick(req Request) []scored {
 		inPassage := req.Evidence[c.ev].PlacesMatched >= len(asked)
 		for _, p := range asked {
 			switch {
-			case names(c.places, p):
+			case names(req.gazetteer(), c.places, p):
 				s += 1
 			case inPassage:
 				s += 0.5 // «وی افزود: نخستین سند …» speaks of the passage's places
 			}
 		}
-		if c.typed = carries(req.Want, c.text, req.Places); c.typed && req.Want != question.WantNone {
+		if c.typed = carries(req.gazetteer(), req.Want, c.text, req.Places); c.typed && req.Want != question.WantNone {
 			s *= 2 // the sentence that answers, over one that only restates the question
 		}
 		for _, w := range req.Wants[min(1, len(req.Wants)):] {
-			if carries(w, c.text, req.Places) {
+			if carries(req.gazetteer(), w, c.text, req.Places) {
 				s *= 1.5 // «چه سالی و در چند بند»: the sentence with both
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/question"
 )
 
@@ -87,10 +88,10 @@ func TestExtractiveAbstainsOffTarget(t *testing.T) {
 // TestWantedTypesAreNotDates: a day or a year is no figure, and the date
 // of a report does not answer when something is to come.
 func TestWantedTypesAreNotDates(t *testing.T) {
-	if carries(question.WantNumber, "هیئت تجاری عراق روز ۲۷ بهمن‌ماه سال ۱۴۰۲ به کرمانشاه سفر کرد.", nil) {
+	if carries(places.Default(), question.WantNumber, "هیئت تجاری عراق روز ۲۷ بهمن‌ماه سال ۱۴۰۲ به کرمانشاه سفر کرد.", nil) {
 		t.Error("a date's day and year counted as the figure asked")
 	}
-	if !carries(question.WantNumber, "هیئت ۲۰ نفره تجار عراقی به کرمانشاه سفر کرد.", nil) {
+	if !carries(places.Default(), question.WantNumber, "هیئت ۲۰ نفره تجار عراقی به کرمانشاه سفر کرد.", nil) {
 		t.Error("«۲۰ نفره» is the figure")
 	}
 	r := question.Default()

@@ -2,12 +2,13 @@ package answer
 
 import (
 	"context"
-	"github.com/peyvand/peyvand/internal/enginetest"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/peyvand/peyvand/internal/enginetest"
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/ties"

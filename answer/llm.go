@@ -16,11 +16,13 @@ import (
 	"strings"
 	"time"
 
+	openai "github.com/sashabaranov/go-openai"
+
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/internal/httpretry"
 	"github.com/peyvand/peyvand/internal/redact"
+	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/prompts"
-	openai "github.com/sashabaranov/go-openai"
 )
 
 // LLMConfig configures the chat model that writes answers, served over the
@@ -83,10 +85,21 @@ type LLM struct {
 	Fallback Composer
 	// Now dates the prompt ("امروز"), so that "lately" can be read.
 	Now func() time.Time
+	// Places checks the places a briefing by the model names; a question's
+	// answer is checked against its Request's gazetteer. places.Default()
+	// when nil.
+	Places *places.Gazetteer
 
 	cfg    LLMConfig
 	client *openai.Client
 	retry  *httpretry.Transport // kept so tests can shorten the backoff
+}
+
+func (l *LLM) gazetteer() *places.Gazetteer {
+	if l.Places != nil {
+		return l.Places
+	}
+	return places.Default()
 }
 
 // NewLLM returns a composer for cfg. Nothing is sent until Compose.
@@ -178,7 +191,7 @@ func (l *LLM) Compose(ctx context.Context, req Request) (peyvand.Answer, error) 
 			}
 			return l.fallback(ctx, req, reasonOf(err), err)
 		}
-		v := Verify(text, req.Evidence)
+		v := Verify(req.gazetteer(), text, req.Evidence)
 		if v.Abstains {
 			return abstain(req, peyvand.Answer{Question: req.Question, Mode: peyvand.ModeLLM}), nil
 		}

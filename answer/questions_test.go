@@ -2,11 +2,12 @@ package answer_test
 
 import (
 	"context"
-	"github.com/peyvand/peyvand/internal/enginetest"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/peyvand/peyvand/internal/enginetest"
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/answer"

@@ -53,6 +53,14 @@ type AskOptions struct {
 	Stream func(partial string)
 }
 
+// gazetteer is the graph's gazetteer, the one the service was given.
+func (s *Service) gazetteer() *places.Gazetteer {
+	if s.Graph != nil && s.Graph.Places != nil {
+		return s.Graph.Places
+	}
+	return places.Default()
+}
+
 func (s *Service) questions() *question.Reader {
 	s.once.Do(func() {
 		switch {
@@ -195,7 +203,7 @@ func (s *Service) request(ctx context.Context, q question.Question, opt AskOptio
 	if err != nil {
 		return Request{}, err
 	}
-	req := Request{Question: q.Text, Places: names, Stream: opt.Stream, Want: q.Want, Wants: q.Wants, Relations: q.Relations, Pair: q.Intent == question.Pair, English: q.English, Words: q.Words, Search: queryText}
+	req := Request{Gazetteer: s.gazetteer(), Question: q.Text, Places: names, Stream: opt.Stream, Want: q.Want, Wants: q.Wants, Relations: q.Relations, Pair: q.Intent == question.Pair, English: q.English, Words: q.Words, Search: queryText}
 	for _, r := range results {
 		req.Evidence = append(req.Evidence, Evidence{Article: r.Article, Passage: r.Passage,
 			Score: r.Score, Coverage: r.Coverage, PlacesMatched: r.PlacesMatched})

@@ -84,7 +84,7 @@ func (v *Verification) Failure() string {
 // passages it cites (title, text and date included), after normalisation.
 // Markers are read in the forms models write them: [1], [۱], [١], 【1】,
 // [1, 2], [1،2], [1-3], [منبع 1].
-func Verify(text string, evidence []Evidence) Verification {
+func Verify(g *places.Gazetteer, text string, evidence []Evidence) Verification {
 	var v Verification
 	facts := make([]*passageFacts, len(evidence))
 	numbers := map[int]int{} // evidence index → new marker number
@@ -114,7 +114,7 @@ func Verify(text string, evidence []Evidence) Verification {
 			continue
 		}
 		v.Cited = true
-		if p, ok := check(s.body, cited, evidence, facts); !ok {
+		if p, ok := check(g, s.body, cited, evidence, facts); !ok {
 			v.Problems = append(v.Problems, p)
 			continue
 		}
@@ -154,11 +154,11 @@ func Verify(text string, evidence []Evidence) Verification {
 // check verifies one sentence's places, numbers and months against the
 // passages it cites, building each passage's facts the first time it is
 // needed.
-func check(body string, cited []int, evidence []Evidence, facts []*passageFacts) (Problem, bool) {
+func check(g *places.Gazetteer, body string, cited []int, evidence []Evidence, facts []*passageFacts) (Problem, bool) {
 	support := func(f func(*passageFacts) bool) bool {
 		for _, i := range cited {
 			if facts[i] == nil {
-				facts[i] = newPassageFacts(evidence[i])
+				facts[i] = newPassageFacts(g, evidence[i])
 			}
 			if f(facts[i]) {
 				return true
@@ -173,7 +173,7 @@ func check(body string, cited []int, evidence []Evidence, facts []*passageFacts)
 		}
 		return Problem{Kind: kind, Sentence: body, Detail: detail, Passages: ns}, false
 	}
-	for _, m := range findPlaces(body) {
+	for _, m := range g.Find(body) {
 		if !support(func(f *passageFacts) bool { return f.places[m.Place.Name] }) {
 			return fail(ProblemPlace, m.Surface)
 		}
@@ -192,9 +192,6 @@ func check(body string, cited []int, evidence []Evidence, facts []*passageFacts)
 	return Problem{}, true
 }
 
-// findPlaces is the place recogniser the checks use.
-var findPlaces = func(text string) []places.Mention { return places.Default().Find(text) }
-
 // passageFacts is what one passage (with its title and date) supports.
 type passageFacts struct {
 	places  map[string]bool // canonical names, with their countries and provinces
@@ -202,13 +199,13 @@ type passageFacts struct {
 	months  map[persian.Month]bool
 }
 
-func newPassageFacts(ev Evidence) *passageFacts {
+func newPassageFacts(g *places.Gazetteer, ev Evidence) *passageFacts {
 	text := ev.Article.Title + "\n" + ev.Passage.Text
 	if !ev.Article.Date.IsZero() {
 		text += "\n" + persian.FormatJalali(ev.Article.Date)
 	}
 	f := &passageFacts{places: map[string]bool{}, numbers: map[string]bool{}, months: map[persian.Month]bool{}}
-	for _, m := range findPlaces(text) {
+	for _, m := range g.Find(text) {
 		// A passage about Moscow supports "Russia"; one about Gorgan, "Golestan".
 		for _, name := range []string{m.Place.Name, m.Place.Country, m.Place.Province} {
 			if name != "" {

@@ -6,11 +6,13 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 	"unicode/utf8"
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/persian"
+	"github.com/peyvand/peyvand/places"
 )
 
 // Evidence from the seed corpus (sample/seeds), one passage per article.
@@ -127,7 +129,7 @@ func TestVerify(t *testing.T) {
 		checked: 1, problems: []ProblemKind{ProblemNumber}, detail: "15.5",
 	}} {
 		t.Run(tt.name, func(t *testing.T) {
-			v := Verify(tt.answer, testEvidence)
+			v := Verify(places.Default(), tt.answer, testEvidence)
 			if v.Text != tt.text {
 				t.Errorf("Text =\n%q\nwant\n%q", v.Text, tt.text)
 			}
@@ -194,12 +196,12 @@ func TestVerifyAbstention(t *testing.T) {
 		{"اطلاعاتی دربارهٔ تاریخ امضا وجود ندارد. اصفهان با مسکو تفاهم‌نامه امضا خواهد کرد [1].", false},
 		{"اصفهان با مسکو تفاهم‌نامه امضا خواهد کرد [1].", false},
 	} {
-		v := Verify(tt.answer, testEvidence)
+		v := Verify(places.Default(), tt.answer, testEvidence)
 		if v.Abstains != tt.abstains {
-			t.Errorf("Verify(%q).Abstains = %v; want %v", tt.answer, v.Abstains, tt.abstains)
+			t.Errorf("Verify(places.Default(), %q).Abstains = %v; want %v", tt.answer, v.Abstains, tt.abstains)
 		}
 		if !tt.abstains && (v.Kept != 1 || v.Sentences != 1) {
-			t.Errorf("Verify(%q) kept %d of %d; want 1 of 1 (abstaining sentences are not counted)", tt.answer, v.Kept, v.Sentences)
+			t.Errorf("Verify(places.Default(), %q) kept %d of %d; want 1 of 1 (abstaining sentences are not counted)", tt.answer, v.Kept, v.Sentences)
 		}
 	}
 }
@@ -283,10 +285,10 @@ func TestClaimsOf(t *testing.T) {
 func TestMonthsCompareByMonth(t *testing.T) {
 	ev := []Evidence{{Article: peyvand.Article{ID: "a1", Title: "Tabriz and Baku"},
 		Passage: peyvand.Passage{ArticleID: "a1", Text: "The memorandum was signed on 25 September 2024 in Tabriz."}}}
-	if v := Verify("تفاهم‌نامه در ۲۵ سپتامبر ۲۰۲۴ امضا شد [1].", ev); !v.Usable() {
+	if v := Verify(places.Default(), "تفاهم‌نامه در ۲۵ سپتامبر ۲۰۲۴ امضا شد [1].", ev); !v.Usable() {
 		t.Errorf("سپتامبر against September: %+v", v)
 	}
-	if v := Verify("تفاهم‌نامه در ۲۵ اکتبر ۲۰۲۴ امضا شد [1].", ev); v.Usable() {
+	if v := Verify(places.Default(), "تفاهم‌نامه در ۲۵ اکتبر ۲۰۲۴ امضا شد [1].", ev); v.Usable() {
 		t.Errorf("اکتبر against September passed: %+v", v)
 	}
 }
@@ -304,12 +306,12 @@ func FuzzVerify(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		v := Verify(s, testEvidence)
+		v := Verify(places.Default(), s, testEvidence)
 		if !utf8.ValidString(v.Text) && utf8.ValidString(s) {
-			t.Fatalf("Verify(%q).Text is not valid UTF-8", s)
+			t.Fatalf("Verify(places.Default(), %q).Text is not valid UTF-8", s)
 		}
 		if v.Kept > v.Sentences || (v.Kept > 0) != (v.Text != "") {
-			t.Fatalf("Verify(%q): kept %d of %d, text %q", s, v.Kept, v.Sentences, v.Text)
+			t.Fatalf("Verify(places.Default(), %q): kept %d of %d, text %q", s, v.Kept, v.Sentences, v.Text)
 		}
 		checkMarkers(t, v)
 	})
@@ -343,12 +345,34 @@ func BenchmarkVerify(b *testing.B) {
 		"اتاق گوانگژو در شهرداری گرگان به زودی افتتاح می‌شود [2]. " +
 		"عضویت ایران در کمیسیون اتاق‌های مشترک ۱۵ کشور اوراسیا و قفقاز بررسی شد [3][5]. " +
 		"گرگان با مسکو تفاهم‌نامه امضا کرد [1]."
-	v := Verify(answer, evidence)
+	v := Verify(places.Default(), answer, evidence)
 	if v.Kept != 4 || v.Sentences != 5 {
 		b.Fatalf("kept %d of %d; want 4 of 5: %+v", v.Kept, v.Sentences, v.Problems)
 	}
 	for b.Loop() {
-		Verify(answer, evidence)
+		Verify(places.Default(), answer, evidence)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(v.Sentences), "ns/sentence")
+}
+
+// TestVerifyUsesItsGazetteer: the check reads places with the gazetteer it
+// is given, not the default one. A gazetteer that knows a town the default
+// does not catches a sentence that moves the tie to that town.
+func TestVerifyUsesItsGazetteer(t *testing.T) {
+	gz, err := places.New(fstest.MapFS{
+		"places/test.txt": {Data: []byte("country | ایران | Iran | |\ncountry | روسیه | Russia | |\n" +
+			"city | تبریز | Tabriz | ایران |\ncity | کازان | Kazan | روسیه |\ncity | زلنودولسک | Zelenodolsk | روسیه |\n")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := []Evidence{{Article: peyvand.Article{ID: "a1", Title: "تبریز و کازان"},
+		Passage: peyvand.Passage{ArticleID: "a1", Text: "تفاهم‌نامه خواهرخواندگی تبریز و کازان امضا شد."}}}
+	moved := "تفاهم‌نامه خواهرخواندگی تبریز و زلنودولسک امضا شد [1]."
+	if v := Verify(gz, moved, ev); v.Usable() {
+		t.Errorf("a gazetteer that knows زلنودولسک passed a sentence the passage does not support: %+v", v)
+	}
+	if v := Verify(gz, "تفاهم‌نامه خواهرخواندگی تبریز و کازان امضا شد [1].", ev); !v.Usable() {
+		t.Errorf("the supported sentence failed: %+v", v)
+	}
 }

@@ -14,7 +14,7 @@ import (
 // for «چه کسی»، an organisation for «کدام نهاد»، a place other than the
 // question's own for «کجا»، a cause for «چرا». Any sentence carries "no
 // type" and "a thing".
-func carries(w question.Want, sentence string, asked []string) bool {
+func carries(g *places.Gazetteer, w question.Want, sentence string, asked []string) bool {
 	words := persian.Words(persian.Normalize(sentence))
 	switch w {
 	case question.WantNumber:
@@ -40,7 +40,7 @@ func carries(w question.Want, sentence string, asked []string) bool {
 	case question.WantOrg:
 		return anyWord(words, func(s string) bool { return orgWords[s] })
 	case question.WantPlace:
-		for _, m := range places.Default().Find(sentence) {
+		for _, m := range g.Find(sentence) {
 			if m.Place.Name != peyvand.Iran && !containsName(asked, m.Place.Name) {
 				return true
 			}

@@ -348,6 +348,7 @@ func (m *Main) service() (*answer.Service, error) {
 		if err != nil {
 			return nil, err
 		}
+		llm.Places = svc.Graph.Places // briefs are checked against the graph's places
 		svc.Composer = llm
 	}
 	return svc, nil
