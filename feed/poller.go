@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/persian"
 )
@@ -236,20 +238,20 @@ func (p *Poller) PollAll(ctx context.Context) []Result {
 		}
 	}
 	results := make([]Result, len(due))
-	sem := make(chan struct{}, max(p.Parallel, 1))
-	var wg sync.WaitGroup
+	// One feed's failure is its own: it is reported, and the others go on,
+	// so the group's functions return nil and no context is cancelled.
+	var g errgroup.Group
+	g.SetLimit(max(p.Parallel, 1))
 	for i, f := range due {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
+		g.Go(func() error {
 			results[i], _ = p.Poll(ctx, f)
 			if results[i].Err != nil && ctx.Err() == nil {
 				p.report(f, results[i].Err)
 			}
-		}()
+			return nil
+		})
 	}
-	wg.Wait()
+	g.Wait()
 	return results
 }
 
@@ -476,17 +478,15 @@ type outcome struct {
 // returns the outcomes in item order.
 func (p *Poller) articles(ctx context.Context, f Feed, items []Item) []outcome {
 	outs := make([]outcome, len(items))
-	sem := make(chan struct{}, max(p.PagesParallel, 1))
-	var wg sync.WaitGroup
+	var g errgroup.Group
+	g.SetLimit(max(p.PagesParallel, 1))
 	for i, it := range items {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			outs[i] = p.article(ctx, f, it)
-		}()
+		g.Go(func() error {
+			outs[i] = p.article(ctx, f, it) // a page's error is its outcome's
+			return nil
+		})
 	}
-	wg.Wait()
+	g.Wait()
 	return outs
 }
 
