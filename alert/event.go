@@ -21,17 +21,20 @@ import (
 	"github.com/peyvand/peyvand/feed"
 )
 
-// Event is one news event that alerts: the ties it reports and each
-// outlet's report of it, first report first.
-type Event struct {
+// Story is one news event that alerts, however many outlets report it: the
+// ties it reports and each outlet's report, first report first. It is kept
+// as an event of the store's outbox. (ties.Event is another thing: one
+// dated tie of a briefing.)
+type Story struct {
 	ID      uint64    `json:"-"`
 	Created time.Time `json:"created"` // when peyvand first read of it
-	Ties    []Tie     `json:"ties"`
+	Ties    []TieKey  `json:"ties"`
 	Reports []Report  `json:"reports"`
 }
 
-// Tie is one alert-worthy tie of an event, by canonical place names.
-type Tie struct {
+// TieKey is one alert-worthy tie of a story, by canonical place names: the
+// key stories are matched on (peyvand.Tie is the merged tie of the graph).
+type TieKey struct {
 	Iranian  string           `json:"iranian"`
 	Foreign  string           `json:"foreign"`
 	Relation peyvand.Relation `json:"relation"`
@@ -48,24 +51,24 @@ type Report struct {
 }
 
 // Date is the event's date: its first report's.
-func (e *Event) Date() time.Time {
+func (e *Story) Date() time.Time {
 	if len(e.Reports) == 0 {
 		return e.Created
 	}
 	return e.Reports[0].Date
 }
 
-func (e *Event) report(articleID string) int {
+func (e *Story) report(articleID string) int {
 	return slices.IndexFunc(e.Reports, func(r Report) bool { return r.ArticleID == articleID })
 }
 
-func (e *Event) encode() ([]byte, error) { return json.Marshal(e) }
+func (e *Story) encode() ([]byte, error) { return json.Marshal(e) }
 
-// DecodeEvent decodes a stored event.
-func DecodeEvent(id uint64, data []byte) (Event, error) {
-	var e Event
+// DecodeStory decodes a stored event.
+func DecodeStory(id uint64, data []byte) (Story, error) {
+	var e Story
 	if err := json.Unmarshal(data, &e); err != nil {
-		return Event{}, fmt.Errorf("event %d: %w", id, err)
+		return Story{}, fmt.Errorf("event %d: %w", id, err)
 	}
 	e.ID = id
 	return e, nil

@@ -123,11 +123,11 @@ func (e *env) outbox(tb testing.TB) map[int64][]store.Delivery {
 	return out
 }
 
-func (e *env) events(tb testing.TB) []alert.Event {
+func (e *env) events(tb testing.TB) []alert.Story {
 	tb.Helper()
-	var out []alert.Event
+	var out []alert.Story
 	if err := e.db.Events(func(id uint64, data []byte) error {
-		ev, err := alert.DecodeEvent(id, data)
+		ev, err := alert.DecodeStory(id, data)
 		out = append(out, ev)
 		return err
 	}); err != nil {

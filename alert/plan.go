@@ -62,13 +62,13 @@ var visitRelations = []peyvand.Relation{peyvand.RelTradeDelegation, peyvand.RelE
 // once: agreements, trade offices and joint chambers, and trade
 // delegations and exhibitions with a named foreign place, each signed or
 // agreed (Statuses) and surely read (MinConfidence).
-func (p *Planner) Worthy(facts []peyvand.Fact) []Tie {
+func (p *Planner) Worthy(facts []peyvand.Fact) []TieKey {
 	gz := p.gazetteer()
 	minConf := p.MinConfidence
 	if minConf == 0 {
 		minConf = DefaultMinConfidence
 	}
-	var out []Tie
+	var out []TieKey
 	for _, f := range facts {
 		if f.Iranian == "" || f.Foreign == "" || f.Foreign == peyvand.Iran || f.Confidence < minConf || !p.follows(f.Status) {
 			continue
@@ -82,7 +82,7 @@ func (p *Planner) Worthy(facts []peyvand.Fact) []Tie {
 		default:
 			continue
 		}
-		out = p.addTie(out, Tie{Iranian: f.Iranian, Foreign: f.Foreign, Relation: f.Relation})
+		out = p.addTie(out, TieKey{Iranian: f.Iranian, Foreign: f.Foreign, Relation: f.Relation})
 	}
 	return out
 }
@@ -98,7 +98,7 @@ func (p *Planner) follows(s peyvand.Status) bool {
 // addTie adds t to ts unless a tie of the same relation between the same
 // or nested places is there; a more specific t replaces the broader ones
 // ("اصفهان ↔ کازان" replaces "اصفهان ↔ روسیه").
-func (p *Planner) addTie(ts []Tie, t Tie) []Tie {
+func (p *Planner) addTie(ts []TieKey, t TieKey) []TieKey {
 	gz := p.gazetteer()
 	ti, tf := gz.Named(t.Iranian), gz.Named(t.Foreign)
 	for i, u := range ts {
@@ -117,7 +117,7 @@ func (p *Planner) addTie(ts []Tie, t Tie) []Tie {
 // addTies adds the ties an event does not have yet, or more specific
 // ones, and reports whether its ties changed: a change may concern
 // subscribers the event did not concern before.
-func (p *Planner) addTies(ev *Event, ts []Tie) bool {
+func (p *Planner) addTies(ev *Story, ts []TieKey) bool {
 	old := slices.Clone(ev.Ties)
 	for _, t := range ts {
 		ev.Ties = p.addTie(ev.Ties, t)
@@ -161,7 +161,7 @@ func (p *Planner) Hook(tx *store.Tx, it *store.Item, o store.Outcome) error {
 		if now.Sub(rep.Date) > p.maxAge() {
 			return nil // old news
 		}
-		ev = Event{Created: now, Ties: ties, Reports: []Report{rep}}
+		ev = Story{Created: now, Ties: ties, Reports: []Report{rep}}
 	}
 	if err := p.put(tx, &ev); err != nil {
 		return err
@@ -177,7 +177,7 @@ func (p *Planner) Hook(tx *store.Tx, it *store.Item, o store.Outcome) error {
 	return nil
 }
 
-func (p *Planner) put(tx *store.Tx, ev *Event) error {
+func (p *Planner) put(tx *store.Tx, ev *Story) error {
 	data, err := ev.encode()
 	if err != nil {
 		return err
@@ -196,14 +196,14 @@ const copyDistance = 16
 // shares a tie with it (the same relation between the same or nested
 // places) and either has a near-duplicate of it or is dated within the
 // window. Events are read newest first, back to twice the window.
-func (p *Planner) match(tx *store.Tx, rep Report, ties []Tie, now time.Time) (Event, bool, error) {
+func (p *Planner) match(tx *store.Tx, rep Report, ties []TieKey, now time.Time) (Story, bool, error) {
 	window := p.window()
 	var (
-		out   Event
+		out   Story
 		found bool
 	)
 	err := tx.Events(func(id uint64, data []byte) (bool, error) {
-		ev, err := DecodeEvent(id, data)
+		ev, err := DecodeStory(id, data)
 		if err != nil {
 			// A record this code cannot read must not stop ingest.
 			p.log().Error("alert event unreadable; skipped", "event", id, "err", err)
@@ -224,7 +224,7 @@ func (p *Planner) match(tx *store.Tx, rep Report, ties []Tie, now time.Time) (Ev
 	return out, found, err
 }
 
-func (p *Planner) sameEvent(ev *Event, rep Report, ties []Tie, window time.Duration) bool {
+func (p *Planner) sameEvent(ev *Story, rep Report, ties []TieKey, window time.Duration) bool {
 	near := false
 	for _, r := range ev.Reports {
 		if r.Sketch.Empty() {
@@ -271,7 +271,7 @@ func (p *Planner) related(a, b string) bool {
 // fanOut queues the event for every chat with an active subscription it
 // concerns, once per chat: per event, unless every matching subscription
 // of the chat asked for the daily digest. It returns how many it queued.
-func (p *Planner) fanOut(tx *store.Tx, ev *Event, now time.Time) (int, error) {
+func (p *Planner) fanOut(tx *store.Tx, ev *Story, now time.Time) (int, error) {
 	gz := p.gazetteer()
 	var tiePlaces []peyvand.Place
 	for _, t := range ev.Ties {

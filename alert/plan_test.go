@@ -27,18 +27,18 @@ func TestWorthy(t *testing.T) {
 	cases := []struct {
 		name  string
 		facts []peyvand.Fact
-		want  []alert.Tie
+		want  []alert.TieKey
 	}{
 		{"sister city", []peyvand.Fact{fact("اصفهان", "کازان", peyvand.RelSisterCity, 0.9)},
-			[]alert.Tie{{"اصفهان", "کازان", peyvand.RelSisterCity}}},
+			[]alert.TieKey{{"اصفهان", "کازان", peyvand.RelSisterCity}}},
 		{"memorandum, trade office and joint chamber", []peyvand.Fact{
 			fact("تبریز", "باکو", peyvand.RelMOU, 0.8),
 			fact("استان گیلان", "روسیه", peyvand.RelTradeOffice, 0.8),
 			fact("استان گیلان", "روسیه", peyvand.RelJointChamber, 0.75)},
-			[]alert.Tie{{"تبریز", "باکو", peyvand.RelMOU}, {"استان گیلان", "روسیه", peyvand.RelTradeOffice},
+			[]alert.TieKey{{"تبریز", "باکو", peyvand.RelMOU}, {"استان گیلان", "روسیه", peyvand.RelTradeOffice},
 				{"استان گیلان", "روسیه", peyvand.RelJointChamber}}},
 		{"delegation to a named country", []peyvand.Fact{fact("استان خراسان شمالی", "مجارستان", peyvand.RelTradeDelegation, 0.9)},
-			[]alert.Tie{{"استان خراسان شمالی", "مجارستان", peyvand.RelTradeDelegation}}},
+			[]alert.TieKey{{"استان خراسان شمالی", "مجارستان", peyvand.RelTradeDelegation}}},
 		{"delegation to a place the gazetteer does not know", []peyvand.Fact{fact("شیراز", "ناکجاآباد", peyvand.RelTradeDelegation, 0.9)}, nil},
 		{"exhibition with an Iranian 'partner'", []peyvand.Fact{fact("شیراز", "تهران", peyvand.RelExhibition, 0.9)}, nil},
 		{"other, investment: not agreements", []peyvand.Fact{fact("شیراز", "ایتالیا", peyvand.RelOther, 0.9),
@@ -47,11 +47,11 @@ func TestWorthy(t *testing.T) {
 		{"only proposed", []peyvand.Fact{withStatus(fact("شیراز", "ایتالیا", peyvand.RelMOU, 0.9), peyvand.StatusProposed)}, nil},
 		{"only talked about", []peyvand.Fact{withStatus(fact("شیراز", "ایتالیا", peyvand.RelSisterCity, 0.9), peyvand.StatusTalks)}, nil},
 		{"agreed", []peyvand.Fact{withStatus(fact("شیراز", "ایتالیا", peyvand.RelMOU, 0.9), peyvand.StatusAgreed)},
-			[]alert.Tie{{"شیراز", "ایتالیا", peyvand.RelMOU}}},
+			[]alert.TieKey{{"شیراز", "ایتالیا", peyvand.RelMOU}}},
 		{"a fact stored before statuses", []peyvand.Fact{withStatus(fact("شیراز", "ایتالیا", peyvand.RelMOU, 0.9), "")}, nil},
 		{"the country folds under its city", []peyvand.Fact{fact("اصفهان", "روسیه", peyvand.RelSisterCity, 0.9),
 			fact("اصفهان", "کازان", peyvand.RelSisterCity, 0.9), fact("اصفهان", "کازان", peyvand.RelSisterCity, 0.7)},
-			[]alert.Tie{{"اصفهان", "کازان", peyvand.RelSisterCity}}},
+			[]alert.TieKey{{"اصفهان", "کازان", peyvand.RelSisterCity}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -241,8 +241,8 @@ func TestPlanOneEventManyOutlets(t *testing.T) {
 	if !slices.Equal(ids, []string{"irna-1", "isna-7", "imna-3"}) {
 		t.Errorf("reports %v, want every outlet in order", ids)
 	}
-	sister := alert.Tie{Iranian: "اصفهان", Foreign: "کازان", Relation: peyvand.RelSisterCity}
-	if !slices.Contains(evs[0].Ties, sister) || slices.ContainsFunc(evs[0].Ties, func(t alert.Tie) bool { return t.Foreign == "روسیه" }) {
+	sister := alert.TieKey{Iranian: "اصفهان", Foreign: "کازان", Relation: peyvand.RelSisterCity}
+	if !slices.Contains(evs[0].Ties, sister) || slices.ContainsFunc(evs[0].Ties, func(t alert.TieKey) bool { return t.Foreign == "روسیه" }) {
 		t.Errorf("ties %v, want %v and Russia folded under Kazan", evs[0].Ties, sister)
 	}
 

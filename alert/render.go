@@ -31,7 +31,7 @@ const (
 //
 //	منابع
 //	۱. … — ایرنا، ۹ مهر ۱۴۰۳
-func Render(gz *places.Gazetteer, ev Event, place string) reply.Message {
+func Render(gz *places.Gazetteer, ev Story, place string) reply.Message {
 	var b strings.Builder
 	b.WriteString("🔔 ")
 	for i, t := range ev.Ties {
@@ -63,7 +63,7 @@ func Render(gz *places.Gazetteer, ev Event, place string) reply.Message {
 
 // RenderDigest is one message of a chat's daily digest: a line per event
 // with its markers, the outlets listed once beneath.
-func RenderDigest(gz *places.Gazetteer, evs []Event, subPlaces []string) reply.Message {
+func RenderDigest(gz *places.Gazetteer, evs []Story, subPlaces []string) reply.Message {
 	var b strings.Builder
 	fmt.Fprintf(&b, "📰 خلاصهٔ روزانهٔ پیوند: %s خبر تازه", persian.Digits(strconv.Itoa(len(evs))))
 	var cites []peyvand.Citation
@@ -92,7 +92,7 @@ func RenderDigest(gz *places.Gazetteer, evs []Event, subPlaces []string) reply.M
 }
 
 // tieLine is "relation: Iranian ↔ foreign (its country)".
-func tieLine(gz *places.Gazetteer, t Tie) string {
+func tieLine(gz *places.Gazetteer, t TieKey) string {
 	return t.Relation.Persian() + ": " + placeLabel(gz, t.Iranian) + " ↔ " + placeLabel(gz, t.Foreign)
 }
 
@@ -106,7 +106,7 @@ func placeLabel(gz *places.Gazetteer, name string) string {
 	return p.Name
 }
 
-func headline(ev Event) string {
+func headline(ev Story) string {
 	for _, r := range ev.Reports {
 		if t := strings.TrimSpace(r.Title); t != "" {
 			return t
@@ -116,7 +116,7 @@ func headline(ev Event) string {
 }
 
 // citations cites the first max reports, numbered from first.
-func citations(ev Event, first, max int) []peyvand.Citation {
+func citations(ev Story, first, max int) []peyvand.Citation {
 	out := make([]peyvand.Citation, 0, min(len(ev.Reports), max))
 	for i, r := range ev.Reports[:min(len(ev.Reports), max)] {
 		out = append(out, peyvand.Citation{N: first + i, ArticleID: r.ArticleID, Title: r.Title,

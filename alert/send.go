@@ -192,7 +192,7 @@ type round struct {
 	busy   map[int64]bool // a send to the chat is in flight
 	next   time.Time      // the earliest due time left for a later round
 	seq    int
-	events sync.Map // event id → Event, read once a round
+	events sync.Map // event id → Story, read once a round
 }
 
 // Drain sends every delivery that is due, and those queued while it
@@ -423,7 +423,7 @@ func (e readError) Temporary() bool { return true }
 // render is a job's message. A missing event (pruned, or a record this
 // code cannot decode) is errNoEvent: its deliveries are dropped.
 func (r *round) render(j *job) (reply.Message, error) {
-	var evs []Event
+	var evs []Story
 	var subPlaces []string
 	for _, d := range j.ds {
 		ev, err := r.event(d.EventID)
@@ -445,21 +445,21 @@ func (r *round) render(j *job) (reply.Message, error) {
 	return RenderDigest(r.s.Places, evs, subPlaces), nil
 }
 
-func (r *round) event(id uint64) (Event, error) {
+func (r *round) event(id uint64) (Story, error) {
 	if v, ok := r.events.Load(id); ok {
-		return v.(Event), nil
+		return v.(Story), nil
 	}
 	data, err := r.s.DB.Event(id)
 	if err != nil {
-		return Event{}, readError{err}
+		return Story{}, readError{err}
 	}
 	if data == nil {
-		return Event{}, errNoEvent
+		return Story{}, errNoEvent
 	}
-	ev, err := DecodeEvent(id, data)
+	ev, err := DecodeStory(id, data)
 	if err != nil {
 		r.s.Log.Error("alert event unreadable", "event", id, "err", err)
-		return Event{}, errNoEvent
+		return Story{}, errNoEvent
 	}
 	r.events.Store(id, ev)
 	return ev, nil
@@ -553,7 +553,7 @@ func (r *round) retryLater(j *job, err error, log *slog.Logger) {
 func (s *Sender) prune(now time.Time) {
 	var old []uint64
 	err := s.DB.Events(func(id uint64, data []byte) error {
-		ev, err := DecodeEvent(id, data)
+		ev, err := DecodeStory(id, data)
 		if err == nil && now.Sub(ev.Created) > s.Retain {
 			old = append(old, id)
 		}

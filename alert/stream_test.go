@@ -103,7 +103,7 @@ func TestUnrelatedStream(t *testing.T) {
 	}
 }
 
-func tiesText(ts []alert.Tie) string {
+func tiesText(ts []alert.TieKey) string {
 	var out []string
 	for _, t := range ts {
 		out = append(out, t.Iranian+"↔"+t.Foreign+" "+string(t.Relation))

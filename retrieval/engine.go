@@ -65,8 +65,8 @@ func (e *Engine) Store() *store.DB { return e.db }
 // Embedder returns the engine's embedder.
 func (e *Engine) Embedder() Embedder { return e.emb }
 
-// Outcome reports what ingest did with one article.
-type Outcome struct {
+// Ingested is what ingest did with one article: the store.Outcome of its Put.
+type Ingested struct {
 	ArticleID string
 	Result    store.Outcome
 }
@@ -79,10 +79,10 @@ type Outcome struct {
 // Deriving a batch (passages, tokens, vectors, facts) overlaps the commit of
 // the one before: on two cores the build runs at about the speed of the
 // slower of the two.
-func (e *Engine) Ingest(ctx context.Context, arts []peyvand.Article, progress func(done int)) ([]Outcome, error) {
+func (e *Engine) Ingest(ctx context.Context, arts []peyvand.Article, progress func(done int)) ([]Ingested, error) {
 	e.ingestMu.Lock()
 	defer e.ingestMu.Unlock()
-	out := make([]Outcome, 0, len(arts))
+	out := make([]Ingested, 0, len(arts))
 	size := max(e.BatchSize, 1)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -225,15 +225,15 @@ func (e *Engine) prepare(ctx context.Context, batch []peyvand.Article) ([]store.
 }
 
 // commit stores prepared items and, after the commit, updates the index.
-func (e *Engine) commit(items []store.Item) ([]Outcome, error) {
+func (e *Engine) commit(items []store.Item) ([]Ingested, error) {
 	outcomes, change, err := e.db.Put(items)
 	if err != nil {
 		return nil, fmt.Errorf("ingest: %w", err)
 	}
 	e.ix.apply(change) // only after the commit returned
-	res := make([]Outcome, len(items))
+	res := make([]Ingested, len(items))
 	for i, it := range items {
-		res[i] = Outcome{ArticleID: it.Article.ID, Result: outcomes[i]}
+		res[i] = Ingested{ArticleID: it.Article.ID, Result: outcomes[i]}
 	}
 	return res, nil
 }

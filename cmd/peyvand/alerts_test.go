@@ -182,9 +182,9 @@ func TestServeAlerts(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	var events []alert.Event
+	var events []alert.Story
 	db.Events(func(id uint64, data []byte) error {
-		ev, err := alert.DecodeEvent(id, data)
+		ev, err := alert.DecodeStory(id, data)
 		events = append(events, ev)
 		return err
 	})

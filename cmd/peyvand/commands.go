@@ -84,7 +84,7 @@ func (m *Main) reportIngest(ctx context.Context, arts []peyvand.Article, fails [
 }
 
 // summarizeIngest prints what an ingest stored and what failed.
-func (m *Main) summarizeIngest(outcomes []retrieval.Outcome, fails []source.Failure, err error) error {
+func (m *Main) summarizeIngest(outcomes []retrieval.Ingested, fails []source.Failure, err error) error {
 	sum := ingestJSON{Failed: nonNil(fails)}
 	for _, o := range outcomes {
 		switch o.Result {

@@ -151,7 +151,7 @@ func (m *Main) poller(path string, log *slog.Logger, beat *ops.Beat) (*feed.Poll
 	return p, nil
 }
 
-func countIngested(outs []retrieval.Outcome) {
+func countIngested(outs []retrieval.Ingested) {
 	for _, o := range outs {
 		switch o.Result {
 		case store.Added:
