@@ -20,12 +20,13 @@
 //	chat        the transport-free conversation core
 //	alert       alerts: worthiness, one event per story, the outbox sender
 //	feed        RSS/Atom polling and page fetching, public addresses only
+//	neardup     near-duplicate sketches of reports
 //	bot         the conversation core's Telegram adapter
 //	ops         /healthz, /metrics, /backup
 //	cmd/peyvand the command line, which only wires the above
 //
 // Dependencies point one way: bot → chat → answer → question, ties, extract,
-// retrieval → store → peyvand; alert → reply, feed, store. ARCHITECTURE.md
+// retrieval → store → peyvand; alert → reply, neardup, store. ARCHITECTURE.md
 // has the full graph, checked against the code by TestArchitecture, and the
 // small interfaces (chat.Store, alert.Outbox, ties.Facts, ops.Store) that
 // *store.DB implements for its consumers.

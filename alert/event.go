@@ -18,7 +18,7 @@ import (
 	"time"
 
 	"github.com/peyvand/peyvand"
-	"github.com/peyvand/peyvand/feed"
+	"github.com/peyvand/peyvand/neardup"
 )
 
 // Story is one news event that alerts, however many outlets report it: the
@@ -42,12 +42,12 @@ type TieKey struct {
 
 // Report is one outlet's article about an event.
 type Report struct {
-	ArticleID string       `json:"article"`
-	URL       string       `json:"url,omitempty"`
-	Title     string       `json:"title"`
-	Source    string       `json:"source,omitempty"`
-	Date      time.Time    `json:"date"` // the article's date, or when it was read if undated
-	Sketch    feed.MinHash `json:"sketch"`
+	ArticleID string          `json:"article"`
+	URL       string          `json:"url,omitempty"`
+	Title     string          `json:"title"`
+	Source    string          `json:"source,omitempty"`
+	Date      time.Time       `json:"date"` // the article's date, or when it was read if undated
+	Sketch    neardup.MinHash `json:"sketch"`
 }
 
 // Date is the event's date: its first report's.

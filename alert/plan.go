@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"github.com/peyvand/peyvand"
-	"github.com/peyvand/peyvand/feed"
 	"github.com/peyvand/peyvand/metrics"
+	"github.com/peyvand/peyvand/neardup"
 	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/store"
 )
@@ -135,7 +135,7 @@ func (p *Planner) Hook(tx *store.Tx, it *store.Item, o store.Outcome) error {
 	}
 	now := p.now()
 	rep := Report{ArticleID: it.Article.ID, URL: it.Article.URL, Title: it.Article.Title,
-		Source: it.Article.Source, Date: it.Article.Date, Sketch: feed.Fingerprint(it.Article)}
+		Source: it.Article.Source, Date: it.Article.Date, Sketch: neardup.Fingerprint(it.Article)}
 	if rep.Date.IsZero() || rep.Date.After(now) {
 		rep.Date = now
 	}
@@ -233,7 +233,7 @@ func (p *Planner) sameEvent(ev *Story, rep Report, ties []TieKey, window time.Du
 		switch d := r.Sketch.Distance(rep.Sketch); {
 		case d <= copyDistance:
 			return true
-		case d <= feed.NearDistance:
+		case d <= neardup.MaxDistance:
 			near = true
 		}
 	}

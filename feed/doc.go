@@ -25,12 +25,5 @@
 // from its declared or sniffed charset (windows-1256 included), its main
 // text chosen by go-readability and cleaned by persian.CleanHTML, its
 // headline, date and news code read from the page.
-//
-// # Near duplicates
-//
-// Fingerprint is a 64-bit SimHash over shingles of persian.Tokens; Dedup
-// finds the earlier articles within a Hamming distance. NearDistance is the
-// measured threshold for copies of one report; reports of one event written
-// in other words are not near by this measure, and need the places and the
-// relation of the story besides.
+
 package feed

@@ -1,4 +1,10 @@
-package feed
+// Package neardup tells copies of one report apart from other reports: a
+// MinHash sketch over word shingles of persian.Tokens, and MaxDistance, the
+// threshold measured between copies (another outlet's lead-in and
+// boilerplate, sentences moved, a tail cut) and different stories. Reports
+// of one event written in other words are not near by this measure; alert
+// matches those by their places, relation and date besides.
+package neardup
 
 import (
 	"encoding/binary"
@@ -17,7 +23,7 @@ const SketchSize = 64
 // ShingleSize is the number of consecutive tokens in one shingle.
 const ShingleSize = 2
 
-// NearDistance is the largest Distance at which two articles are taken for
+// MaxDistance is the largest Distance at which two articles are taken for
 // copies of one report: a wire story another outlet carries with its own
 // lead-in and boilerplate, sentences moved, a tail cut, even half of it
 // dropped. It is the middle of the gap measured in TestDedupSeparation: on
@@ -25,7 +31,7 @@ const ShingleSize = 2
 // 39 or less, different stories at 59 or more (the same city's at 60). Reports of
 // one event written in other words lie with the different stories: that
 // needs the place pair, the relation and the date besides.
-const NearDistance = 48
+const MaxDistance = 48
 
 // MinHash is the MinHash sketch of a text's set of word shingles: for each
 // of SketchSize hash functions, the least hash of any shingle. The share of
@@ -173,24 +179,24 @@ type Match struct {
 	Distance int
 }
 
-// Dedup is an index of article fingerprints. Near compares with every one
+// Index is an index of article fingerprints. Near compares with every one
 // of them, exactly, for any maxDistance: 64 compares an article, about
 // 3 ms for 100k articles (BenchmarkNear), 0.25 ms for 10k, the window of a
 // few weeks. It is safe for concurrent use and memory only:
 // rebuild it at start from stored articles (Fingerprint is deterministic)
 // or their stored sketches.
-type Dedup struct {
+type Index struct {
 	mu  sync.RWMutex
 	ids []string
 	fps []MinHash
 	pos map[string]int
 }
 
-// NewDedup returns an empty index.
-func NewDedup() *Dedup { return &Dedup{pos: map[string]int{}} }
+// NewIndex returns an empty index.
+func NewIndex() *Index { return &Index{pos: map[string]int{}} }
 
 // Add indexes an article's fingerprint; adding an id again replaces it.
-func (d *Dedup) Add(id string, fp MinHash) {
+func (d *Index) Add(id string, fp MinHash) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if i, ok := d.pos[id]; ok {
@@ -203,7 +209,7 @@ func (d *Dedup) Add(id string, fp MinHash) {
 }
 
 // Remove drops an article from the index (one that left the window).
-func (d *Dedup) Remove(id string) {
+func (d *Index) Remove(id string) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	i, ok := d.pos[id]
@@ -219,7 +225,7 @@ func (d *Dedup) Remove(id string) {
 }
 
 // Len returns the number of indexed articles.
-func (d *Dedup) Len() int {
+func (d *Index) Len() int {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
 	return len(d.ids)
@@ -227,7 +233,7 @@ func (d *Dedup) Len() int {
 
 // Near returns the indexed articles within maxDistance of fp, nearest
 // first, the earlier added first among equals. An empty fp is near nothing.
-func (d *Dedup) Near(fp MinHash, maxDistance int) []Match {
+func (d *Index) Near(fp MinHash, maxDistance int) []Match {
 	if fp.Empty() {
 		return nil
 	}

@@ -1,4 +1,4 @@
-package feed
+package neardup
 
 import (
 	"encoding/json"
@@ -89,7 +89,7 @@ func rewrites(a peyvand.Article, rng *rand.Rand) map[string]string {
 }
 
 // TestDedupSeparation measures MinHash distances between copies of one
-// report and between different reports, and checks that NearDistance
+// report and between different reports, and checks that MaxDistance
 // falls in the gap. Measured (dev corpus of 57 items and the 4 fixtures,
 // 6 rewrites each): copies at most 39 slots of 64 apart (first halves; a
 // cut tail 32, all rewrites at once 28, reordered or boilerplate 10,
@@ -133,10 +133,10 @@ func TestDedupSeparation(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("copies: at most %d (%s); different reports: at least %d (%s), of the same city %d; NearDistance %d",
-		maxCopy, maxCopyHow, minOther, closest, minSamePlace, NearDistance)
-	if maxCopy > NearDistance || minOther <= NearDistance {
-		t.Errorf("NearDistance %d is not in the gap between copies (≤ %d) and different reports (≥ %d)", NearDistance, maxCopy, minOther)
+	t.Logf("copies: at most %d (%s); different reports: at least %d (%s), of the same city %d; MaxDistance %d",
+		maxCopy, maxCopyHow, minOther, closest, minSamePlace, MaxDistance)
+	if maxCopy > MaxDistance || minOther <= MaxDistance {
+		t.Errorf("MaxDistance %d is not in the gap between copies (≤ %d) and different reports (≥ %d)", MaxDistance, maxCopy, minOther)
 	}
 	if minOther-maxCopy < 15 {
 		t.Errorf("the gap between copies (≤ %d) and different reports (≥ %d) shrank below 15", maxCopy, minOther)
@@ -157,7 +157,7 @@ func TestDedupSeparation(t *testing.T) {
 		if found == 2 {
 			t.Logf("%s and %s, one event in other words: %d", pair[0], pair[1], a.Distance(b))
 		}
-		if found == 2 && a.Distance(b) <= NearDistance {
+		if found == 2 && a.Distance(b) <= MaxDistance {
 			t.Errorf("%s and %s are near (%d): the fingerprint took retelling for copying", pair[0], pair[1], a.Distance(b))
 		}
 	}
@@ -205,12 +205,12 @@ func TestDedup(t *testing.T) {
 	copy2 := FingerprintText(tabriz.Title + "\n" + tabriz.Text())
 	other := Fingerprint(peyvand.Article{Title: fair.Title, Text: fair.Text()})
 
-	d := NewDedup()
+	d := NewIndex()
 	d.Add("irna", irna)
 	d.Add("fair", other)
 	d.Add("isna", copy1)
 	d.Add("tasnim", copy2)
-	got := d.Near(irna, NearDistance)
+	got := d.Near(irna, MaxDistance)
 	var gotIDs []string
 	for _, m := range got {
 		gotIDs = append(gotIDs, m.ID)
@@ -221,7 +221,7 @@ func TestDedup(t *testing.T) {
 	d.Remove("tasnim")
 	d.Remove("nonesuch")
 	d.Add("isna", other) // replaced: isna now carries the fair story
-	if got := d.Near(irna, NearDistance); len(got) != 1 || got[0].ID != "irna" || d.Len() != 3 {
+	if got := d.Near(irna, MaxDistance); len(got) != 1 || got[0].ID != "irna" || d.Len() != 3 {
 		t.Errorf("after Remove and replace: Near = %+v, Len %d; want irna only, 3", got, d.Len())
 	}
 	if got := d.Near(other, 0); len(got) != 2 || got[0].ID != "fair" || got[1].ID != "isna" {
