@@ -1,5 +1,13 @@
 package chat
 
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/peyvand/peyvand/persian"
+	"github.com/peyvand/peyvand/reply"
+)
+
 // Persian texts of the bot. Kept together so they read as one voice.
 
 const welcomeText = `سلام! من «پیوند» هستم.
@@ -39,3 +47,11 @@ const (
 	ingestUsage     = "نشانی خبر را بنویسید: /ingest https://…"
 	internalFailure = "متأسفم، خطایی پیش آمد و نتوانستم پاسخ دهم. کمی بعد دوباره امتحان کنید."
 )
+
+// FeedDisabledNotice tells the admins that the poller gave up on a feed
+// after failures errors in a row: a disabled feed needs a person. lastErr is
+// the technical text of the last failure, shown as such.
+func FeedDisabledNotice(url string, failures int, lastErr string) reply.Message {
+	return reply.Message{Text: fmt.Sprintf("⚠️ خوراک %s پس از %s خطای پیاپی کنار گذاشته شد و دیگر خوانده نمی‌شود.\nآخرین خطا (متن فنی): %s\nپس از رفع مشکل، peyvand را دوباره راه بیندازید.",
+		url, persian.Digits(strconv.Itoa(failures)), lastErr)}
+}

@@ -1,9 +1,12 @@
 package feed
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/peyvand/peyvand"
 )
 
 // ErrMalformedFeed is returned (wrapped, with the parser's reason) when a
@@ -37,4 +40,30 @@ type StatusError struct {
 // Error says which URL answered which status.
 func (e *StatusError) Error() string {
 	return fmt.Sprintf("GET %s: HTTP %d", e.URL, e.StatusCode)
+}
+
+// Explain gives a failed Fetch the Persian message its user reads (an
+// admin's /ingest, `peyvand ingest --url`), keeping err as the cause; nil
+// stays nil.
+func Explain(err error) error {
+	if err == nil {
+		return nil
+	}
+	var st *StatusError
+	msg := "صفحه را نتوانستم بخوانم؛ نشانی را بررسی کنید یا کمی بعد دوباره امتحان کنید."
+	switch {
+	case errors.As(err, &st):
+		msg = fmt.Sprintf("سرور خبر پاسخ %d داد؛ صفحه خوانده نشد.", st.StatusCode)
+	case errors.Is(err, ErrPrivateAddress):
+		msg = "این نشانی به شبکهٔ داخلی می‌رسد (نه به اینترنت عمومی) و پیوند آن را نمی‌خواند. اگر خبرها واقعاً در شبکهٔ خودتان است، PEYVAND_ALLOW_PRIVATE_FETCH=1 را تنظیم کنید."
+	case errors.Is(err, ErrNoText):
+		msg = "در این صفحه متن خبری نیافتم."
+	case errors.Is(err, ErrNotHTML):
+		msg = "این نشانی صفحهٔ وب (HTML) نیست."
+	case errors.Is(err, ErrTooLarge):
+		msg = "این صفحه بیش از اندازه بزرگ است."
+	case errors.Is(err, context.DeadlineExceeded):
+		msg = "سرور خبر به‌موقع پاسخ نداد."
+	}
+	return peyvand.Errorf(peyvand.EUnavailable, "%s", msg).Wrap(err)
 }

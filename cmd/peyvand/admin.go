@@ -188,36 +188,8 @@ func (m *Main) reindex(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	progress := m.progress("reindex", before.Articles)
-	var batch []peyvand.Article
-	done := 0
-	flush := func() error {
-		if _, err := eng.Ingest(ctx, batch, nil); err != nil {
-			return err
-		}
-		done += len(batch)
-		batch = batch[:0]
-		progress(done)
-		return nil
-	}
-	err = m.db.Articles(func(a peyvand.Article) error {
-		batch = append(batch, a)
-		if len(batch) == 256 {
-			return flush()
-		}
-		return nil
-	})
-	if err == nil && len(batch) > 0 {
-		err = flush()
-	}
-	if err == nil {
-		err = m.db.CopyUserData(ndb)
-	}
-	if err != nil {
-		return m.noSpace(fmt.Errorf("reindex: %w", err))
-	}
-	if errs := ndb.Check(); len(errs) > 0 {
-		return fmt.Errorf("reindex: the rebuilt file fails its check: %w", errors.Join(errs...))
+	if err := retrieval.Rebuild(ctx, m.db, eng, m.progress("reindex", before.Articles)); err != nil {
+		return m.noSpace(err)
 	}
 	after, _ := ndb.Stats()
 	if err := ndb.Close(); err != nil {

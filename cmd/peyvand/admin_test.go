@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"os"
 	"syscall"
@@ -16,7 +15,6 @@ import (
 	"testing"
 
 	"github.com/peyvand/peyvand"
-	"github.com/peyvand/peyvand/feed"
 )
 
 func TestReindexEquivalence(t *testing.T) {
@@ -136,31 +134,6 @@ func TestIngestFeedAndURL(t *testing.T) {
 	out, _, code = run(t, dir, "ingest", "--json", "--feed", srv.URL+"/broken")
 	if !strings.Contains(out, `"failed":[{`) {
 		t.Errorf("a malformed feed: %d %s; want it in failed", code, out)
-	}
-}
-
-func TestFetchPageErrorsInPersian(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/pdf" {
-			w.Header().Set("Content-Type", "application/pdf")
-			io.WriteString(w, "%PDF-1.4")
-			return
-		}
-		http.NotFound(w, r)
-	}))
-	defer srv.Close()
-	for path, want := range map[string]string{"/missing": "404", "/pdf": "HTML"} {
-		_, err := fetchPage(context.Background(), feed.NewClient(true), srv.URL+path)
-		if msg := peyvand.ErrorMessage(err); !strings.Contains(msg, want) || !strings.ContainsAny(msg, "صفحه") {
-			t.Errorf("fetchPage(%s): %q; want a Persian message with %q", path, msg, want)
-		}
-	}
-	// An inside address, as an admin's /ingest would ask for it.
-	for _, u := range []string{srv.URL + "/missing", "http://169.254.169.254/latest/meta-data/"} {
-		_, err := fetchPage(context.Background(), feed.NewClient(false), u)
-		if msg := peyvand.ErrorMessage(err); !strings.Contains(msg, "شبکهٔ داخلی") || !strings.Contains(msg, EnvAllowPrivateFetch) {
-			t.Errorf("fetchPage(%s) with public addresses only: %q; want the Persian refusal", u, msg)
-		}
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -188,24 +187,8 @@ func (m *Main) fetchPage(ctx context.Context, url string) (peyvand.Article, erro
 
 func fetchPage(ctx context.Context, client *http.Client, url string) (peyvand.Article, error) {
 	a, err := feed.Fetch(ctx, client, url)
-	if err == nil {
-		return a, nil
+	if err != nil {
+		return a, feed.Explain(err)
 	}
-	var st *feed.StatusError
-	msg := "صفحه را نتوانستم بخوانم؛ نشانی را بررسی کنید یا کمی بعد دوباره امتحان کنید."
-	switch {
-	case errors.As(err, &st):
-		msg = fmt.Sprintf("سرور خبر پاسخ %d داد؛ صفحه خوانده نشد.", st.StatusCode)
-	case errors.Is(err, feed.ErrPrivateAddress):
-		msg = "این نشانی به شبکهٔ داخلی می‌رسد (نه به اینترنت عمومی) و پیوند آن را نمی‌خواند. اگر خبرها واقعاً در شبکهٔ خودتان است، PEYVAND_ALLOW_PRIVATE_FETCH=1 را تنظیم کنید."
-	case errors.Is(err, feed.ErrNoText):
-		msg = "در این صفحه متن خبری نیافتم."
-	case errors.Is(err, feed.ErrNotHTML):
-		msg = "این نشانی صفحهٔ وب (HTML) نیست."
-	case errors.Is(err, feed.ErrTooLarge):
-		msg = "این صفحه بیش از اندازه بزرگ است."
-	case errors.Is(err, context.DeadlineExceeded):
-		msg = "سرور خبر به‌موقع پاسخ نداد."
-	}
-	return a, &peyvand.Error{Code: peyvand.EUnavailable, Message: msg, Err: err}
+	return a, nil
 }

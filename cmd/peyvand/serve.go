@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -16,10 +15,9 @@ import (
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/alert"
 	"github.com/peyvand/peyvand/bot"
+	"github.com/peyvand/peyvand/chat"
 	"github.com/peyvand/peyvand/feed"
 	"github.com/peyvand/peyvand/ops"
-	"github.com/peyvand/peyvand/persian"
-	"github.com/peyvand/peyvand/reply"
 )
 
 // serveConfig is what `serve` reads from its flags and the settings.
@@ -162,10 +160,9 @@ func notifyAdmins(ctx context.Context, b *bot.Bot, admins []int64, log *slog.Log
 		if next != nil {
 			next(f, st)
 		}
-		text := fmt.Sprintf("⚠️ خوراک %s پس از %s خطای پیاپی کنار گذاشته شد و دیگر خوانده نمی‌شود.\nآخرین خطا (متن فنی): %s\nپس از رفع مشکل، peyvand را دوباره راه بیندازید.",
-			f.URL, persian.Digits(strconv.Itoa(st.Failures)), st.LastError)
+		notice := chat.FeedDisabledNotice(f.URL, st.Failures, st.LastError)
 		for _, id := range admins {
-			if err := b.Send(ctx, id, reply.Message{Text: text}); err != nil {
+			if err := b.Send(ctx, id, notice); err != nil {
 				log.Error("notify an admin of a disabled feed", "err", err)
 			}
 		}
