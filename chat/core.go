@@ -406,7 +406,7 @@ func appendFeedback(row []reply.Button, id string) []reply.Button {
 
 // brief summarises a place's ties, optionally over a period.
 func (c *Core) brief(ctx context.Context, chatID int64, args string) []reply.Message {
-	name, since := SplitPeriod(args, c.Now())
+	name, since := persian.SplitPeriod(args, c.Now())
 	if name == "" {
 		return []reply.Message{{Text: briefUsage}}
 	}

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/peyvand/peyvand"
-	"github.com/peyvand/peyvand/chat"
+	"github.com/peyvand/peyvand/persian"
 )
 
 // placeJSON is a resolved place in the JSON contracts.
@@ -155,7 +155,7 @@ func sinceTime(s string, now time.Time) (time.Time, error) {
 	if strings.TrimSpace(s) == "" {
 		return time.Time{}, nil
 	}
-	t, ok := chat.ParsePeriod(s, now)
+	t, ok := persian.ParsePeriod(s, now)
 	if !ok {
 		return time.Time{}, peyvand.Errorf(peyvand.EInvalid, "--since باید دوره‌ای مانند 90d، 12w، 6mo یا 1y باشد، نه «%s».", s)
 	}

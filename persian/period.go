@@ -1,18 +1,15 @@
-package chat
+package persian
 
 import (
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/peyvand/peyvand/persian"
 )
 
 var (
 	compactPeriod = regexp.MustCompile(`^(\d+)\s*(d|w|mo|y)$`)
 	wordPeriod    = regexp.MustCompile(`^(\d+|یک|دو|سه|چهار|پنج|شش|هفت|هشت|نه|ده|دوازده)\s+(روز|هفته|ماه|سال)(\s+(اخیر|گذشته))?$`)
-	numberWords   = map[string]int{"یک": 1, "دو": 2, "سه": 3, "چهار": 4, "پنج": 5, "شش": 6, "هفت": 7, "هشت": 8, "نه": 9, "ده": 10, "دوازده": 12}
 )
 
 // ParsePeriod reads how far back a briefing goes: "90d", "12w", "6mo",
@@ -20,7 +17,7 @@ var (
 // "۲ هفته گذشته"). It returns the start of the period before now; ok is
 // false when s is not a period.
 func ParsePeriod(s string, now time.Time) (since time.Time, ok bool) {
-	s = persian.Normalize(s)
+	s = Normalize(s)
 	if s == "" {
 		return time.Time{}, false
 	}
@@ -30,8 +27,8 @@ func ParsePeriod(s string, now time.Time) (since time.Time, ok bool) {
 		n, _ = strconv.Atoi(m[1])
 		unit = map[string]string{"d": "روز", "w": "هفته", "mo": "ماه", "y": "سال"}[m[2]]
 	} else if m := wordPeriod.FindStringSubmatch(s); m != nil {
-		if v, ok := numberWords[m[1]]; ok {
-			n = v
+		if v, end, _ := NumberWords([]string{m[1]}, 0); end == 1 {
+			n = int(v)
 		} else {
 			n, _ = strconv.Atoi(m[1])
 		}
