@@ -137,7 +137,7 @@ func relationsWithStatus(rs []peyvand.Relation, st []peyvand.Status, en bool) st
 // partners are Iranian places (the question named a foreign one), so each
 // line also names the foreign places they are tied to.
 func PartnersAnswer(p ties.Partners, about string, listIranian bool) peyvand.Answer {
-	return partnersAnswer(p, about, listIranian, false)
+	return Renumber(partnersAnswer(p, about, listIranian, false))
 }
 
 func partnersAnswer(p ties.Partners, about string, listIranian, en bool) peyvand.Answer {
@@ -323,7 +323,7 @@ func (s *Service) Brief(ctx context.Context, name string, since time.Time) (ties
 	listed.Question = name
 	if llm, ok := s.Composer.(*LLM); ok {
 		ans, err := llm.Brief(ctx, b, listed)
-		return b, ans, err
+		return b, Renumber(ans), err
 	}
-	return b, listed, nil
+	return b, Renumber(listed), nil
 }

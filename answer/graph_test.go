@@ -22,7 +22,7 @@ func seedService(t *testing.T) *Service {
 	return &Service{Engine: e, Graph: ties.New(e.Store())}
 }
 
-var listMarkerRE = regexp.MustCompile(`\[(\d+)\]`)
+var listMarkerRE = regexp.MustCompile(`\[([0-9۰-۹]+)\]`)
 
 // checkMarkers fails unless every line of a list answer ends with markers
 // that name its citations.
@@ -37,7 +37,7 @@ func checkListMarkers(t *testing.T, ans peyvand.Answer) {
 			t.Errorf("line %q has no source marker", line)
 		}
 		for _, m := range ms {
-			n, _ := strconv.Atoi(m[1])
+			n, _ := strconv.Atoi(asciiDigits(m[1]))
 			if n < 1 || n > len(ans.Citations) || ans.Citations[n-1].N != n {
 				t.Errorf("line %q cites [%d]; citations %d", line, n, len(ans.Citations))
 			}

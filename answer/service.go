@@ -89,6 +89,7 @@ func (s *Service) Ask(ctx context.Context, text string, opt AskOptions) (peyvand
 		q = s.Read(text, opt.Previous)
 	}
 	ans, err := s.answer(ctx, q, opt)
+	ans = Renumber(ans)
 	ans.Question = text
 	return ans, q, err
 }

@@ -29,7 +29,7 @@ func TestAnswer(t *testing.T) {
 
 	c := x.f.sentTo(7)[0]
 	checkHTML(t, c.Form.Get("text"))
-	if got, want := c.Form.Get("text"), `پرسیدید: &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; شریکان تبریز؟ <a href="https://www.irna.ir/news/1?a=1&amp;b=2">[1]</a>`; got != want {
+	if got, want := c.Form.Get("text"), `پرسیدید: &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; شریکان تبریز؟ <a href="https://www.irna.ir/news/1?a=1&amp;b=2">[۱]</a>`; got != want {
 		t.Errorf("text =\n%s\nwant\n%s", got, want)
 	}
 	for key, want := range map[string]string{
@@ -473,7 +473,7 @@ func TestBadHTMLFallsBack(t *testing.T) {
 	x.f.push(text(7, 1, "a < b"))
 	waitFor(t, "the plain resend", func() bool { return len(x.f.sentTo(7)) == 2 })
 	c := x.f.sentTo(7)[1]
-	if c.Form.Get("parse_mode") != "" || !strings.Contains(c.Form.Get("text"), "a < b [1]") {
+	if c.Form.Get("parse_mode") != "" || !strings.Contains(c.Form.Get("text"), "a < b [۱]") {
 		t.Errorf("resend = %v; want the plain text", c.Form)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"html"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/peyvand/peyvand"
@@ -21,7 +20,7 @@ const sourcesHeading = "منابع"
 func render(r reply.Message) string {
 	var b strings.Builder
 	b.Grow(len(r.Text) + len(r.Text)/8 + 64*len(r.Citations))
-	writeLinked(&b, r.Text, r.Citations)
+	writeLinked(&b, r.Text, r.Citations, r.English)
 	if r.Sources {
 		writeSources(&b, r.Citations, r.English)
 	}
@@ -29,9 +28,10 @@ func render(r reply.Message) string {
 }
 
 // writeLinked writes text escaped, with each [n] marker (ASCII, Persian or
-// Arabic-Indic digits) naming a citation with a web URL wrapped in a link.
-// Markers naming no citation, or one without a usable URL, stay plain text.
-func writeLinked(b *strings.Builder, text string, cites []peyvand.Citation) {
+// Arabic-Indic digits) written in the reply's digits, as the source list
+// numbers it (Persian, or ASCII in an English reply), and wrapped in a link
+// when it names a citation with a web URL.
+func writeLinked(b *strings.Builder, text string, cites []peyvand.Citation, english bool) {
 	last := 0
 	for i := 0; i < len(text); i++ {
 		if text[i] != '[' {
@@ -41,17 +41,17 @@ func writeLinked(b *strings.Builder, text string, cites []peyvand.Citation) {
 		if !ok {
 			continue
 		}
-		u := citationURL(cites, n)
-		if u == "" {
-			i = end - 1
-			continue
-		}
 		b.WriteString(html.EscapeString(text[last:i]))
-		b.WriteString(`<a href="`)
-		b.WriteString(html.EscapeString(u))
-		b.WriteString(`">`)
-		b.WriteString(html.EscapeString(text[i:end]))
-		b.WriteString("</a>")
+		label := "[" + reply.Number(n, english) + "]"
+		if u := citationURL(cites, n); u != "" {
+			b.WriteString(`<a href="`)
+			b.WriteString(html.EscapeString(u))
+			b.WriteString(`">`)
+			b.WriteString(label)
+			b.WriteString("</a>")
+		} else {
+			b.WriteString(label)
+		}
 		last, i = end, end-1
 	}
 	b.WriteString(html.EscapeString(text[last:]))
@@ -151,7 +151,7 @@ func writeSources(b *strings.Builder, cites []peyvand.Citation, english bool) {
 		}
 		seen = c.N
 		b.WriteString("\n")
-		b.WriteString(persian.Digits(strconv.Itoa(c.N)))
+		b.WriteString(reply.Number(c.N, english))
 		b.WriteString(". ")
 		title := strings.TrimSpace(c.Title)
 		u := webURL(c.URL)

@@ -26,17 +26,17 @@ func TestRender(t *testing.T) {
 			`&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#39;y&#39;`},
 		{"an entity in the text stays text", "&lt; is not <", "&amp;lt; is not &lt;"},
 		{"ASCII marker linked, URL escaped", "صادرات فرش به چین افزایش یافت [1]",
-			`صادرات فرش به چین افزایش یافت <a href="https://www.irna.ir/news/85/%D8%B5%D8%A7%D8%AF%D8%B1%D8%A7%D8%AA?a=1&amp;b=2">[1]</a>`},
+			`صادرات فرش به چین افزایش یافت <a href="https://www.irna.ir/news/85/%D8%B5%D8%A7%D8%AF%D8%B1%D8%A7%D8%AA?a=1&amp;b=2">[۱]</a>`},
 		{"Persian digits", "تبریز [۵]", `تبریز <a href="https://tasnim.ir/5">[۵]</a>`},
-		{"Arabic-Indic digits", "تبریز [٥].", `تبریز <a href="https://tasnim.ir/5">[٥]</a>.`},
-		{"javascript: URL not linked", "خبر [2]", "خبر [2]"},
+		{"Arabic-Indic digits", "تبریز [٥].", `تبریز <a href="https://tasnim.ir/5">[۵]</a>.`},
+		{"javascript: URL not linked", "خبر [2]", "خبر [۲]"},
 		{"a URL with a quote is re-encoded, not broken out of",
-			"خبر [3]", `خبر <a href="http://isna.ir/x%22%3E%3Cscript%3E">[3]</a>`},
-		{"ftp not linked", "خبر [4]", "خبر [4]"},
-		{"no such citation", "خبر [9]", "خبر [9]"},
-		{"markers side by side", "[1][5]", `<a href="https://www.irna.ir/news/85/%D8%B5%D8%A7%D8%AF%D8%B1%D8%A7%D8%AA?a=1&amp;b=2">[1]</a><a href="https://tasnim.ir/5">[5]</a>`},
+			"خبر [3]", `خبر <a href="http://isna.ir/x%22%3E%3Cscript%3E">[۳]</a>`},
+		{"ftp not linked", "خبر [4]", "خبر [۴]"},
+		{"no such citation", "خبر [9]", "خبر [۹]"},
+		{"markers side by side", "[1][5]", `<a href="https://www.irna.ir/news/85/%D8%B5%D8%A7%D8%AF%D8%B1%D8%A7%D8%AA?a=1&amp;b=2">[۱]</a><a href="https://tasnim.ir/5">[۵]</a>`},
 		{"not markers", "[] [a] [1 [12345] ]", "[] [a] [1 [12345] ]"},
-		{"a bracket before a marker", "[[5]", `[<a href="https://tasnim.ir/5">[5]</a>`},
+		{"a bracket before a marker", "[[5]", `[<a href="https://tasnim.ir/5">[۵]</a>`},
 	}
 	for _, tt := range tests {
 		got := render(reply.Message{Text: tt.text, Citations: cites})
@@ -60,7 +60,7 @@ func TestRenderSources(t *testing.T) {
 	got := render(r)
 	checkHTML(t, got)
 	for _, want := range []string{
-		`پاسخ <a href="https://isna.ir/n/2">[2]</a> و [1].`,
+		`پاسخ <a href="https://isna.ir/n/2">[۲]</a> و [۱].`,
 		"\n\n<b>منابع</b>\n۱. صادرات — ایرنا\n",
 		`۲. <a href="https://isna.ir/n/2">واردات &lt;گندم&gt; &amp; جو</a> — ایسنا، ۹ مهر ۱۴۰۳`,
 		`۳. <a href="https://www.tasnim.ir/3">www.tasnim.ir</a>`,
@@ -74,7 +74,12 @@ func TestRenderSources(t *testing.T) {
 func TestRenderEnglishSourcesHeading(t *testing.T) {
 	r := reply.Message{Text: "Foreign ties of Isfahan in the news (1):\n- Muscat (Oman): sister city (done) [1]", Sources: true, English: true,
 		Citations: []peyvand.Citation{{N: 1, Title: "روابط تجاری اصفهان و مسقط", URL: "https://example.ir/1"}}}
-	if out := render(r); !strings.Contains(out, "<b>Sources</b>") || strings.Contains(out, "منابع") {
+	out := render(r)
+	if !strings.Contains(out, "<b>Sources</b>") || strings.Contains(out, "منابع") {
 		t.Errorf("English reply rendered as %q", out)
+	}
+	// An English reply numbers in ASCII digits, inline and in the list alike.
+	if !strings.Contains(out, `(done) <a href="https://example.ir/1">[1]</a>`) || !strings.Contains(out, "\n1. ") || strings.Contains(out, "۱") {
+		t.Errorf("English reply's numbers: %q", out)
 	}
 }

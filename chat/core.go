@@ -324,7 +324,7 @@ func sourcesReply(cs []peyvand.Citation) reply.Message {
 	var b strings.Builder
 	b.WriteString("منابع:")
 	for _, c := range cs {
-		fmt.Fprintf(&b, "\n\n[%d] %s", c.N, c.Title)
+		fmt.Fprintf(&b, "\n\n[%s] %s", persian.Digits(strconv.Itoa(c.N)), c.Title)
 		if d := persian.FormatJalali(c.Date); d != "" {
 			b.WriteString(" — " + d)
 		}
@@ -377,7 +377,8 @@ func (c *Core) partnersPage(t *turn, offset int) reply.Message {
 		ans.Text = strings.Replace(ans.Text, ":\n", fmt.Sprintf("، %s تا %s از %s:\n",
 			persian.Digits(strconv.Itoa(offset+1)), persian.Digits(strconv.Itoa(end)), persian.Digits(strconv.Itoa(len(all)))), 1)
 	}
-	// ans.Citations are those this page's markers name, numbers unchanged.
+	// ans.Citations are those this page's markers name, numbered 1..n
+	// within the page, as in every message.
 	r := reply.Message{Text: ans.Text, Citations: ans.Citations, Sources: true}
 	id := strconv.Itoa(t.id)
 	var row []reply.Button

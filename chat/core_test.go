@@ -116,7 +116,7 @@ func TestQuestionAndFollowUp(t *testing.T) {
 	}
 	// /sources shows the last answer's sources in full, with quotes.
 	src := one(t, c.Handle(ctx, private("/sources"), nil))
-	wantText(t, src, "منابع:", "[1]", "«")
+	wantText(t, src, "منابع:", "[۱]", "«")
 	// A follow-up naming no place keeps Isfahan.
 	r = one(t, c.Handle(ctx, private("شهرهای خواهرخوانده‌اش کدامند؟"), nil))
 	wantText(t, r, "مسقط")
@@ -181,7 +181,11 @@ func TestPartnersPages(t *testing.T) {
 			t.Errorf("last page still has a more button")
 		}
 	}
-	// Every marker on a page names a citation of that page.
+	// Every marker on a page names a citation of that page, and each page
+	// numbers its sources from 1, as every message does.
+	if len(rs[1].Citations) == 0 || rs[1].Citations[0].N != 1 {
+		t.Errorf("the second page's sources are numbered %+v; want from 1", rs[1].Citations)
+	}
 	for _, page := range []reply.Message{r, rs[1]} {
 		for _, cit := range page.Citations {
 			if !strings.Contains(page.Text, "["+itoa(cit.N)+"]") {

@@ -86,3 +86,15 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+func TestShowMarkers(t *testing.T) {
+	if got := ShowMarkers("مسقط (عمان): خواهرخواندگی [1]، مسکو [12]. [12345] نشانه نیست.", false); got != "مسقط (عمان): خواهرخواندگی [۱]، مسکو [۱۲]. [12345] نشانه نیست." {
+		t.Errorf("Persian: %q", got)
+	}
+	if got := ShowMarkers("Muscat (Oman): sister city [1]", true); got != "Muscat (Oman): sister city [1]" {
+		t.Errorf("English: %q", got)
+	}
+	if Number(11, false) != "۱۱" || Number(11, true) != "11" {
+		t.Errorf("Number: %q %q", Number(11, false), Number(11, true))
+	}
+}

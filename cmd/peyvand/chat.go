@@ -141,9 +141,13 @@ func (m *Main) printReply(r reply.Message) error {
 		fmt.Fprintf(m.Stdout, "(%s)\n", r.Notice)
 		return nil
 	}
-	fmt.Fprintln(m.Stdout, r.Text)
+	fmt.Fprintln(m.Stdout, reply.ShowMarkers(r.Text, r.English))
 	if r.Sources {
-		printSources(m.Stdout, "منابع:", r.Citations)
+		heading := "منابع:"
+		if r.English {
+			heading = "Sources:"
+		}
+		printSources(m.Stdout, heading, r.Citations, r.English)
 	}
 	printButtons(m.Stdout, r.Buttons)
 	fmt.Fprintln(m.Stdout)

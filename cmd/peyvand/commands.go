@@ -10,6 +10,7 @@ import (
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/persian"
+	"github.com/peyvand/peyvand/reply"
 	"github.com/peyvand/peyvand/retrieval"
 	"github.com/peyvand/peyvand/source"
 	"github.com/peyvand/peyvand/store"
@@ -221,23 +222,23 @@ func (m *Main) ask(ctx context.Context) error {
 		}
 		return writeJSON(m.Stdout, out)
 	}
-	fmt.Fprintln(m.Stdout, ans.Text)
+	fmt.Fprintln(m.Stdout, reply.ShowMarkers(ans.Text, q.English))
 	sources, related := "منابع:", "خبرهای نزدیک:"
 	if q.English {
 		sources, related = "Sources:", "Nearest reports:"
 	}
-	printSources(m.Stdout, sources, ans.Citations)
-	printSources(m.Stdout, related, ans.Related)
+	printSources(m.Stdout, sources, ans.Citations, q.English)
+	printSources(m.Stdout, related, ans.Related, q.English)
 	return nil
 }
 
-func printSources(w io.Writer, heading string, cs []peyvand.Citation) {
+func printSources(w io.Writer, heading string, cs []peyvand.Citation, english bool) {
 	if len(cs) == 0 {
 		return
 	}
 	fmt.Fprintf(w, "\n%s\n", heading)
 	for _, c := range cs {
-		line := fmt.Sprintf("[%s] %s", persian.Digits(fmt.Sprint(c.N)), c.Title)
+		line := fmt.Sprintf("[%s] %s", reply.Number(c.N, english), c.Title)
 		if d := persian.FormatJalali(c.Date); d != "" {
 			line += " — " + d
 		}

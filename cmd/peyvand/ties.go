@@ -8,6 +8,7 @@ import (
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/persian"
+	"github.com/peyvand/peyvand/reply"
 )
 
 // placeJSON is a resolved place in the JSON contracts.
@@ -88,8 +89,8 @@ func (m *Main) partners() error {
 		}
 		return writeJSON(m.Stdout, out)
 	}
-	fmt.Fprintln(m.Stdout, ans.Text)
-	printSources(m.Stdout, "منابع:", ans.Citations)
+	fmt.Fprintln(m.Stdout, reply.ShowMarkers(ans.Text, false))
+	printSources(m.Stdout, "منابع:", ans.Citations, false)
 	return nil
 }
 
@@ -144,8 +145,8 @@ func (m *Main) brief(ctx context.Context, since time.Time) error {
 		}
 		return writeJSON(m.Stdout, out)
 	}
-	fmt.Fprintln(m.Stdout, ans.Text)
-	printSources(m.Stdout, "منابع:", ans.Citations)
+	fmt.Fprintln(m.Stdout, reply.ShowMarkers(ans.Text, false))
+	printSources(m.Stdout, "منابع:", ans.Citations, false)
 	return nil
 }
 
