@@ -207,19 +207,31 @@ func split(s string, limit int) []string {
 }
 
 // cut returns how many of atoms make the next part: at most limit visible
-// units, ending at the best break. It is at least 1.
+// units, ending at the best break. It is at least 1. Breaks rank: a blank
+// line, the end of a line (so a numbered item, "۳۵. title — outlet", stays
+// whole), the end of a sentence, a space. A break inside a tag (a linked
+// title or marker) is taken only when there is no other; a list number's
+// dot ("۳۵.") ends no sentence.
 func cut(atoms []atom, limit int) int {
 	var (
-		w                      int
-		para, sentence, word   int // cut after this many atoms; 0 for none
-		paraW, sentenceW       int // their visible lengths
-		lastText, lastNonSpace rune
-		newlineRun             bool // only spaces since the last newline
+		w                       int
+		para, line, sentence    int // cut after this many atoms; 0 for none
+		paraW, lineW, sentenceW int // their visible lengths
+		word, inner             int // a space outside tags; any space
+		depth                   int // tags open since the part began
+		lastText, lastNonSpace  rune
+		beforeLast              rune // the non-space before lastNonSpace
+		newlineRun              bool // only spaces since the last newline
 	)
 	n := 0
 	for ; n < len(atoms); n++ {
 		a := atoms[n]
-		if a.kind != atomChar {
+		switch a.kind {
+		case atomOpen:
+			depth++
+			continue
+		case atomClose:
+			depth = max(depth-1, 0)
 			continue
 		}
 		if w+a.w > limit {
@@ -227,20 +239,23 @@ func cut(atoms []atom, limit int) int {
 		}
 		w += a.w
 		switch {
+		case !isSpace(a.r):
+			newlineRun = false
+			beforeLast, lastNonSpace = lastNonSpace, a.r
+		case depth > 0:
+			inner = n + 1
 		case a.r == '\n':
 			if newlineRun && lastText != 0 {
 				para, paraW = n+1, w
 			}
-			sentence, sentenceW = n+1, w
+			line, lineW = n+1, w
 			newlineRun = true
-		case isSpace(a.r):
-			if isSentenceEnd(lastNonSpace) {
+			word, inner = n+1, n+1
+		default:
+			if isSentenceEnd(lastNonSpace) && !(lastNonSpace == '.' && unicode.IsDigit(beforeLast)) {
 				sentence, sentenceW = n+1, w
 			}
-			word = n + 1
-		default:
-			newlineRun = false
-			lastNonSpace = a.r
+			word, inner = n+1, n+1
 		}
 		lastText = a.r
 	}
@@ -249,12 +264,16 @@ func cut(atoms []atom, limit int) int {
 		return n
 	case para > 0 && paraW >= limit/2:
 		return para
+	case line > 0 && lineW >= limit/4:
+		return line
 	case sentence > 0 && sentenceW >= limit/4:
 		return sentence
-	case para > 0 || sentence > 0:
-		return max(para, sentence)
+	case para > 0 || line > 0 || sentence > 0:
+		return max(para, line, sentence)
 	case word > 0:
 		return word
+	case inner > 0:
+		return inner
 	}
 	// A run of limit characters with no space: cut between characters,
 	// but not before a mark, joiner or modifier that belongs to the one

@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode"
@@ -230,4 +232,35 @@ func FuzzSplit(f *testing.F) {
 func tail(s string, n int) string {
 	r := []rune(s)
 	return string(r[max(0, len(r)-n):])
+}
+
+// TestSplitKeepsNumberedItemsWhole: a long partner list with its sources
+// is cut between items, never between «۳۵.» and its link nor inside a
+// linked title.
+func TestSplitKeepsNumberedItemsWhole(t *testing.T) {
+	var cites []peyvand.Citation
+	var text strings.Builder
+	text.WriteString("پیوندهای خارجی اصفهان در خبرها (۶۰ مورد):")
+	for i := 1; i <= 60; i++ {
+		fmt.Fprintf(&text, "\n- شهر شمارهٔ %d (کشور): خواهرخواندگی، تفاهم‌نامه همکاری‌های اقتصادی و فرهنگی (قطعی) [%d]", i, i)
+		cites = append(cites, peyvand.Citation{N: i, URL: fmt.Sprintf("https://www.irna.ir/news/%d", 85000000+i),
+			Title: "امضای تفاهم‌نامه خواهرخواندگی و گسترش همکاری‌های بازرگانی میان دو شهر", Source: "ایرنا"})
+	}
+	html := render(reply.Message{Text: text.String(), Citations: cites, Sources: true})
+	parts := split(html, maxMessageLen)
+	if len(parts) < 2 {
+		t.Fatalf("%d parts; the test needs a text over one message", len(parts))
+	}
+	checkHTML(t, parts...)
+	item := regexp.MustCompile(`^(- |[۰-۹]+\. |<b>)`)
+	for i, p := range parts {
+		for _, line := range strings.Split(strings.TrimSpace(p), "\n") {
+			if line != "" && !item.MatchString(line) && !strings.HasPrefix(line, "پیوندهای") {
+				t.Errorf("part %d has a line that is not a whole item: %q", i+1, line)
+			}
+		}
+		if strings.Contains(p, "<a") && strings.Count(p, "<a ") != strings.Count(p, "</a>") {
+			t.Errorf("part %d cuts a link", i+1)
+		}
+	}
 }
