@@ -94,6 +94,13 @@ func (s *Service) Ask(ctx context.Context, text string, opt AskOptions) (peyvand
 	return ans, q, err
 }
 
+// ModelWrites reports whether a chat model writes the answers (and the
+// briefs), so that a caller can count them as the costly requests they are.
+func (s *Service) ModelWrites() bool {
+	_, ok := s.Composer.(*LLM)
+	return ok
+}
+
 // Read reads a question as Ask would, without answering it.
 func (s *Service) Read(text string, prev *question.Question) question.Question {
 	return s.questions().Read(strings.TrimSpace(text), prev)

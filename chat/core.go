@@ -46,9 +46,14 @@ type Core struct {
 	DB      Store             // subscriptions, feedback, statistics
 	Places  *places.Gazetteer // places.Default() when nil
 	Admins  []int64           // user ids allowed /ingest and /stats
-	// RatePerMinute bounds each user's questions, partner lists and
-	// briefings per minute; 6 when zero, unlimited when negative.
+	// RatePerMinute bounds each user's questions per minute: those that
+	// run retrieval or the model (a /brief the model writes included); 6
+	// when zero, unlimited when negative.
 	RatePerMinute int
+	// CommandsPerMinute bounds each user's commands and button presses per
+	// minute, apart from the questions, so that exploring the commands is
+	// never told to wait; 30 when zero, unlimited when negative.
+	CommandsPerMinute int
 	// MaxMessageRunes refuses longer messages before any work; 4096 when
 	// zero. Questions have their own, lower, limit (answer.MaxQuestionRunes).
 	MaxMessageRunes int
@@ -58,12 +63,13 @@ type Core struct {
 	Now   func() time.Time
 	Log   *slog.Logger
 
-	once     sync.Once
-	resolver *ties.Graph // names a user types into places; set by init
-	limit    *limiter
-	mu       sync.Mutex
-	chats    map[int64]*chatState
-	latency  latencies
+	once         sync.Once
+	resolver     *ties.Graph // names a user types into places; set by init
+	limit        *limiter    // questions
+	commandLimit *limiter    // commands and buttons
+	mu           sync.Mutex
+	chats        map[int64]*chatState
+	latency      latencies
 }
 
 // maxChats bounds the conversations remembered for follow-ups and buttons.
@@ -95,6 +101,7 @@ func (c *Core) init() {
 	c.once.Do(func() {
 		rate := cmp.Or(c.RatePerMinute, 6)
 		c.limit = newLimiter(rate, time.Minute)
+		c.commandLimit = newLimiter(cmp.Or(c.CommandsPerMinute, 30), time.Minute)
 		c.chats = make(map[int64]*chatState)
 		if c.Now == nil {
 			c.Now = time.Now
@@ -162,6 +169,9 @@ func (c *Core) command(ctx context.Context, m Message, text string) []reply.Mess
 	name, _, _ = strings.Cut(name, "@") // /partners@peyvand_bot in groups
 	name = strings.ToLower(strings.TrimSpace(name))
 	args = strings.TrimSpace(args)
+	if text, ok := c.commandLimited(m.UserID); !ok {
+		return []reply.Message{{Text: text}}
+	}
 	switch name {
 	case "start":
 		// Examples the database can answer, not fixed strings: another
@@ -185,16 +195,15 @@ func (c *Core) command(ctx context.Context, m Message, text string) []reply.Mess
 		if args == "" {
 			return []reply.Message{{Text: partnersUsage}}
 		}
-		if r, ok := c.limited(m); !ok {
-			return r
-		}
 		return c.partners(m.ChatID, args)
 	case "brief":
 		if args == "" {
 			return []reply.Message{{Text: briefUsage}}
 		}
-		if r, ok := c.limited(m); !ok {
-			return r
+		if c.Service.ModelWrites() { // a brief the model writes costs as a question
+			if r, ok := c.limited(m); !ok {
+				return r
+			}
 		}
 		return c.brief(ctx, m.ChatID, args)
 	case "sources":
@@ -225,16 +234,29 @@ func (c *Core) command(ctx context.Context, m Message, text string) []reply.Mess
 
 func (c *Core) admin(user int64) bool { return slices.Contains(c.Admins, user) }
 
-// limited applies the user's rate limit; ok is false with the reply to send
-// when the user must wait.
+// limited applies the user's question limit; ok is false with the reply
+// to send when the user must wait.
 func (c *Core) limited(m Message) ([]reply.Message, bool) {
-	wait, ok := c.limit.allow(m.UserID, c.Now())
+	if text, ok := c.wait(c.limit, m.UserID, questionsLimited); !ok {
+		return []reply.Message{{Text: text}}, false
+	}
+	return nil, true
+}
+
+// commandLimited applies the user's command and button limit.
+func (c *Core) commandLimited(user int64) (string, bool) {
+	return c.wait(c.commandLimit, user, commandsLimited)
+}
+
+// wait records a request against l, or says in Persian which limit was
+// reached and for how long.
+func (c *Core) wait(l *limiter, user int64, format string) (string, bool) {
+	wait, ok := l.allow(user, c.Now())
 	if ok {
-		return nil, true
+		return "", true
 	}
 	secs := int((wait + time.Second - 1) / time.Second)
-	return []reply.Message{{Text: fmt.Sprintf("پرسش‌هایتان در این دقیقه از اندازه گذشت. %s ثانیهٔ دیگر دوباره بپرسید.",
-		persian.Digits(strconv.Itoa(max(secs, 1))))}}, false
+	return fmt.Sprintf(format, persian.Digits(strconv.Itoa(l.n)), persian.Digits(strconv.Itoa(max(secs, 1)))), false
 }
 
 // question answers a free-text question, carrying the last question's
@@ -439,6 +461,9 @@ func (c *Core) Press(ctx context.Context, cb Callback) []reply.Message {
 	action, f, ok := reply.Decode(cb.Data)
 	if !ok {
 		return []reply.Message{{Notice: expired}}
+	}
+	if text, ok := c.commandLimited(cb.UserID); !ok {
+		return []reply.Message{{Notice: text}}
 	}
 	switch action {
 	case reply.Example:

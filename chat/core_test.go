@@ -398,14 +398,52 @@ func TestSmallTalkIsNotRateLimited(t *testing.T) {
 	c.RatePerMinute = 2
 	ctx := context.Background()
 	for _, msg := range []string{"سلام", "ممنون", "asdf", "hi", "ککک"} {
-		if r := one(t, c.Handle(ctx, private(msg), nil)); strings.Contains(r.Text, "از اندازه گذشت") {
+		if r := one(t, c.Handle(ctx, private(msg), nil)); strings.Contains(r.Text, "به سقف پرسش‌ها رسیدید") {
 			t.Fatalf("%q was rate-limited", msg)
 		}
 	}
 	for i, msg := range []string{"کدام شهرها با اصفهان همکاری دارند؟", "شرکای خارجی گرگان کدامند؟", "کدام شهرها با شیراز خواهرخوانده هستند؟"} {
 		r := one(t, c.Handle(ctx, private(msg), nil))
-		if limited := strings.Contains(r.Text, "از اندازه گذشت"); limited != (i == 2) {
+		if limited := strings.Contains(r.Text, "به سقف پرسش‌ها رسیدید"); limited != (i == 2) {
 			t.Errorf("question %d rate-limited %v; want only the third", i+1, limited)
 		}
 	}
+}
+
+// TestCommandsHaveTheirOwnLimit: exploring the commands and buttons never
+// uses up the question limit, and each wait names the limit reached.
+func TestCommandsHaveTheirOwnLimit(t *testing.T) {
+	c, clk := newCore(t)
+	c.RatePerMinute, c.CommandsPerMinute = 2, 8
+	ctx := context.Background()
+	// Seven partner lists, briefs and help pages in a minute: no wait.
+	var list reply.Message
+	for i, cmd := range []string{"/partners اصفهان", "/brief اصفهان", "/help", "/partners تبریز", "/brief آذربایجان شرقی", "/partners اصفهان", "/help"} {
+		r := one(t, c.Handle(ctx, private(cmd), nil))
+		if strings.Contains(r.Text, "به سقف") {
+			t.Fatalf("command %d %q was told to wait: %s", i+1, cmd, r.Text)
+		}
+		if i == 5 {
+			list = r
+		}
+	}
+	// The questions are still all there.
+	wantText(t, one(t, c.Handle(ctx, private("روابط اصفهان و مسقط چگونه است؟"), nil)), "مسقط")
+	// The eighth command or button is the last; the ninth waits, and says
+	// it is the command limit, in a toast for a button.
+	if rs := c.Press(ctx, Callback{ChatID: alice, UserID: alice, Data: buttonData(list)[len(buttonData(list))-1]}); len(rs) == 0 || strings.Contains(rs[0].Notice, "به سقف") {
+		t.Fatalf("the eighth request was refused: %+v", rs)
+	}
+	rs := c.Press(ctx, Callback{ChatID: alice, UserID: alice, Data: buttonData(list)[0]})
+	if len(rs) != 1 || !strings.Contains(rs[0].Notice, "به سقف دستورها و دکمه‌ها رسیدید (۸ در دقیقه)") {
+		t.Errorf("ninth request: %+v; want the command limit's toast", rs)
+	}
+	r := one(t, c.Handle(ctx, private("/help"), nil))
+	wantText(t, r, "به سقف دستورها و دکمه‌ها رسیدید", "ثانیهٔ دیگر")
+	// A question still goes: the two limits are apart.
+	wantText(t, one(t, c.Handle(ctx, private("کدام شهرها با اصفهان همکاری دارند؟"), nil)), "مسقط")
+	r = one(t, c.Handle(ctx, private("روابط تبریز و باکو چگونه است؟"), nil))
+	wantText(t, r, "به سقف پرسش‌ها رسیدید (۲ پرسش در دقیقه)")
+	clk.add(time.Minute)
+	wantText(t, one(t, c.Handle(ctx, private("/help"), nil)), "/partners")
 }

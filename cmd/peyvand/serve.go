@@ -25,7 +25,7 @@ type serveConfig struct {
 	token, api, webhookURL, listen, secret string
 	httpAddr, backupToken, feeds           string
 	admins                                 []int64
-	rate, workers                          int
+	rate, commandRate, workers             int
 	alertRate                              float64 // PEYVAND_ALERT_RATE: alert messages a second, all chats together
 	digestHour                             int     // PEYVAND_DIGEST_HOUR: the hour, Iran time, daily digests go out
 }
@@ -56,6 +56,9 @@ func (m *Main) readServeConfig() (serveConfig, error) {
 	}
 	c.admins, _ = parseAdmins(admins) // checked
 	if c.rate, err = m.intSetting("PEYVAND_RATE_PER_MINUTE"); err != nil {
+		return c, err
+	}
+	if c.commandRate, err = m.intSetting("PEYVAND_COMMANDS_PER_MINUTE"); err != nil {
 		return c, err
 	}
 	if c.workers, err = m.intSetting("PEYVAND_WORKERS"); err != nil {
@@ -100,7 +103,7 @@ func (m *Main) serve(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	core.Admins, core.RatePerMinute = cfg.admins, cfg.rate
+	core.Admins, core.RatePerMinute, core.CommandsPerMinute = cfg.admins, cfg.rate, cfg.commandRate
 	log := slog.New(slog.NewJSONHandler(m.Stderr, &slog.HandlerOptions{Level: logLevel(m.Getenv("PEYVAND_LOG_LEVEL"))}))
 	core.Log = log
 	telegram := &ops.Beat{}
