@@ -235,6 +235,7 @@ func TestEverySettingNamesItself(t *testing.T) {
 		"PEYVAND_WEBHOOK_SECRET":      {"PEYVAND_WEBHOOK_SECRET": "has spaces"},
 		"PEYVAND_ADMINS":              {"PEYVAND_ADMINS": "12,علی"},
 		"PEYVAND_RATE_PER_MINUTE":     {"PEYVAND_RATE_PER_MINUTE": "۶"},
+		"PEYVAND_COMMANDS_PER_MINUTE": {"PEYVAND_COMMANDS_PER_MINUTE": "many"},
 		"PEYVAND_WORKERS":             {"PEYVAND_WORKERS": "0"},
 		"PEYVAND_ALERT_RATE":          {"PEYVAND_ALERT_RATE": "1001"},
 		"PEYVAND_DIGEST_HOUR":         {"PEYVAND_DIGEST_HOUR": "24"},
