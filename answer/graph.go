@@ -3,6 +3,7 @@ package answer
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -66,7 +67,8 @@ func (s *Service) briefOf(q question.Question) (ans peyvand.Answer, ok bool, err
 	if err != nil || len(b.Groups) == 0 {
 		return ans, false, err
 	}
-	return briefAnswer(b, subjectOfQuestion(q, false), q.English), true, nil
+	// A pair question asks what the two have: its lines quote the reports.
+	return briefAnswer(b, subjectOfQuestion(q, false), q.English, q.Intent == question.Pair), true, nil
 }
 
 // subjectOfQuestion names what a question is about: both sides of a pair,
@@ -200,12 +202,12 @@ func partnersAnswer(p ties.Partners, about string, listIranian, en bool) peyvand
 	return ans
 }
 
-// Listing limits: a partner line cites its newest MaxMarkers reports, a
-// briefing shows the newest MaxEvents events of each group. The full lists
-// stay in the JSON of partners and brief.
+// Listing limits: a partner line cites its newest MaxMarkers reports; a
+// briefing shows MaxBriefLines partner lines, newest first, so that it fits
+// one phone screen. The full lists stay in the JSON of partners and brief.
 const (
-	MaxMarkers = 3
-	MaxEvents  = 5
+	MaxMarkers    = 3
+	MaxBriefLines = 12
 )
 
 // whereOf is a place's country, or its province for an Iranian city.
@@ -220,13 +222,56 @@ func whereOf(p peyvand.Place) string {
 }
 
 // BriefAnswer writes a briefing as a Persian answer: a heading per group
-// (partner country, or Iranian province), then one dated line per event,
-// newest first, each ending with its source's marker.
+// (partner country, or Iranian province), then one line per pair of
+// places (relations, how far they came, the latest date, the newest
+// sources), newest first. No report's sentence is quoted: one sentence
+// often states several ties, and the lines stay short. Undated events a
+// period left out are counted, not dropped silently.
 func BriefAnswer(br ties.Briefing, about string) peyvand.Answer {
-	return briefAnswer(br, about, false)
+	return briefAnswer(br, about, false, false)
 }
 
-func briefAnswer(br ties.Briefing, about string, en bool) peyvand.Answer {
+// briefLine is one pair of places in a briefing, its events merged.
+type briefLine struct {
+	iranian, foreign peyvand.Place
+	relations        []peyvand.Relation
+	status           peyvand.Status
+	latest           time.Time
+	cites            []int // newest first
+}
+
+// briefLines merges a group's events (newest first) by pair of places.
+func briefLines(g ties.Group) []briefLine {
+	var out []briefLine
+	at := map[[2]string]int{}
+	for _, e := range g.Events {
+		k := [2]string{e.Iranian.Name, e.Foreign.Name}
+		i, ok := at[k]
+		if !ok {
+			i = len(out)
+			at[k] = i
+			out = append(out, briefLine{iranian: e.Iranian, foreign: e.Foreign, latest: e.Date})
+		}
+		l := &out[i]
+		for _, r := range e.Relations {
+			if !slices.Contains(l.relations, r) {
+				l.relations = append(l.relations, r)
+			}
+		}
+		if e.Status.Rank() > l.status.Rank() {
+			l.status = e.Status
+		}
+		if !slices.Contains(l.cites, e.Citation.N) {
+			l.cites = append(l.cites, e.Citation.N)
+		}
+	}
+	return out
+}
+
+// briefAnswer writes a briefing. With quote, for the few events of one
+// pair, each event is a dated line with the sentence it was read from,
+// each sentence shown once.
+func briefAnswer(br ties.Briefing, about string, en, quote bool) peyvand.Answer {
 	ans := peyvand.Answer{Mode: peyvand.ModeGraph}
 	used := map[int]bool{}
 	if about == "" {
@@ -245,33 +290,48 @@ func briefAnswer(br ties.Briefing, about string, en bool) peyvand.Answer {
 		}
 	}
 	b.WriteString(":\n")
+	if quote {
+		writeQuotedEvents(&b, br, en, used)
+	}
+	total := 0
 	for _, g := range br.Groups {
+		total += len(briefLines(g))
+	}
+	if quote {
+		total = 0 // the events are written
+	}
+	shown := 0
+	for _, g := range br.Groups {
+		if quote {
+			break
+		}
+		lines := briefLines(g)
+		// Stop at the screen's worth, but never to hide a single line.
+		if shown >= MaxBriefLines && total-shown > 1 {
+			break
+		}
 		b.WriteString("\n" + placeName(places.Default().Named(g.Name), en) + ":\n")
-		for i, e := range g.Events {
-			if i == MaxEvents {
-				rest := len(g.Events) - MaxEvents
-				if en {
-					fmt.Fprintf(&b, "(and %d more)\n", rest)
-				} else {
-					fmt.Fprintf(&b, "(و %s رویداد دیگر)\n", persian.Digits(strconv.Itoa(rest)))
-				}
+		for _, l := range lines {
+			if shown >= MaxBriefLines && total-shown > 1 {
 				break
 			}
-			used[e.Citation.N] = true
-			d := dateText(e.Date, en)
-			if d == "" {
-				d = map[bool]string{false: "بی‌تاریخ", true: "undated"}[en]
-			}
-			rel := relationsText(e.Relations, en)
-			if st := statusName(e.Status, en); st != "" {
-				rel += " (" + st + ")"
-			}
-			and := " و "
-			if en {
-				and = " and "
-			}
-			fmt.Fprintf(&b, "- %s: %s%s%s%s%s: %s [%d]\n", d, placeName(e.Iranian, en), and, placeName(e.Foreign, en),
-				listSep(en), rel, strings.TrimRight(e.Evidence, ".۔ "), e.Citation.N)
+			shown++
+			b.WriteString(briefLineText(l, en, used) + "\n")
+		}
+	}
+	if rest := total - shown; rest > 0 {
+		if en {
+			fmt.Fprintf(&b, "\n(and %d more pairs: /partners for the full list)\n", rest)
+		} else {
+			fmt.Fprintf(&b, "\n(و %s پیوند دیگر؛ فهرست کامل: /partners %s)\n", persian.Digits(strconv.Itoa(rest)), about)
+		}
+	}
+	if br.Undated > 0 {
+		if en {
+			fmt.Fprintf(&b, "\n%d undated reports are outside the period; without a period the brief shows them.\n", br.Undated)
+		} else {
+			fmt.Fprintf(&b, "\n%s خبر بی‌تاریخ در این دوره نیامد؛ گزارش بی‌دوره آن‌ها را هم نشان می‌دهد: /brief %s\n",
+				persian.Digits(strconv.Itoa(br.Undated)), about)
 		}
 	}
 	ans.Text = strings.TrimRight(b.String(), "\n")
@@ -281,6 +341,65 @@ func briefAnswer(br ties.Briefing, about string, en bool) peyvand.Answer {
 		}
 	}
 	return ans
+}
+
+// writeQuotedEvents writes each event of a briefing, newest first, as a
+// dated line quoting its report; a sentence already quoted is not repeated.
+func writeQuotedEvents(b *strings.Builder, br ties.Briefing, en bool, used map[int]bool) {
+	quoted := map[string]bool{}
+	for _, g := range br.Groups {
+		b.WriteString("\n" + placeName(places.Default().Named(g.Name), en) + ":\n")
+		for _, e := range g.Events {
+			used[e.Citation.N] = true
+			l := briefLine{iranian: e.Iranian, foreign: e.Foreign, relations: e.Relations, status: e.Status, latest: e.Date}
+			line := strings.TrimSuffix(briefLineText(l, en, map[int]bool{}), " ")
+			sentence := strings.TrimRight(e.Evidence, ".۔ ")
+			if sentence != "" && !quoted[sentence] {
+				quoted[sentence] = true
+				line += ": " + sentence
+			}
+			b.WriteString(line + " [" + strconv.Itoa(e.Citation.N) + "]\n")
+		}
+	}
+}
+
+// briefLineText writes one briefing line: "- اصفهان و مسکو: تفاهم‌نامه،
+// هیئت تجاری (قطعی) — ۹ مهر ۱۴۰۳ [1][2]".
+func briefLineText(l briefLine, en bool, used map[int]bool) string {
+	and := " و "
+	if en {
+		and = " and "
+	}
+	rs := slices.Clone(l.relations)
+	slices.SortFunc(rs, func(a, b peyvand.Relation) int {
+		return slices.Index(peyvand.Relations, a) - slices.Index(peyvand.Relations, b)
+	})
+	rel := relationsText(rs, en)
+	if st := statusName(l.status, en); st != "" {
+		rel += " (" + st + ")"
+	}
+	d := dateText(l.latest, en)
+	if d == "" {
+		d = map[bool]string{false: "بی‌تاریخ", true: "undated"}[en]
+	}
+	var m strings.Builder
+	for i, n := range l.cites {
+		if i == MaxMarkers {
+			break
+		}
+		used[n] = true
+		m.WriteString("[" + strconv.Itoa(n) + "]")
+	}
+	return fmt.Sprintf("- %s%s%s: %s — %s %s", briefPlace(l.iranian, en), and, briefPlace(l.foreign, en), rel, d, m.String())
+}
+
+// briefPlace names a place in a briefing line; in English with its Persian
+// name too, as the cited reports write it.
+func briefPlace(p peyvand.Place, en bool) string {
+	if en && p.English != "" {
+		return placeName(p, true) + " «" + p.Name + "»"
+	}
+	return placeName(p, en)
 }
 
 // Partners lists a place's partners (see ties.Graph.Partners) as an answer.
@@ -316,6 +435,10 @@ func (s *Service) Brief(ctx context.Context, name string, since time.Time) (ties
 		text := fmt.Sprintf("در خبرهایی که دارم پیوند خارجی‌ای برای %s نیافتم.", b.Resolved.Name)
 		if !since.IsZero() {
 			text = fmt.Sprintf("از %s به این سو خبری از پیوندهای خارجی %s ندارم.", persian.FormatJalali(since), b.Resolved.Name)
+			if b.Undated > 0 {
+				text += fmt.Sprintf(" %s خبر بی‌تاریخ هست که دوره‌ای برایش نمی‌دانم؛ گزارش بی‌دوره آن‌ها را نشان می‌دهد: /brief %s",
+					persian.Digits(strconv.Itoa(b.Undated)), b.Resolved.Name)
+			}
 		}
 		return b, peyvand.Answer{Question: name, Mode: peyvand.ModeGraph, Abstained: true, Text: text}, nil
 	}

@@ -2,11 +2,13 @@ package answer
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/peyvand/peyvand/internal/enginetest"
 
@@ -148,5 +150,69 @@ func TestBriefLLM(t *testing.T) {
 	_, ans, err = svc.Brief(context.Background(), "گرگان", time.Time{})
 	if err != nil || ans.Mode != peyvand.ModeGraph || !strings.HasPrefix(ans.FallbackReason, ReasonUnavailable) {
 		t.Errorf("503: mode %s, reason %q, err %v", ans.Mode, ans.FallbackReason, err)
+	}
+}
+
+// TestBriefIsBrief: a place's brief is one line a pair of places, with no
+// report's sentence, so no sentence is repeated; a period that leaves
+// undated reports out says so instead of dropping them.
+func TestBriefIsBrief(t *testing.T) {
+	svc := seedService(t)
+	_, ans, err := svc.Brief(t.Context(), "اصفهان", time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := 0
+	for _, line := range strings.Split(ans.Text, "\n") {
+		if !strings.HasPrefix(line, "- ") {
+			continue
+		}
+		lines++
+		if utf8.RuneCountInString(line) > 160 {
+			t.Errorf("a brief line of %d characters quotes a report: %q", utf8.RuneCountInString(line), line)
+		}
+		if !strings.Contains(line, "بی‌تاریخ") && !strings.ContainsAny(line, "۰۱۲۳۴۵۶۷۸۹") {
+			t.Errorf("line %q gives no date", line)
+		}
+	}
+	if lines != 4 {
+		t.Errorf("%d lines; want one a pair (4):\n%s", lines, ans.Text)
+	}
+	_, ans, err = svc.Brief(t.Context(), "اصفهان", time.Now().AddDate(-1, 0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(ans.Text, "۳ خبر بی‌تاریخ") || !strings.Contains(ans.Text, "/brief اصفهان") {
+		t.Errorf("a period with only undated reports: %q; want them counted and offered", ans.Text)
+	}
+}
+
+// TestBriefFitsAScreen: past MaxBriefLines the rest is counted, but a
+// single line left over is shown rather than hidden behind «و ۱».
+func TestBriefFitsAScreen(t *testing.T) {
+	brief := func(n int) ties.Briefing {
+		var b ties.Briefing
+		g := ties.Group{Name: "روسیه"}
+		for i := range n {
+			g.Events = append(g.Events, ties.Event{Iranian: peyvand.Place{Name: "اصفهان"},
+				Foreign:   peyvand.Place{Name: fmt.Sprintf("شهر %d", i+1)},
+				Relations: []peyvand.Relation{peyvand.RelMOU}, Status: peyvand.StatusSigned,
+				Date:     time.Date(2024, 10, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -i),
+				Citation: peyvand.Citation{N: i + 1, ArticleID: fmt.Sprint("a", i)}})
+			b.Citations = append(b.Citations, g.Events[i].Citation)
+		}
+		b.Groups = []ties.Group{g}
+		return b
+	}
+	ans := BriefAnswer(brief(MaxBriefLines+1), "اصفهان")
+	if n := strings.Count(ans.Text, "\n- "); n != MaxBriefLines+1 || strings.Contains(ans.Text, "دیگر") {
+		t.Errorf("one over the limit: %d lines; want all %d, none hidden:\n%s", n, MaxBriefLines+1, ans.Text)
+	}
+	ans = BriefAnswer(brief(MaxBriefLines+5), "اصفهان")
+	if n := strings.Count(ans.Text, "\n- "); n != MaxBriefLines || !strings.Contains(ans.Text, "(و ۵ پیوند دیگر؛ فهرست کامل: /partners اصفهان)") {
+		t.Errorf("five over: %d lines:\n%s", n, ans.Text)
+	}
+	if len(ans.Citations) != MaxBriefLines {
+		t.Errorf("%d citations for %d lines shown", len(ans.Citations), MaxBriefLines)
 	}
 }

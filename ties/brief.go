@@ -34,6 +34,9 @@ type Briefing struct {
 	Since     time.Time // zero for all time
 	Groups    []Group   // the group with the newest event first
 	Citations []peyvand.Citation
+	// Undated counts the articles with undated reports of these ties that
+	// Since left out: a period cannot place them, and a brief says so.
+	Undated int
 }
 
 // Brief gathers what the news reported about the named place's ties since a
@@ -49,7 +52,27 @@ func (g *Graph) Brief(name string, since time.Time) (Briefing, error) {
 	q.Since = since
 	b, err := g.BriefOf(q, !p.Iranian() && p.Name != peyvand.Iran)
 	b.Resolved = p
+	if err == nil && !since.IsZero() {
+		b.Undated, err = g.undated(side(p))
+	}
 	return b, err
+}
+
+// undated counts the articles with undated facts among the ties q selects.
+func (g *Graph) undated(q Query) (int, error) {
+	ts, err := g.Ties(q)
+	if err != nil {
+		return 0, err
+	}
+	articles := map[string]bool{}
+	for _, t := range ts {
+		for _, f := range t.Facts {
+			if f.Date.IsZero() {
+				articles[f.ArticleID] = true
+			}
+		}
+	}
+	return len(articles), nil
 }
 
 // BriefOf briefs on the ties q selects, grouping by the Iranian side's
