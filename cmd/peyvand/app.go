@@ -40,6 +40,7 @@ type Main struct {
 	json       bool
 	k          int
 	since      string
+	keepGoing  bool // ingest: exit 0 though some inputs failed
 
 	webhookURL, listen, httpAddr, healthURL string
 	pageURL, feedURL, feedsFile             string
@@ -70,7 +71,9 @@ Usage:
 Commands:
   ask      [--json] [-k N] QUESTION...   answer a question, with numbered sources
   search   [--json] [-k N] QUERY...      the passages that best match a query
-  ingest   [--json] PATH...              add articles: .txt, .html/.htm, .jsonl files or directories
+  ingest   [--json] [--keep-going] PATH...  add articles: .txt, .html/.htm, .jsonl files or directories;
+                                         lists the lines that failed and why, and exits 1 when any did
+                                         (0 with --keep-going)
   ingest   [--json] --url URL | --feed URL   fetch one news page, or poll one RSS/Atom feed once
   partners [--json] PLACE                a place's foreign partners (an Iranian place) or Iranian partners
                                          (a foreign one), each with the kind of tie and its sources
@@ -100,6 +103,8 @@ Flags:
                  EnvironmentFile= (default $PEYVAND_CONFIG); the environment overrides it
   --json         print JSON (a stable contract) instead of text for a person
   -k N           how many passages to retrieve
+  --version      the module version and the VCS revision it was built from
+  COMMAND --help that command's usage
 `
 
 // ParseFlags reads the command line: global flags, the command, and the
@@ -119,8 +124,10 @@ func (m *Main) ParseFlags(_ context.Context, args []string) error {
 	fs.StringVar(&m.pageURL, "url", "", "ingest: one news page")
 	fs.StringVar(&m.feedURL, "feed", "", "ingest: one poll of an RSS/Atom feed")
 	fs.StringVar(&m.feedsFile, "feeds", "", "serve: a file of feeds to poll")
+	fs.BoolVar(&m.keepGoing, "keep-going", false, "ingest: exit 0 even when some inputs failed")
 	help := fs.Bool("help", false, "")
 	fs.BoolVar(help, "h", false, "")
+	version := fs.Bool("version", false, "")
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -136,6 +143,16 @@ func (m *Main) ParseFlags(_ context.Context, args []string) error {
 			break
 		}
 		pos, args = append(pos, args[0]), args[1:]
+	}
+	if *version {
+		fmt.Fprintln(m.Stdout, versionText())
+		return flag.ErrHelp // done, exit 0
+	}
+	if *help && len(pos) > 0 {
+		if text, ok := commandHelp(pos[0]); ok {
+			fmt.Fprint(m.Stdout, text)
+			return flag.ErrHelp
+		}
 	}
 	if *help || len(pos) == 0 {
 		fmt.Fprint(m.Stdout, usage)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -110,6 +111,12 @@ func (m *Main) summarizeIngest(outcomes []retrieval.Ingested, fails []source.Fai
 				fmt.Fprintf(m.Stdout, "  %s: %s\n", f.Path, f.Error)
 			}
 		}
+	}
+	if err == nil && len(sum.Failed) > 0 && !m.keepGoing {
+		// Everything readable is stored; the exit status tells a script
+		// that something was not.
+		return peyvand.Errorf(peyvand.EInvalid, "%s ورودی خوانده نشد (فهرست بالا). بقیه ذخیره شد؛ با --keep-going این وضعیت خطا شمرده نمی‌شود.",
+			persian.Digits(strconv.Itoa(len(sum.Failed))))
 	}
 	return err
 }

@@ -112,9 +112,11 @@ func TestIngestJSONL(t *testing.T) {
 	if err := os.WriteFile(in, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// Two lines fail: the summary names them, what could be read is
+	// stored, and the exit status says so, unless --keep-going.
 	out, errOut, code := run(t, dir, "ingest", "--json", in)
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errOut)
+	if code != 1 || !strings.Contains(errOut, "۲ ورودی خوانده نشد") || !strings.Contains(errOut, "--keep-going") {
+		t.Fatalf("exit %d, stderr %q; want 1 naming the two failures", code, errOut)
 	}
 	var got ingestJSON
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
@@ -123,9 +125,13 @@ func TestIngestJSONL(t *testing.T) {
 	if got.Added != 1 || len(got.Failed) != 2 || got.Failed[0].Line != 2 || got.Failed[1].Line != 3 {
 		t.Fatalf("summary = %+v; want 1 added and lines 2 and 3 failed", got)
 	}
-	out, _, _ = run(t, dir, "ingest", "--json", in)
-	if err := json.Unmarshal([]byte(out), &got); err != nil || got.Unchanged != 1 || got.Added != 0 {
-		t.Fatalf("re-ingest = %+v, %v; want 1 unchanged", got, err)
+	out, _, code = run(t, dir, "ingest", "--json", "--keep-going", in)
+	if err := json.Unmarshal([]byte(out), &got); err != nil || got.Unchanged != 1 || got.Added != 0 || code != 0 {
+		t.Fatalf("re-ingest with --keep-going = %+v, %v, exit %d; want 1 unchanged, exit 0", got, err, code)
+	}
+	out, _, code = run(t, dir, "ingest", in)
+	if code != 1 || !strings.Contains(out, "items.jsonl:2: ") || !strings.Contains(out, "items.jsonl:3: ") {
+		t.Errorf("text summary (exit %d):\n%s\nwant the failed lines by number", code, out)
 	}
 	out, _, code = run(t, dir, "search", "--json", "-k", "1", "تفاهمنامه تبريز و باكو")
 	var s searchJSON
@@ -224,5 +230,21 @@ func TestAskReadsTheQuestion(t *testing.T) {
 		if tc.intent == "smalltalk" && (len(a.Citations) > 0 || a.Mode != "chat") {
 			t.Errorf("ask %q: mode %s with %d citations; want chat, none", tc.q, a.Mode, len(a.Citations))
 		}
+	}
+}
+
+func TestVersionAndCommandHelp(t *testing.T) {
+	dir := t.TempDir()
+	out, _, code := run(t, dir, "--version")
+	if code != 0 || !strings.HasPrefix(out, "peyvand ") || !strings.Contains(out, "go1.") {
+		t.Errorf("--version: exit %d, %q", code, out)
+	}
+	out, _, code = run(t, dir, "ingest", "--help")
+	if code != 0 || !strings.Contains(out, "--keep-going") || !strings.Contains(out, "--feed URL") || strings.Contains(out, "partners") {
+		t.Errorf("ingest --help: exit %d:\n%s\nwant ingest's two forms and nothing of other commands", code, out)
+	}
+	out, _, code = run(t, dir, "brief", "-h")
+	if code != 0 || !strings.Contains(out, "--since D") || strings.Contains(out, "reindex") {
+		t.Errorf("brief -h: exit %d:\n%s", code, out)
 	}
 }
