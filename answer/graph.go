@@ -319,11 +319,16 @@ func briefAnswer(br ties.Briefing, about string, en, quote bool) peyvand.Answer 
 			b.WriteString(briefLineText(l, en, used) + "\n")
 		}
 	}
+	// The commands name the place resolved, not the heading's wording.
+	place := br.Resolved.Name
 	if rest := total - shown; rest > 0 {
-		if en {
+		switch {
+		case en:
 			fmt.Fprintf(&b, "\n(and %d more pairs: /partners for the full list)\n", rest)
-		} else {
-			fmt.Fprintf(&b, "\n(و %s پیوند دیگر؛ فهرست کامل: /partners %s)\n", persian.Digits(strconv.Itoa(rest)), about)
+		case place != "":
+			fmt.Fprintf(&b, "\n(و %s پیوند دیگر؛ فهرست کامل: /partners %s)\n", persian.Digits(strconv.Itoa(rest)), place)
+		default:
+			fmt.Fprintf(&b, "\n(و %s پیوند دیگر)\n", persian.Digits(strconv.Itoa(rest)))
 		}
 	}
 	if br.Undated > 0 {
@@ -331,7 +336,7 @@ func briefAnswer(br ties.Briefing, about string, en, quote bool) peyvand.Answer 
 			fmt.Fprintf(&b, "\n%d undated reports are outside the period; without a period the brief shows them.\n", br.Undated)
 		} else {
 			fmt.Fprintf(&b, "\n%s خبر بی‌تاریخ در این دوره نیامد؛ گزارش بی‌دوره آن‌ها را هم نشان می‌دهد: /brief %s\n",
-				persian.Digits(strconv.Itoa(br.Undated)), about)
+				persian.Digits(strconv.Itoa(br.Undated)), place)
 		}
 	}
 	ans.Text = strings.TrimRight(b.String(), "\n")
@@ -347,9 +352,20 @@ func briefAnswer(br ties.Briefing, about string, en, quote bool) peyvand.Answer 
 // dated line quoting its report; a sentence already quoted is not repeated.
 func writeQuotedEvents(b *strings.Builder, br ties.Briefing, en bool, used map[int]bool) {
 	quoted := map[string]bool{}
+	total, shown := 0, 0
 	for _, g := range br.Groups {
+		total += len(g.Events)
+	}
+	for _, g := range br.Groups {
+		if shown >= MaxBriefLines && total-shown > 1 {
+			break
+		}
 		b.WriteString("\n" + placeName(places.Default().Named(g.Name), en) + ":\n")
 		for _, e := range g.Events {
+			if shown >= MaxBriefLines && total-shown > 1 {
+				break
+			}
+			shown++
 			used[e.Citation.N] = true
 			l := briefLine{iranian: e.Iranian, foreign: e.Foreign, relations: e.Relations, status: e.Status, latest: e.Date}
 			line := strings.TrimSuffix(briefLineText(l, en, map[int]bool{}), " ")
@@ -359,6 +375,13 @@ func writeQuotedEvents(b *strings.Builder, br ties.Briefing, en bool, used map[i
 				line += ": " + sentence
 			}
 			b.WriteString(line + " [" + strconv.Itoa(e.Citation.N) + "]\n")
+		}
+	}
+	if rest := total - shown; rest > 0 {
+		if en {
+			fmt.Fprintf(b, "\n(and %d more reports)\n", rest)
+		} else {
+			fmt.Fprintf(b, "\n(و %s خبر دیگر)\n", persian.Digits(strconv.Itoa(rest)))
 		}
 	}
 }
@@ -446,7 +469,9 @@ func (s *Service) Brief(ctx context.Context, name string, since time.Time) (ties
 	listed.Question = name
 	if llm, ok := s.Composer.(*LLM); ok {
 		ans, err := llm.Brief(ctx, b, listed)
-		return b, Renumber(ans), err
+		ans = renumberBrief(&b, ans)
+		return b, ans, err
 	}
-	return b, Renumber(listed), nil
+	listed = renumberBrief(&b, listed)
+	return b, listed, nil
 }

@@ -191,7 +191,7 @@ func TestBriefIsBrief(t *testing.T) {
 // single line left over is shown rather than hidden behind «و ۱».
 func TestBriefFitsAScreen(t *testing.T) {
 	brief := func(n int) ties.Briefing {
-		var b ties.Briefing
+		b := ties.Briefing{Resolved: peyvand.Place{Name: "اصفهان"}}
 		g := ties.Group{Name: "روسیه"}
 		for i := range n {
 			g.Events = append(g.Events, ties.Event{Iranian: peyvand.Place{Name: "اصفهان"},

@@ -259,8 +259,10 @@ func TestSplitKeepsNumberedItemsWhole(t *testing.T) {
 				t.Errorf("part %d has a line that is not a whole item: %q", i+1, line)
 			}
 		}
-		if strings.Contains(p, "<a") && strings.Count(p, "<a ") != strings.Count(p, "</a>") {
-			t.Errorf("part %d cuts a link", i+1)
+		// A part that starts inside a link was cut inside one: split
+		// reopens the tag at the part's start.
+		if strings.HasPrefix(strings.TrimSpace(p), "<a ") {
+			t.Errorf("part %d begins inside a link: %.80q", i+1, p)
 		}
 	}
 }

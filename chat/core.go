@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -95,6 +96,9 @@ type turn struct {
 	about    string
 	listIran bool
 	english  bool // asked in English: the reply's own words are English
+	// shown is the citations of the partner page last shown, numbered as
+	// that page; /sources lists them. Nil until a page is shown.
+	shown atomic.Pointer[[]peyvand.Citation]
 }
 
 func (c *Core) init() {
@@ -211,7 +215,7 @@ func (c *Core) command(ctx context.Context, m Message, text string) []reply.Mess
 		if t == nil {
 			return []reply.Message{{Text: noLastAnswer}}
 		}
-		return []reply.Message{sourcesReply(t.ans.Citations)}
+		return []reply.Message{sourcesReply(t)}
 	case "subscribe":
 		return c.subscribe(m.ChatID, args)
 	case "unsubscribe":
@@ -337,16 +341,26 @@ func answerReply(t *turn) reply.Message {
 	return r
 }
 
-// sourcesReply lists citations in full: title, date, outlet, link and the
-// quoted passage.
-func sourcesReply(cs []peyvand.Citation) reply.Message {
+// sourcesReply lists a turn's citations in full: title, date, outlet,
+// link and the quoted passage, numbered as the message the user last saw
+// of it (a partner list's page numbers its own). Markers stay ASCII [n];
+// the transport shows them in the reply's digits.
+func sourcesReply(t *turn) reply.Message {
+	cs := t.ans.Citations
+	if p := t.shown.Load(); p != nil {
+		cs = *p
+	}
 	if len(cs) == 0 {
 		return reply.Message{Text: noSources}
 	}
 	var b strings.Builder
-	b.WriteString("منابع:")
+	heading := "منابع:"
+	if t.english {
+		heading = "Sources:"
+	}
+	b.WriteString(heading)
 	for _, c := range cs {
-		fmt.Fprintf(&b, "\n\n[%s] %s", persian.Digits(strconv.Itoa(c.N)), c.Title)
+		fmt.Fprintf(&b, "\n\n[%d] %s", c.N, c.Title)
 		if d := persian.FormatJalali(c.Date); d != "" {
 			b.WriteString(" — " + d)
 		}
@@ -360,7 +374,7 @@ func sourcesReply(cs []peyvand.Citation) reply.Message {
 			b.WriteString("\n«" + shorten(q, 600) + "»")
 		}
 	}
-	return reply.Message{Text: b.String(), Citations: cs}
+	return reply.Message{Text: b.String(), Citations: cs, English: t.english}
 }
 
 func shorten(s string, n int) string {
@@ -401,6 +415,7 @@ func (c *Core) partnersPage(t *turn, offset int) reply.Message {
 	}
 	// ans.Citations are those this page's markers name, numbered 1..n
 	// within the page, as in every message.
+	t.shown.Store(&ans.Citations)
 	r := reply.Message{Text: ans.Text, Citations: ans.Citations, Sources: true}
 	id := strconv.Itoa(t.id)
 	var row []reply.Button
@@ -479,7 +494,7 @@ func (c *Core) Press(ctx context.Context, cb Callback) []reply.Message {
 		if t == nil {
 			return []reply.Message{{Notice: expired}}
 		}
-		r := sourcesReply(t.ans.Citations)
+		r := sourcesReply(t)
 		r.ReplyTo = cb.MessageID
 		return []reply.Message{{Notice: "منابع"}, r}
 	case reply.Feedback:

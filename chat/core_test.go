@@ -116,7 +116,7 @@ func TestQuestionAndFollowUp(t *testing.T) {
 	}
 	// /sources shows the last answer's sources in full, with quotes.
 	src := one(t, c.Handle(ctx, private("/sources"), nil))
-	wantText(t, src, "منابع:", "[۱]", "«")
+	wantText(t, src, "منابع:", "[1]", "«")
 	// A follow-up naming no place keeps Isfahan.
 	r = one(t, c.Handle(ctx, private("شهرهای خواهرخوانده‌اش کدامند؟"), nil))
 	wantText(t, r, "مسقط")
@@ -446,4 +446,26 @@ func TestCommandsHaveTheirOwnLimit(t *testing.T) {
 	wantText(t, r, "به سقف پرسش‌ها رسیدید (۲ پرسش در دقیقه)")
 	clk.add(time.Minute)
 	wantText(t, one(t, c.Handle(ctx, private("/help"), nil)), "/partners")
+}
+
+// TestSourcesFollowThePage: after «بیشتر», /sources lists the sources as
+// the page shown numbers them.
+func TestSourcesFollowThePage(t *testing.T) {
+	c, _ := newCore(t)
+	ctx := context.Background()
+	r := one(t, c.Handle(ctx, private("/partners اصفهان"), nil))
+	rs := c.Press(ctx, Callback{ChatID: alice, UserID: alice, MessageID: 20, Data: buttonData(r)[0]})
+	if len(rs) != 2 {
+		t.Fatalf("more: %+v", rs)
+	}
+	page := rs[1]
+	src := one(t, c.Handle(ctx, private("/sources"), nil))
+	if len(src.Citations) != len(page.Citations) {
+		t.Fatalf("/sources lists %d sources; the page shown has %d", len(src.Citations), len(page.Citations))
+	}
+	for i, ci := range page.Citations {
+		if src.Citations[i].N != ci.N || src.Citations[i].ArticleID != ci.ArticleID {
+			t.Errorf("/sources [%d] is %s; the page's [%d] is %s", src.Citations[i].N, src.Citations[i].ArticleID, ci.N, ci.ArticleID)
+		}
+	}
 }

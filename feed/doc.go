@@ -25,5 +25,4 @@
 // from its declared or sniffed charset (windows-1256 included), its main
 // text chosen by go-readability and cleaned by persian.CleanHTML, its
 // headline, date and news code read from the page.
-
 package feed

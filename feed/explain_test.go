@@ -2,6 +2,7 @@ package feed
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -26,7 +27,7 @@ func TestExplainInPersian(t *testing.T) {
 	for path, want := range map[string]string{"/missing": "404", "/pdf": "HTML"} {
 		_, err := Fetch(context.Background(), NewClient(true), srv.URL+path)
 		err = Explain(err)
-		if msg := peyvand.ErrorMessage(err); !strings.Contains(msg, want) || !strings.ContainsAny(msg, "صفحه") {
+		if msg := peyvand.ErrorMessage(err); !strings.Contains(msg, want) || !strings.Contains(msg, "صفحه") || peyvand.ErrorCode(err) != peyvand.EUnavailable || !errors.Is(err, ErrNotHTML) && path == "/pdf" {
 			t.Errorf("Explain(Fetch(%s)): %q; want a Persian message with %q", path, msg, want)
 		}
 	}

@@ -1,6 +1,9 @@
 package reply
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // MaxData is Telegram's limit on a button's callback_data, in bytes.
 const MaxData = 64
@@ -23,11 +26,12 @@ const (
 var arity = map[Action]int{Example: 1, Sources: 1, Feedback: 2, More: 2, Unsubscribe: 1}
 
 // Encode writes callback data for an action. It reports false when the
-// action is unknown, the field count is wrong, or the data would exceed
-// MaxData: Telegram refuses such a button, so the caller leaves it out.
+// action is unknown, the field count is wrong, a field is empty, or the
+// data would exceed MaxData: Telegram refuses such a button, so the caller
+// leaves it out.
 func Encode(a Action, fields ...string) (string, bool) {
 	n, ok := arity[a]
-	if !ok || len(fields) != n {
+	if !ok || len(fields) != n || slices.Contains(fields, "") {
 		return "", false
 	}
 	for _, f := range fields[:n-1] {
@@ -43,7 +47,8 @@ func Encode(a Action, fields ...string) (string, bool) {
 }
 
 // Decode reads callback data back into its action and fields. Data that no
-// peyvand button could have carried (an old layout, a forged press) reports
+// peyvand button could have carried (an old layout, a forged press, an
+// empty field such as "unsub:", which would name every place) reports
 // false.
 func Decode(data string) (Action, []string, bool) {
 	if len(data) > MaxData {
@@ -55,7 +60,7 @@ func Decode(data string) (Action, []string, bool) {
 		return "", nil, false
 	}
 	fields := strings.SplitN(rest, ":", n)
-	if len(fields) != n {
+	if len(fields) != n || slices.Contains(fields, "") {
 		return "", nil, false
 	}
 	return Action(kind), fields, true

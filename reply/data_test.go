@@ -44,6 +44,7 @@ func TestEncodeRefuses(t *testing.T) {
 		"unknown action":           {Action("del"), []string{"1"}},
 		"missing field":            {Feedback, []string{"17"}},
 		"colon in a leading field": {More, []string{"1:7", "10"}},
+		"an empty place":           {Unsubscribe, []string{""}},
 	} {
 		if data, ok := Encode(c.a, c.fields...); ok {
 			t.Errorf("%s: Encode gave %q, want a refusal", name, data)
@@ -55,7 +56,7 @@ func TestEncodeRefuses(t *testing.T) {
 }
 
 func TestDecodeRefuses(t *testing.T) {
-	for _, data := range []string{"", "fb", "fb:1", "drop:1", "unsub", strings.Repeat("x", 65), "more:" + strings.Repeat("۱", 40)} {
+	for _, data := range []string{"", "fb", "fb:1", "drop:1", "unsub", "unsub:", "fb::17", "src:", strings.Repeat("x", 65), "more:" + strings.Repeat("۱", 40)} {
 		if a, f, ok := Decode(data); ok {
 			t.Errorf("Decode(%q) = %s %q, want a refusal", data, a, f)
 		}
@@ -72,7 +73,7 @@ func TestPlaceLabel(t *testing.T) {
 }
 
 func FuzzDecode(f *testing.F) {
-	for _, s := range []string{"fb:1:17", "unsub:اصفهان", "more:3:10", "ex:0", "src:"} {
+	for _, s := range []string{"fb:1:17", "unsub:اصفهان", "more:3:10", "ex:0", "src:4"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, data string) {

@@ -2,7 +2,8 @@
 // with its citations and inline buttons, and the callback data those buttons
 // carry. The conversation core (chat) and the alert sender (alert) both
 // produce replies and a transport (bot, the terminal) renders them, so this
-// package sits below all of them and imports nothing but the root nouns.
+// package sits below all of them and imports only the root nouns and
+// persian (for the digits of citation numbers).
 package reply
 
 import "github.com/peyvand/peyvand"
