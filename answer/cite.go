@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/persian"
 	"github.com/peyvand/peyvand/ties"
 )
 
@@ -43,7 +44,7 @@ func renumber(ans peyvand.Answer) (peyvand.Answer, map[string]int) {
 	var cites []peyvand.Citation
 	text := spacedMarker.ReplaceAllStringFunc(ans.Text, func(m string) string {
 		lead, m := m[:strings.IndexByte(m, '[')], m[strings.IndexByte(m, '['):]
-		old, err := strconv.Atoi(asciiDigits(m[1 : len(m)-1]))
+		old, err := strconv.Atoi(persian.Normalize(m[1 : len(m)-1])) // match form: ASCII digits
 		i, ok := byN[old]
 		if err != nil || !ok {
 			return "" // with the space before it
@@ -138,14 +139,4 @@ func collapseRepeats(text string) string {
 		}
 		return strings.Join(out, "")
 	})
-}
-
-// asciiDigits turns Persian digits into ASCII ones.
-func asciiDigits(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= '۰' && r <= '۹' {
-			return '0' + (r - '۰')
-		}
-		return r
-	}, s)
 }

@@ -293,19 +293,20 @@ func briefAnswer(br ties.Briefing, about string, en, quote bool) peyvand.Answer 
 	if quote {
 		writeQuotedEvents(&b, br, en, used)
 	}
+	groups := make([][]briefLine, len(br.Groups))
 	total := 0
-	for _, g := range br.Groups {
-		total += len(briefLines(g))
-	}
-	if quote {
-		total = 0 // the events are written
+	for i, g := range br.Groups {
+		if !quote { // quoted, the events are written already
+			groups[i] = briefLines(g)
+			total += len(groups[i])
+		}
 	}
 	shown := 0
-	for _, g := range br.Groups {
-		if quote {
-			break
+	for gi, g := range br.Groups {
+		lines := groups[gi]
+		if len(lines) == 0 {
+			continue
 		}
-		lines := briefLines(g)
 		// Stop at the screen's worth, but never to hide a single line.
 		if shown >= MaxBriefLines && total-shown > 1 {
 			break

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/peyvand/peyvand/internal/enginetest"
+	"github.com/peyvand/peyvand/persian"
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/ties"
@@ -39,7 +40,7 @@ func checkListMarkers(t *testing.T, ans peyvand.Answer) {
 			t.Errorf("line %q has no source marker", line)
 		}
 		for _, m := range ms {
-			n, _ := strconv.Atoi(asciiDigits(m[1]))
+			n, _ := strconv.Atoi(persian.Normalize(m[1]))
 			if n < 1 || n > len(ans.Citations) || ans.Citations[n-1].N != n {
 				t.Errorf("line %q cites [%d]; citations %d", line, n, len(ans.Citations))
 			}
