@@ -4,14 +4,13 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"net/url"
 	"slices"
-	"strconv"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/peyvand/peyvand/chat"
+	"github.com/peyvand/peyvand/internal/tgtest"
 	"github.com/peyvand/peyvand/reply"
 )
 
@@ -35,7 +34,7 @@ func BenchmarkUpdates(b *testing.B) {
 // benchUpdates pushes b.N updates, one every every (all at once when
 // zero), with texts taken in turn from texts (a fixed question when nil).
 func benchUpdates(b *testing.B, h Handler, every time.Duration, texts []string) {
-	f := newFakeAPI(b)
+	f := tgtest.New(b)
 	var (
 		mu       sync.Mutex
 		served   = map[int]time.Time{} // message id → when getUpdates returned it
@@ -44,9 +43,8 @@ func benchUpdates(b *testing.B, h Handler, every time.Duration, texts []string) 
 		done     = make(chan struct{})
 		want     int
 	)
-	f.mu.Lock()
-	f.record = false
-	f.onServe = func(ids []int) {
+	f.KeepCalls(false)
+	f.OnServe(func(ids []int) {
 		now := time.Now()
 		mu.Lock()
 		for _, id := range ids {
@@ -55,9 +53,9 @@ func benchUpdates(b *testing.B, h Handler, every time.Duration, texts []string) 
 			}
 		}
 		mu.Unlock()
-	}
-	f.onSend = func(form url.Values) {
-		id, _ := strconv.Atoi(form.Get("reply_to_message_id"))
+	})
+	f.OnSend(func(c tgtest.Call) {
+		id := c.Int("reply_to_message_id")
 		mu.Lock()
 		t, ok := served[id]
 		if !ok || answered[id] { // a later part of a split answer
@@ -70,8 +68,7 @@ func benchUpdates(b *testing.B, h Handler, every time.Duration, texts []string) 
 			close(done)
 		}
 		mu.Unlock()
-	}
-	f.mu.Unlock()
+	})
 
 	cfg := testConfig(f, &logBuf{}, &sleeps{})
 	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelInfo}))
@@ -103,11 +100,11 @@ func benchUpdates(b *testing.B, h Handler, every time.Duration, texts []string) 
 	b.ResetTimer()
 	start := time.Now()
 	if every == 0 {
-		f.push(ups...)
+		f.Push(ups...)
 	} else {
 		next := start
 		for _, u := range ups {
-			f.push(u)
+			f.Push(u)
 			next = next.Add(every)
 			time.Sleep(time.Until(next))
 		}

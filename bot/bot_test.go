@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/peyvand/peyvand/chat"
+	"github.com/peyvand/peyvand/internal/tgtest"
 	"github.com/peyvand/peyvand/reply"
 )
 
@@ -24,12 +25,12 @@ import (
 func TestAnswer(t *testing.T) {
 	var ok atomic.Int32
 	x := start(t, nil, func(c *Config) { c.OnAPISuccess = func() { ok.Add(1) } })
-	x.f.push(text(7, 11, `<script>alert("x")</script> & شریکان تبریز؟`))
-	waitFor(t, "the answer", func() bool { return len(x.f.sentTo(7)) == 1 })
+	x.f.Push(text(7, 11, `<script>alert("x")</script> & شریکان تبریز؟`))
+	waitFor(t, "the answer", func() bool { return len(x.f.SentTo(7)) == 1 })
 
-	c := x.f.sentTo(7)[0]
-	checkHTML(t, c.Form.Get("text"))
-	if got, want := c.Form.Get("text"), `پرسیدید: &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; شریکان تبریز؟ <a href="https://www.irna.ir/news/1?a=1&amp;b=2">[۱]</a>`; got != want {
+	c := x.f.SentTo(7)[0]
+	checkHTML(t, c.Params.Get("text"))
+	if got, want := c.Params.Get("text"), `پرسیدید: &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; شریکان تبریز؟ <a href="https://www.irna.ir/news/1?a=1&amp;b=2">[۱]</a>`; got != want {
 		t.Errorf("text =\n%s\nwant\n%s", got, want)
 	}
 	for key, want := range map[string]string{
@@ -38,7 +39,7 @@ func TestAnswer(t *testing.T) {
 		"reply_to_message_id":         "11",
 		"allow_sending_without_reply": "true",
 	} {
-		if got := c.Form.Get(key); got != want {
+		if got := c.Params.Get(key); got != want {
 			t.Errorf("%s = %q; want %q", key, got, want)
 		}
 	}
@@ -48,24 +49,24 @@ func TestAnswer(t *testing.T) {
 			CallbackData string `json:"callback_data"`
 		} `json:"inline_keyboard"`
 	}
-	if err := json.Unmarshal([]byte(c.Form.Get("reply_markup")), &markup); err != nil {
+	if err := json.Unmarshal([]byte(c.Params.Get("reply_markup")), &markup); err != nil {
 		t.Fatalf("reply_markup: %v", err)
 	}
 	if kb := markup.InlineKeyboard; len(kb) != 2 || kb[0][0].Text != "منابع" || kb[0][0].CallbackData != "src" || kb[1][1].CallbackData != "fb:-" {
-		t.Errorf("reply_markup = %s", c.Form.Get("reply_markup"))
+		t.Errorf("reply_markup = %s", c.Params.Get("reply_markup"))
 	}
 
 	// setMyCommands was sent at start, with the Persian descriptions.
-	cmds := x.f.callsTo("setMyCommands")
+	cmds := x.f.CallsTo("setMyCommands")
 	if len(cmds) != 1 {
 		t.Fatalf("%d setMyCommands calls; want 1", len(cmds))
 	}
 	var sent []struct{ Command, Description string }
-	json.Unmarshal([]byte(cmds[0].Form.Get("commands")), &sent)
+	json.Unmarshal([]byte(cmds[0].Params.Get("commands")), &sent)
 	if len(sent) != len(chat.Commands) || sent[0].Command != chat.Commands[0].Name || sent[0].Description != chat.Commands[0].Description {
-		t.Errorf("setMyCommands commands = %s", cmds[0].Form.Get("commands"))
+		t.Errorf("setMyCommands commands = %s", cmds[0].Params.Get("commands"))
 	}
-	if len(x.f.callsTo("deleteWebhook")) != 1 {
+	if len(x.f.CallsTo("deleteWebhook")) != 1 {
 		t.Errorf("polling did not delete a webhook first")
 	}
 	if ok.Load() < 3 { // setMyCommands, deleteWebhook, getUpdates, sendMessage
@@ -82,7 +83,7 @@ func TestGroups(t *testing.T) {
 	x := start(t, nil, nil)
 	const g = -100500
 	q := "@peyvand_bot شریکان اصفهان؟"
-	x.f.push(
+	x.f.Push(
 		messageUpdate(tgMsg{chat: g, kind: "supergroup", user: 1, id: 1, text: "سلام به همه"}),
 		messageUpdate(tgMsg{chat: g, kind: "supergroup", user: 1, id: 2, text: q, entities: mention(q, "@peyvand_bot")}),
 		messageUpdate(tgMsg{chat: g, kind: "supergroup", user: 1, id: 3, text: "/help@other_bot", entities: command("/help@other_bot")}),
@@ -91,15 +92,15 @@ func TestGroups(t *testing.T) {
 		messageUpdate(tgMsg{chat: 9, id: 6, sticker: true}),
 	)
 	waitFor(t, "five messages handled", func() bool { return len(x.h.messages()) == 6 })
-	waitFor(t, "the hint", func() bool { return len(x.f.sentTo(9)) == 1 })
+	waitFor(t, "the hint", func() bool { return len(x.f.SentTo(9)) == 1 })
 	var replied []int
-	for _, c := range x.f.sentTo(g) {
-		replied = append(replied, c.int("reply_to_message_id"))
+	for _, c := range x.f.SentTo(g) {
+		replied = append(replied, c.Int("reply_to_message_id"))
 	}
 	if !slices.Equal(replied, []int{2, 4}) {
 		t.Errorf("the bot answered messages %v in the group; want [2 4]", replied)
 	}
-	if got := x.f.sentTo(9)[0].Form.Get("text"); !strings.Contains(got, "متنی") {
+	if got := x.f.SentTo(9)[0].Params.Get("text"); !strings.Contains(got, "متنی") {
 		t.Errorf("sticker answer = %q; want the hint", got)
 	}
 }
@@ -113,20 +114,20 @@ func TestLongAnswer(t *testing.T) {
 			Buttons: [][]reply.Button{{{Text: "بیشتر", Data: "more:2"}}}}}
 	}}
 	x := start(t, h, nil)
-	x.f.push(text(7, 11, "گزارش کامل"))
+	x.f.Push(text(7, 11, "گزارش کامل"))
 	waitFor(t, "the answer", func() bool { return len(x.h.messages()) == 1 })
 	x.stop(t)
-	parts := x.f.sentTo(7)
+	parts := x.f.SentTo(7)
 	if len(parts) < 3 {
 		t.Fatalf("%d messages; want at least 3", len(parts))
 	}
 	var texts []string
 	for i, c := range parts {
-		texts = append(texts, c.Form.Get("text"))
-		if got, want := c.Form.Get("reply_to_message_id") != "", i == 0; got != want {
+		texts = append(texts, c.Params.Get("text"))
+		if got, want := c.Params.Get("reply_to_message_id") != "", i == 0; got != want {
 			t.Errorf("part %d: reply_to set = %v; want %v", i, got, want)
 		}
-		if got, want := c.Form.Get("reply_markup") != "", i == len(parts)-1; got != want {
+		if got, want := c.Params.Get("reply_markup") != "", i == len(parts)-1; got != want {
 			t.Errorf("part %d: buttons = %v; want %v", i, got, want)
 		}
 	}
@@ -143,23 +144,23 @@ func TestPressEditsAndNotifies(t *testing.T) {
 		return []reply.Message{{Notice: "منابع پاسخ", Text: "منابع:", Citations: testCites, Sources: true, Edit: cb.MessageID}}
 	}
 	x := start(t, h, nil)
-	x.f.seed(7, 77, "پاسخ")
-	x.f.push(press(7, 8, 77, "src"))
-	waitFor(t, "the edit", func() bool { return len(x.f.callsTo("editMessageText")) == 1 })
-	x.f.push(press(7, 8, 77, "src"))
-	waitFor(t, "the second edit", func() bool { return len(x.f.callsTo("editMessageText")) == 2 })
+	x.f.Seed(7, 77, "پاسخ")
+	x.f.Push(press(7, 8, 77, "src"))
+	waitFor(t, "the edit", func() bool { return len(x.f.CallsTo("editMessageText")) == 1 })
+	x.f.Push(press(7, 8, 77, "src"))
+	waitFor(t, "the second edit", func() bool { return len(x.f.CallsTo("editMessageText")) == 2 })
 	x.stop(t)
 
-	answers := x.f.callsTo("answerCallbackQuery")
-	if len(answers) != 2 || answers[0].Form.Get("callback_query_id") != "cbq-77-src" || answers[0].Form.Get("text") != "منابع پاسخ" {
+	answers := x.f.CallsTo("answerCallbackQuery")
+	if len(answers) != 2 || answers[0].Params.Get("callback_query_id") != "cbq-77-src" || answers[0].Params.Get("text") != "منابع پاسخ" {
 		t.Errorf("answerCallbackQuery calls = %+v", answers)
 	}
-	e := x.f.callsTo("editMessageText")[0]
-	if e.int("message_id") != 77 || e.chatID() != 7 || !strings.Contains(e.Form.Get("text"), "<b>منابع</b>") {
-		t.Errorf("editMessageText = %v", e.Form)
+	e := x.f.CallsTo("editMessageText")[0]
+	if e.Int("message_id") != 77 || e.ChatID() != 7 || !strings.Contains(e.Params.Get("text"), "<b>منابع</b>") {
+		t.Errorf("editMessageText = %v", e.Params)
 	}
-	checkHTML(t, e.Form.Get("text"))
-	if n := len(x.f.callsTo("sendMessage")); n != 0 {
+	checkHTML(t, e.Params.Get("text"))
+	if n := len(x.f.CallsTo("sendMessage")); n != 0 {
 		t.Errorf("%d messages sent; the edits should do", n)
 	}
 	if strings.Contains(x.logs.String(), `"level":"ERROR"`) {
@@ -172,26 +173,26 @@ func TestEditOfMissingMessageSends(t *testing.T) {
 		return []reply.Message{{Text: "فهرست کامل", Edit: 999}}
 	}}
 	x := start(t, h, nil)
-	x.f.push(press(7, 8, 77, "more:2"))
-	waitFor(t, "the message sent instead", func() bool { return len(x.f.sentTo(7)) == 1 })
+	x.f.Push(press(7, 8, 77, "more:2"))
+	waitFor(t, "the message sent instead", func() bool { return len(x.f.SentTo(7)) == 1 })
 }
 
 // TestRetryAfter checks that a 429 is retried after its retry_after, and
 // that a retry_after beyond MaxRetryWait drops the message.
 func TestRetryAfter(t *testing.T) {
 	x := start(t, nil, func(c *Config) { c.MaxRetryWait = time.Minute })
-	x.f.fault("sendMessage", 1, apiRefusal(429, "Too Many Requests: retry after 1", 1))
-	x.f.push(text(7, 1, "یک"))
-	waitFor(t, "the answer", func() bool { return len(x.f.sentTo(7)) == 2 })
+	x.f.Fault("sendMessage", 1, tgtest.Refuse(429, "Too Many Requests: retry after 1", 1))
+	x.f.Push(text(7, 1, "یک"))
+	waitFor(t, "the answer", func() bool { return len(x.f.SentTo(7)) == 2 })
 	if waits := x.sleeps.waits(); !slices.Contains(waits, time.Second) {
 		t.Errorf("waits before retries = %v; want one of 1s", waits)
 	}
 
-	x.f.fault("sendMessage", 1, apiRefusal(429, "Too Many Requests: retry after 3600", 3600))
-	x.f.push(text(8, 2, "دو"), text(9, 3, "سه"))
-	waitFor(t, "the next chat's answer", func() bool { return len(x.f.sentTo(9)) == 1 })
+	x.f.Fault("sendMessage", 1, tgtest.Refuse(429, "Too Many Requests: retry after 3600", 3600))
+	x.f.Push(text(8, 2, "دو"), text(9, 3, "سه"))
+	waitFor(t, "the next chat's answer", func() bool { return len(x.f.SentTo(9)) == 1 })
 	x.stop(t)
-	if n := len(x.f.sentTo(8)); n != 1 {
+	if n := len(x.f.SentTo(8)); n != 1 {
 		t.Errorf("%d sends to a chat told to wait an hour; want 1 (no retry)", n)
 	}
 	if slices.Contains(x.sleeps.waits(), time.Hour) {
@@ -206,20 +207,20 @@ func TestBlocked(t *testing.T) {
 		return []reply.Message{{Text: "یک", ReplyTo: m.MessageID}, {Text: "دو"}}
 	}}
 	x := start(t, h, nil)
-	x.f.fault("sendMessage", 1, apiRefusal(403, "Forbidden: bot was blocked by the user", 0))
-	x.f.push(text(7, 1, "سلام"))
+	x.f.Fault("sendMessage", 1, tgtest.Refuse(403, "Forbidden: bot was blocked by the user", 0))
+	x.f.Push(text(7, 1, "سلام"))
 	waitFor(t, "Blocked", func() bool { return len(h.blockedChats()) == 1 })
-	x.f.fault("sendMessage", 1, apiRefusal(403, "Forbidden: user is deactivated", 0))
-	x.f.push(text(8, 1, "سلام"))
+	x.f.Fault("sendMessage", 1, tgtest.Refuse(403, "Forbidden: user is deactivated", 0))
+	x.f.Push(text(8, 1, "سلام"))
 	waitFor(t, "Blocked", func() bool { return len(h.blockedChats()) == 2 })
-	x.f.push(kicked(10), text(9, 1, "سلام"))
-	waitFor(t, "the other chat's answers", func() bool { return len(x.f.sentTo(9)) == 2 })
+	x.f.Push(kicked(10), text(9, 1, "سلام"))
+	waitFor(t, "the other chat's answers", func() bool { return len(x.f.SentTo(9)) == 2 })
 	waitFor(t, "Blocked after my_chat_member", func() bool { return len(h.blockedChats()) == 3 })
 	x.stop(t)
 	if got := h.blockedChats(); !slices.Equal(got, []int64{7, 8, 10}) {
 		t.Errorf("Blocked(%v); want [7 8 10]", got)
 	}
-	if n, m := len(x.f.sentTo(7)), len(x.f.sentTo(8)); n != 1 || m != 1 {
+	if n, m := len(x.f.SentTo(7)), len(x.f.SentTo(8)); n != 1 || m != 1 {
 		t.Errorf("%d and %d sends to the blocked chats; want 1 each: no retry, no second reply", n, m)
 	}
 }
@@ -228,20 +229,20 @@ func TestBlocked(t *testing.T) {
 // connection are retried, and that retries stop at MaxRetries.
 func TestServerErrorsRetried(t *testing.T) {
 	x := start(t, nil, nil)
-	x.f.fault("sendMessage", 1, apiRefusal(500, "Internal Server Error", 0))
-	x.f.fault("sendMessage", 1, rawAnswer(502, "<html><body>502 Bad Gateway</body></html>"))
-	x.f.fault("sendMessage", 1, dropConnection)
-	x.f.push(text(7, 1, "یک"))
-	waitFor(t, "the answer", func() bool { return len(x.f.sentTo(7)) == 4 })
+	x.f.Fault("sendMessage", 1, tgtest.Refuse(500, "Internal Server Error", 0))
+	x.f.Fault("sendMessage", 1, tgtest.Raw(502, "<html><body>502 Bad Gateway</body></html>"))
+	x.f.Fault("sendMessage", 1, tgtest.Drop)
+	x.f.Push(text(7, 1, "یک"))
+	waitFor(t, "the answer", func() bool { return len(x.f.SentTo(7)) == 4 })
 	waitFor(t, "the handling logged", func() bool { return strings.Contains(x.logs.String(), `"parts":1`) })
 
-	x.f.fault("sendMessage", 4, apiRefusal(502, "Bad Gateway", 0)) // MaxRetries is 3
-	x.f.push(text(8, 1, "دو"))
+	x.f.Fault("sendMessage", 4, tgtest.Refuse(502, "Bad Gateway", 0)) // MaxRetries is 3
+	x.f.Push(text(8, 1, "دو"))
 	waitFor(t, "the tries", func() bool { return strings.Contains(x.logs.String(), `"failed":1`) })
-	x.f.push(text(9, 1, "سه"))
-	waitFor(t, "the next chat", func() bool { return len(x.f.sentTo(9)) == 1 })
+	x.f.Push(text(9, 1, "سه"))
+	waitFor(t, "the next chat", func() bool { return len(x.f.SentTo(9)) == 1 })
 	x.stop(t)
-	if n := len(x.f.sentTo(8)); n != 4 {
+	if n := len(x.f.SentTo(8)); n != 4 {
 		t.Errorf("%d tries for an always failing send; want 4", n)
 	}
 }
@@ -250,17 +251,17 @@ func TestServerErrorsRetried(t *testing.T) {
 // JSON are errors, not panics: a send is not retried after a 200 (it may
 // have been done), getUpdates is.
 func TestMalformedResponses(t *testing.T) {
-	f := newFakeAPI(t)
-	f.fault("getUpdates", 1, rawAnswer(200, `{"ok":true,"result":[{"update_id":`))
-	f.fault("getUpdates", 1, rawAnswer(200, `{"ok":true,"result":{"not":"a list"}}`))
-	f.fault("sendMessage", 1, rawAnswer(200, `{not json`))
+	f := tgtest.New(t)
+	f.Fault("getUpdates", 1, tgtest.Raw(200, `{"ok":true,"result":[{"update_id":`))
+	f.Fault("getUpdates", 1, tgtest.Raw(200, `{"ok":true,"result":{"not":"a list"}}`))
+	f.Fault("sendMessage", 1, tgtest.Raw(200, `{not json`))
 	x := startWith(t, f, nil, nil)
-	x.f.push(text(7, 1, "یک"))
-	waitFor(t, "a try", func() bool { return len(x.f.sentTo(7)) == 1 })
-	x.f.push(text(8, 1, "دو"))
-	waitFor(t, "the next chat", func() bool { return len(x.f.sentTo(8)) == 1 })
+	x.f.Push(text(7, 1, "یک"))
+	waitFor(t, "a try", func() bool { return len(x.f.SentTo(7)) == 1 })
+	x.f.Push(text(8, 1, "دو"))
+	waitFor(t, "the next chat", func() bool { return len(x.f.SentTo(8)) == 1 })
 	x.stop(t)
-	if n := len(x.f.sentTo(7)); n != 1 {
+	if n := len(x.f.SentTo(7)); n != 1 {
 		t.Errorf("%d tries after a malformed 200; want 1", n)
 	}
 	if !strings.Contains(x.logs.String(), "malformed") {
@@ -269,18 +270,18 @@ func TestMalformedResponses(t *testing.T) {
 }
 
 func TestConflictLogged(t *testing.T) {
-	f := newFakeAPI(t)
-	f.fault("getUpdates", 2, apiRefusal(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running", 0))
+	f := tgtest.New(t)
+	f.Fault("getUpdates", 2, tgtest.Refuse(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running", 0))
 	x := startWith(t, f, nil, nil)
-	x.f.push(text(7, 1, "یک"))
-	waitFor(t, "the answer after the conflict", func() bool { return len(x.f.sentTo(7)) == 1 })
+	x.f.Push(text(7, 1, "یک"))
+	waitFor(t, "the answer after the conflict", func() bool { return len(x.f.SentTo(7)) == 1 })
 	if !strings.Contains(x.logs.String(), `"level":"ERROR","msg":"getUpdates conflict`) {
 		t.Errorf("no clear conflict error in the logs:\n%s", x.logs.String())
 	}
 }
 
 func TestUnauthorized(t *testing.T) {
-	f := newFakeAPI(t)
+	f := tgtest.New(t)
 	cfg := testConfig(f, &logBuf{}, &sleeps{})
 	cfg.Token = "123:revoked"
 	_, err := New(context.Background(), cfg, &echo{})
@@ -290,8 +291,8 @@ func TestUnauthorized(t *testing.T) {
 
 	// Revoked while running: Run stops with the error.
 	x := startWith(t, f, nil, nil)
-	x.f.fault("getUpdates", 1, apiRefusal(401, "Unauthorized", 0))
-	x.f.push(text(7, 1, "یک"))
+	x.f.Fault("getUpdates", 1, tgtest.Refuse(401, "Unauthorized", 0))
+	x.f.Push(text(7, 1, "یک"))
 	select {
 	case err := <-x.done:
 		if !errors.Is(err, ErrUnauthorized) {
@@ -307,12 +308,12 @@ func TestUnauthorized(t *testing.T) {
 // stays out of errors and logs when the network fails.
 func TestNoTokenInErrors(t *testing.T) {
 	logs := &logBuf{}
-	f := newFakeAPI(t)
+	f := tgtest.New(t)
 	cfg := testConfig(f, logs, &sleeps{})
 	cfg.APIEndpoint = "http://127.0.0.1:1" // nothing listens
 	cfg.MaxRetries = -1
 	_, err := New(context.Background(), cfg, &echo{})
-	if err == nil || strings.Contains(err.Error(), testToken) {
+	if err == nil || strings.Contains(err.Error(), tgtest.Token) {
 		t.Errorf("New against nothing: %v; want an error without the token", err)
 	}
 	if !strings.Contains(err.Error(), "<token>") {
@@ -320,16 +321,16 @@ func TestNoTokenInErrors(t *testing.T) {
 	}
 
 	x := startWith(t, f, nil, func(c *Config) { c.MaxRetries = 1 })
-	x.f.fault("sendMessage", 2, dropConnection)
-	x.f.fault("getUpdates", 1, dropConnection)
-	x.f.push(text(7, 1, "رمز من ۱۲۳۴ است"))
-	waitFor(t, "two tries", func() bool { return len(x.f.sentTo(7)) == 2 })
+	x.f.Fault("sendMessage", 2, tgtest.Drop)
+	x.f.Fault("getUpdates", 1, tgtest.Drop)
+	x.f.Push(text(7, 1, "رمز من ۱۲۳۴ است"))
+	waitFor(t, "two tries", func() bool { return len(x.f.SentTo(7)) == 2 })
 	x.stop(t)
 	logs2 := x.logs.String()
 	if !strings.Contains(logs2, "telegram sendMessage") {
 		t.Errorf("the failed send is not in the logs:\n%s", logs2)
 	}
-	if strings.Contains(logs2, testToken) || strings.Contains(logs2, "رمز من") {
+	if strings.Contains(logs2, tgtest.Token) || strings.Contains(logs2, "رمز من") {
 		t.Errorf("the token or the message text is in the logs:\n%s", logs2)
 	}
 }
@@ -358,16 +359,16 @@ func TestOrderPerChat(t *testing.T) {
 			ups = append(ups, text(c, i, fmt.Sprint(i)))
 		}
 	}
-	x.f.push(ups...)
-	waitFor(t, "every answer", func() bool { return len(x.f.callsTo("sendMessage")) == chats*each })
+	x.f.Push(ups...)
+	waitFor(t, "every answer", func() bool { return len(x.f.CallsTo("sendMessage")) == chats*each })
 	got := map[int64][]int{}
 	for _, m := range h.messages() {
 		got[m.ChatID] = append(got[m.ChatID], m.MessageID)
 	}
 	for c := int64(1); c <= chats; c++ {
 		var sent []int
-		for _, s := range x.f.sentTo(c) {
-			sent = append(sent, s.int("reply_to_message_id"))
+		for _, s := range x.f.SentTo(c) {
+			sent = append(sent, s.Int("reply_to_message_id"))
 		}
 		if !slices.IsSorted(got[c]) || !slices.IsSorted(sent) || len(sent) != each {
 			t.Errorf("chat %d: handled %v, answered %v; want both in order", c, got[c], sent)
@@ -394,16 +395,16 @@ func TestSlowChat(t *testing.T) {
 	x := start(t, h, func(c *Config) { c.Workers = 2 })
 	unblock := sync.OnceFunc(func() { close(release) })
 	t.Cleanup(unblock) // runs before the bot is stopped, even on failure
-	x.f.push(text(1, 1, "کند"), text(1, 2, "کند"))
+	x.f.Push(text(1, 1, "کند"), text(1, 2, "کند"))
 	for i := range 20 {
-		x.f.push(text(int64(2+i%3), i, "تند"))
+		x.f.Push(text(int64(2+i%3), i, "تند"))
 	}
-	waitFor(t, "the other chats", func() bool { return len(x.f.callsTo("sendMessage")) == 20 })
-	if n := len(x.f.sentTo(1)); n != 0 {
+	waitFor(t, "the other chats", func() bool { return len(x.f.CallsTo("sendMessage")) == 20 })
+	if n := len(x.f.SentTo(1)); n != 0 {
 		t.Errorf("the slow chat answered %d times while its handler hangs", n)
 	}
 	unblock()
-	waitFor(t, "the slow chat", func() bool { return len(x.f.sentTo(1)) == 2 })
+	waitFor(t, "the slow chat", func() bool { return len(x.f.SentTo(1)) == 2 })
 }
 
 // TestTypingAndStreaming checks "typing…" while the handler works, and a
@@ -421,27 +422,27 @@ func TestTypingAndStreaming(t *testing.T) {
 		return []reply.Message{{Text: "تبریز با ترکیه و عراق بیشترین مبادله را دارد [1].", Citations: testCites, ReplyTo: m.MessageID}}
 	}}
 	x := start(t, h, nil)
-	x.f.push(text(7, 11, "شریکان تبریز؟"))
+	x.f.Push(text(7, 11, "شریکان تبریز؟"))
 	waitFor(t, "the final edit", func() bool {
-		e := x.f.callsTo("editMessageText")
-		return len(e) > 0 && strings.Contains(e[len(e)-1].Form.Get("text"), "<a href=")
+		e := x.f.CallsTo("editMessageText")
+		return len(e) > 0 && strings.Contains(e[len(e)-1].Params.Get("text"), "<a href=")
 	})
 	x.stop(t)
 
-	if n := len(x.f.callsTo("sendChatAction")); n < 2 {
+	if n := len(x.f.CallsTo("sendChatAction")); n < 2 {
 		t.Errorf("%d sendChatAction calls in 400ms at a 50ms interval; want several", n)
-	} else if a := x.f.callsTo("sendChatAction")[0].Form.Get("action"); a != "typing" {
+	} else if a := x.f.CallsTo("sendChatAction")[0].Params.Get("action"); a != "typing" {
 		t.Errorf("chat action %q; want typing", a)
 	}
-	sends := x.f.sentTo(7)
-	if len(sends) != 1 || sends[0].int("reply_to_message_id") != 11 || !strings.HasPrefix(sends[0].Form.Get("text"), "تبریز") {
+	sends := x.f.SentTo(7)
+	if len(sends) != 1 || sends[0].Int("reply_to_message_id") != 11 || !strings.HasPrefix(sends[0].Params.Get("text"), "تبریز") {
 		t.Fatalf("sendMessage calls = %+v; want one, the first partial, replying to 11", sends)
 	}
-	edits := x.f.callsTo("editMessageText")
+	edits := x.f.CallsTo("editMessageText")
 	last := sends[0].At
 	for i, e := range edits {
-		if e.int("message_id") != 1001 { // the fake's first message
-			t.Errorf("edit %d of message %d; want 1001", i, e.int("message_id"))
+		if e.Int("message_id") != 1001 { // the fake's first message
+			t.Errorf("edit %d of message %d; want 1001", i, e.Int("message_id"))
 		}
 		if gap := e.At.Sub(last); gap < 45*time.Millisecond {
 			t.Errorf("edit %d came %v after the one before; want at least EditInterval", i, gap)
@@ -457,10 +458,10 @@ func TestTypingAndStreaming(t *testing.T) {
 // action, and an unaddressed group message none at all.
 func TestNoTypingForQuickAnswers(t *testing.T) {
 	x := start(t, nil, nil)
-	x.f.push(text(7, 1, "سلام"), messageUpdate(tgMsg{chat: -5, kind: "group", user: 1, id: 2, text: "گپ"}))
-	waitFor(t, "the answer", func() bool { return len(x.f.sentTo(7)) == 1 })
+	x.f.Push(text(7, 1, "سلام"), messageUpdate(tgMsg{chat: -5, kind: "group", user: 1, id: 2, text: "گپ"}))
+	waitFor(t, "the answer", func() bool { return len(x.f.SentTo(7)) == 1 })
 	time.Sleep(typingDelay + 50*time.Millisecond)
-	if n := len(x.f.callsTo("sendChatAction")); n != 0 {
+	if n := len(x.f.CallsTo("sendChatAction")); n != 0 {
 		t.Errorf("%d chat actions; want none", n)
 	}
 }
@@ -469,12 +470,12 @@ func TestNoTypingForQuickAnswers(t *testing.T) {
 // text still goes, plain.
 func TestBadHTMLFallsBack(t *testing.T) {
 	x := start(t, nil, nil)
-	x.f.fault("sendMessage", 1, apiRefusal(400, "Bad Request: can't parse entities: Unsupported start tag \"x\" at byte offset 3", 0))
-	x.f.push(text(7, 1, "a < b"))
-	waitFor(t, "the plain resend", func() bool { return len(x.f.sentTo(7)) == 2 })
-	c := x.f.sentTo(7)[1]
-	if c.Form.Get("parse_mode") != "" || !strings.Contains(c.Form.Get("text"), "a < b [۱]") {
-		t.Errorf("resend = %v; want the plain text", c.Form)
+	x.f.Fault("sendMessage", 1, tgtest.Refuse(400, "Bad Request: can't parse entities: Unsupported start tag \"x\" at byte offset 3", 0))
+	x.f.Push(text(7, 1, "a < b"))
+	waitFor(t, "the plain resend", func() bool { return len(x.f.SentTo(7)) == 2 })
+	c := x.f.SentTo(7)[1]
+	if c.Params.Get("parse_mode") != "" || !strings.Contains(c.Params.Get("text"), "a < b [۱]") {
+		t.Errorf("resend = %v; want the plain text", c.Params)
 	}
 }
 
@@ -493,9 +494,9 @@ func TestGracefulShutdown(t *testing.T) {
 	unblock := sync.OnceFunc(func() { close(release) })
 	t.Cleanup(unblock)
 	u1, u2, u3 := text(1, 1, "کند"), text(2, 1, "یک"), text(3, 1, "دو")
-	x.f.push(u1, u2, u3)
+	x.f.Push(u1, u2, u3)
 	<-started
-	waitFor(t, "the quick chats", func() bool { return len(x.f.callsTo("sendMessage")) == 2 })
+	waitFor(t, "the quick chats", func() bool { return len(x.f.CallsTo("sendMessage")) == 2 })
 
 	stopped := make(chan error, 1)
 	go func() { stopped <- x.stop(t) }()
@@ -505,29 +506,27 @@ func TestGracefulShutdown(t *testing.T) {
 		t.Fatal("Run returned with an update in hand")
 	default:
 	}
-	x.f.push(text(4, 1, "دیر")) // arrives after shutdown began: not taken
+	x.f.Push(text(4, 1, "دیر")) // arrives after shutdown began: not taken
 	unblock()
 	if err := <-stopped; err != nil {
 		t.Fatalf("Run: %v", err)
 	}
-	if len(x.f.sentTo(1)) != 1 {
+	if len(x.f.SentTo(1)) != 1 {
 		t.Errorf("the update in hand was not answered")
 	}
-	if len(x.f.sentTo(4)) != 0 {
+	if len(x.f.SentTo(4)) != 0 {
 		t.Errorf("an update was taken after shutdown began")
 	}
-	calls := x.f.callsTo("")
+	calls := x.f.CallsTo("")
 	last := calls[len(calls)-1]
 	want := u3["update_id"].(int) + 1
-	if last.Method != "getUpdates" || last.int("offset") != want || last.Form.Get("limit") != "1" || last.int("timeout") != 0 {
-		t.Errorf("last call %s %v; want getUpdates offset=%d limit=1 timeout=0", last.Method, last.Form, want)
+	if last.Method != "getUpdates" || last.Int("offset") != want || last.Params.Get("limit") != "1" || last.Int("timeout") != 0 {
+		t.Errorf("last call %s %v; want getUpdates offset=%d limit=1 timeout=0", last.Method, last.Params, want)
 	}
-	if last.At.Before(x.f.sentTo(1)[0].At) {
+	if last.At.Before(x.f.SentTo(1)[0].At) {
 		t.Errorf("the offset was confirmed before the answer went")
 	}
-	x.f.mu.Lock()
-	pending := slices.Clone(x.f.ids)
-	x.f.mu.Unlock()
+	pending := x.f.Pending()
 	if len(pending) != 1 {
 		t.Errorf("updates left at the server %v; want only the late one", pending)
 	}
@@ -545,19 +544,19 @@ func TestShutdownTimeout(t *testing.T) {
 	}}
 	x := start(t, h, func(c *Config) { c.ShutdownTimeout = 100 * time.Millisecond })
 	stuck, after := text(1, 1, "گیر"), text(2, 1, "یک")
-	x.f.push(stuck, after)
-	waitFor(t, "the other chat", func() bool { return len(x.f.sentTo(2)) == 1 })
+	x.f.Push(stuck, after)
+	waitFor(t, "the other chat", func() bool { return len(x.f.SentTo(2)) == 1 })
 	if err := x.stop(t); err != nil {
 		t.Fatalf("Run: %v", err)
 	}
-	calls := x.f.callsTo("getUpdates")
-	if last := calls[len(calls)-1]; last.int("offset") != stuck["update_id"].(int) {
-		t.Errorf("confirmed offset %d; want %d, the stuck update", last.int("offset"), stuck["update_id"].(int))
+	calls := x.f.CallsTo("getUpdates")
+	if last := calls[len(calls)-1]; last.Int("offset") != stuck["update_id"].(int) {
+		t.Errorf("confirmed offset %d; want %d, the stuck update", last.Int("offset"), stuck["update_id"].(int))
 	}
 }
 
 func TestWebhook(t *testing.T) {
-	f := newFakeAPI(t)
+	f := tgtest.New(t)
 	addr := make(chan string, 1)
 	logs, s := &logBuf{}, &sleeps{}
 	cfg := testConfig(f, logs, s)
@@ -578,10 +577,10 @@ func TestWebhook(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- b.Run(ctx) }()
 	url := "http://" + <-addr + "/telegram/hook"
-	waitFor(t, "setWebhook", func() bool { return len(f.callsTo("setWebhook")) == 1 })
-	sw := f.callsTo("setWebhook")[0]
-	if sw.Form.Get("url") != cfg.WebhookURL || sw.Form.Get("secret_token") != cfg.SecretToken || !strings.Contains(sw.Form.Get("allowed_updates"), "callback_query") {
-		t.Errorf("setWebhook %v", sw.Form)
+	waitFor(t, "setWebhook", func() bool { return len(f.CallsTo("setWebhook")) == 1 })
+	sw := f.CallsTo("setWebhook")[0]
+	if sw.Params.Get("url") != cfg.WebhookURL || sw.Params.Get("secret_token") != cfg.SecretToken || !strings.Contains(sw.Params.Get("allowed_updates"), "callback_query") {
+		t.Errorf("setWebhook %v", sw.Params)
 	}
 	good, _ := json.Marshal(text(7, 1, "سلام"))
 	tests := []struct {
@@ -613,7 +612,7 @@ func TestWebhook(t *testing.T) {
 			t.Errorf("%s: %d; want %d", tt.name, resp.StatusCode, tt.want)
 		}
 	}
-	waitFor(t, "the answer", func() bool { return len(f.sentTo(7)) == 1 })
+	waitFor(t, "the answer", func() bool { return len(f.SentTo(7)) == 1 })
 	if n := len(h.messages()); n != 1 {
 		t.Errorf("the handler got %d messages; want only the authentic one", n)
 	}
@@ -621,10 +620,10 @@ func TestWebhook(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Errorf("Run: %v", err)
 	}
-	if n := len(f.callsTo("getUpdates")); n != 0 {
+	if n := len(f.CallsTo("getUpdates")); n != 0 {
 		t.Errorf("%d getUpdates calls in webhook mode", n)
 	}
-	if strings.Contains(logs.String(), cfg.SecretToken) || strings.Contains(logs.String(), testToken) {
+	if strings.Contains(logs.String(), cfg.SecretToken) || strings.Contains(logs.String(), tgtest.Token) {
 		t.Errorf("a secret is in the logs")
 	}
 }
@@ -662,8 +661,8 @@ func TestHandlerPanics(t *testing.T) {
 		return []reply.Message{{Text: "پاسخ"}}
 	}}
 	x := start(t, h, nil)
-	x.f.push(text(1, 1, "x"), text(2, 1, "y"))
-	waitFor(t, "the other chat", func() bool { return len(x.f.sentTo(2)) == 1 })
+	x.f.Push(text(1, 1, "x"), text(2, 1, "y"))
+	waitFor(t, "the other chat", func() bool { return len(x.f.SentTo(2)) == 1 })
 	// Chat 2 is handled by another worker and may be answered before chat
 	// 1's panic is logged: wait for the log, do not assume its order.
 	waitFor(t, "the panic to be logged", func() bool { return strings.Contains(x.logs.String(), "handler panicked") })
@@ -673,8 +672,8 @@ func TestHandlerPanics(t *testing.T) {
 // (Ctrl-C during start-up) ends New at once instead of waiting out its
 // retries.
 func TestNewHonoursContext(t *testing.T) {
-	f := newFakeAPI(t)
-	f.fault("getMe", 1000, apiRefusal(502, "Bad Gateway", 0))
+	f := tgtest.New(t)
+	f.Fault("getMe", 1000, tgtest.Refuse(502, "Bad Gateway", 0))
 	cfg := testConfig(f, &logBuf{}, &sleeps{})
 	cfg.MaxRetries = 1000
 	cfg.Sleep = func(ctx context.Context, d time.Duration) error {

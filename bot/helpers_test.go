@@ -11,6 +11,7 @@ import (
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/chat"
+	"github.com/peyvand/peyvand/internal/tgtest"
 	"github.com/peyvand/peyvand/reply"
 )
 
@@ -123,7 +124,7 @@ func (s *sleeps) waits() []time.Duration {
 
 // harness is a Bot running against a fakeAPI.
 type harness struct {
-	f      *fakeAPI
+	f      *tgtest.Server
 	h      *echo
 	b      *Bot
 	logs   *logBuf
@@ -135,10 +136,10 @@ type harness struct {
 }
 
 // testConfig is a Config for f with short waits and a debug log into logs.
-func testConfig(f *fakeAPI, logs *logBuf, s *sleeps) Config {
+func testConfig(f *tgtest.Server, logs *logBuf, s *sleeps) Config {
 	return Config{
-		Token:          testToken,
-		APIEndpoint:    f.srv.URL,
+		Token:          tgtest.Token,
+		APIEndpoint:    f.URL(),
 		Logger:         slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		Workers:        4,
 		PollTimeout:    time.Second,
@@ -156,11 +157,11 @@ func testConfig(f *fakeAPI, logs *logBuf, s *sleeps) Config {
 // adjusts its Config. The bot is stopped when the test ends.
 func start(t *testing.T, h *echo, edit func(*Config)) *harness {
 	t.Helper()
-	f := newFakeAPI(t)
+	f := tgtest.New(t)
 	return startWith(t, f, h, edit)
 }
 
-func startWith(t *testing.T, f *fakeAPI, h *echo, edit func(*Config)) *harness {
+func startWith(t *testing.T, f *tgtest.Server, h *echo, edit func(*Config)) *harness {
 	t.Helper()
 	if h == nil {
 		h = &echo{}
@@ -180,7 +181,7 @@ func startWith(t *testing.T, f *fakeAPI, h *echo, edit func(*Config)) *harness {
 	go func() { x.done <- b.Run(ctx) }()
 	t.Cleanup(func() {
 		x.stop(t)
-		if strings.Contains(x.logs.String(), testToken) {
+		if strings.Contains(x.logs.String(), tgtest.Token) {
 			t.Errorf("the token is in the logs")
 		}
 	})
@@ -205,7 +206,7 @@ func (x *harness) stop(t *testing.T) error {
 func checkHTML(t *testing.T, parts ...string) {
 	t.Helper()
 	for i, p := range parts {
-		v, err := parseTelegramHTML(p)
+		v, err := tgtest.ParseHTML(p)
 		if err != nil {
 			t.Errorf("part %d is not valid Telegram HTML: %v\n%s", i, err, p)
 			continue
@@ -222,4 +223,16 @@ func utf16Len16(s string) int {
 		n += utf16Len(r)
 	}
 	return n
+}
+
+// waitFor polls cond until it holds or the test times out.
+func waitFor(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/peyvand/peyvand/internal/tgtest"
 	"github.com/peyvand/peyvand/reply"
 )
 
@@ -15,7 +16,7 @@ import (
 // part, errors that say what to do next, a supergroup's new id followed
 // for the rest of the message, refused HTML resent as plain text.
 func TestSend(t *testing.T) {
-	api := newFakeAPI(t)
+	api := tgtest.New(t)
 	b, err := New(context.Background(), testConfig(api, &logBuf{}, &sleeps{}), &echo{})
 	if err != nil {
 		t.Fatal(err)
@@ -30,19 +31,19 @@ func TestSend(t *testing.T) {
 	}
 	cases := []struct {
 		name                  string
-		answer                func(http.ResponseWriter)
+		answer                tgtest.Answer
 		retryIn               time.Duration
 		gone, temporary, sent bool
 	}{
-		{"429", apiRefusal(http.StatusTooManyRequests, "Too Many Requests: retry after 7", 7), 7 * time.Second, false, true, false},
-		{"403", apiRefusal(http.StatusForbidden, "Forbidden: bot was blocked by the user", 0), 0, true, false, false},
-		{"no rights", apiRefusal(http.StatusBadRequest, "Bad Request: not enough rights to send text messages to the chat", 0), 0, true, false, false},
-		{"502 page", rawAnswer(http.StatusBadGateway, "<html>Bad Gateway</html>"), 0, false, true, false},
+		{"429", tgtest.Refuse(http.StatusTooManyRequests, "Too Many Requests: retry after 7", 7), 7 * time.Second, false, true, false},
+		{"403", tgtest.Refuse(http.StatusForbidden, "Forbidden: bot was blocked by the user", 0), 0, true, false, false},
+		{"no rights", tgtest.Refuse(http.StatusBadRequest, "Bad Request: not enough rights to send text messages to the chat", 0), 0, true, false, false},
+		{"502 page", tgtest.Raw(http.StatusBadGateway, "<html>Bad Gateway</html>"), 0, false, true, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			api.fault("sendMessage", 1, c.answer)
-			before := len(api.callsTo("sendMessage"))
+			api.Fault("sendMessage", 1, c.answer)
+			before := len(api.CallsTo("sendMessage"))
 			err := b.Send(ctx, 42, alertMsg)
 			var f failure
 			if !errors.As(err, &f) {
@@ -51,14 +52,14 @@ func TestSend(t *testing.T) {
 			if f.RetryIn() != c.retryIn || f.Gone() != c.gone || f.Temporary() != c.temporary {
 				t.Errorf("RetryIn %v Gone %v Temporary %v, want %v %v %v", f.RetryIn(), f.Gone(), f.Temporary(), c.retryIn, c.gone, c.temporary)
 			}
-			if n := len(api.callsTo("sendMessage")) - before; n != 1 {
+			if n := len(api.CallsTo("sendMessage")) - before; n != 1 {
 				t.Errorf("%d calls, want one try", n)
 			}
 		})
 	}
 
 	// A group that became a supergroup: every part goes to the new id.
-	api.fault("sendMessage", 1, func(w http.ResponseWriter) {
+	api.Fault("sendMessage", 1, func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusBadRequest)
 		w.Write([]byte(`{"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded to a supergroup chat","parameters":{"migrate_to_chat_id":-1001234}}`))
@@ -67,17 +68,17 @@ func TestSend(t *testing.T) {
 	if err := b.Send(ctx, -55, long); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(api.sentTo(-1001234)); n < 2 {
+	if n := len(api.SentTo(-1001234)); n < 2 {
 		t.Errorf("%d parts went to the supergroup, want all of them (≥ 2)", n)
 	}
 
 	// Refused HTML is resent as plain text.
-	api.fault("sendMessage", 1, apiRefusal(http.StatusBadRequest, "Bad Request: can't parse entities: unsupported start tag", 0))
+	api.Fault("sendMessage", 1, tgtest.Refuse(http.StatusBadRequest, "Bad Request: can't parse entities: unsupported start tag", 0))
 	if err := b.Send(ctx, 43, alertMsg); err != nil {
 		t.Fatal(err)
 	}
-	sent := api.sentTo(43)
-	if len(sent) != 2 || sent[1].Form.Get("parse_mode") != "" {
-		t.Errorf("after refused HTML: %d calls, last parse_mode %q; want a plain retry", len(sent), sent[len(sent)-1].Form.Get("parse_mode"))
+	sent := api.SentTo(43)
+	if len(sent) != 2 || sent[1].Params.Get("parse_mode") != "" {
+		t.Errorf("after refused HTML: %d calls, last parse_mode %q; want a plain retry", len(sent), sent[len(sent)-1].Params.Get("parse_mode"))
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/internal/tgtest"
 	"github.com/peyvand/peyvand/reply"
 )
 
@@ -55,7 +56,7 @@ func checkSplit(t *testing.T, in string, parts []string, limit int) {
 	t.Helper()
 	var all strings.Builder
 	for i, p := range parts {
-		v, err := parseTelegramHTML(p)
+		v, err := tgtest.ParseHTML(p)
 		if err != nil {
 			t.Fatalf("part %d of %d: %v\n%q", i, len(parts), err, p)
 		}
@@ -67,7 +68,7 @@ func checkSplit(t *testing.T, in string, parts []string, limit int) {
 		}
 		all.WriteString(v)
 	}
-	want, err := parseTelegramHTML(in)
+	want, err := tgtest.ParseHTML(in)
 	if err != nil {
 		t.Fatalf("input: %v", err)
 	}
@@ -118,7 +119,7 @@ func TestSplitParagraphs(t *testing.T) {
 		t.Fatalf("%d parts; want at least 3", len(parts))
 	}
 	for i, p := range parts[:len(parts)-1] {
-		v, _ := parseTelegramHTML(p)
+		v, _ := tgtest.ParseHTML(p)
 		if !strings.HasSuffix(v, "\n\n") {
 			t.Errorf("part %d does not end at a paragraph: …%q", i, tail(v, 40))
 		}
@@ -130,7 +131,7 @@ func TestSplitSentences(t *testing.T) {
 	parts := split(in, maxMessageLen)
 	checkSplit(t, in, parts, maxMessageLen)
 	for i, p := range parts[:len(parts)-1] {
-		v, _ := parseTelegramHTML(p)
+		v, _ := tgtest.ParseHTML(p)
 		v = strings.TrimSpace(v)
 		if r, _ := utf8.DecodeLastRuneInString(v); !isSentenceEnd(r) && r != '»' {
 			t.Errorf("part %d does not end a sentence: …%q", i, tail(v, 40))

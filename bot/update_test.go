@@ -7,6 +7,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/peyvand/peyvand/chat"
+	"github.com/peyvand/peyvand/internal/tgtest"
 )
 
 // decodeUpdate reads an update built for the fake API, as the bot would.
@@ -79,7 +80,7 @@ func TestToMessage(t *testing.T) {
 func TestToMessageSkips(t *testing.T) {
 	b := &Bot{self: tgbotapi.User{ID: 4242, IsBot: true, UserName: "peyvand_bot"}}
 	joined := tgMsg{chat: -5, kind: "group", user: 7, id: 3}.json()
-	joined["new_chat_members"] = []any{botUser}
+	joined["new_chat_members"] = []any{tgtest.BotUser}
 	otherBot := tgMsg{chat: -5, kind: "group", user: 9, id: 4, text: "/help", entities: command("/help")}.json()
 	otherBot["from"].(map[string]any)["is_bot"] = true
 	pinned := tgMsg{chat: 7, id: 5}.json()
@@ -117,7 +118,7 @@ func TestEndpoint(t *testing.T) {
 		{"https://x.ir/bot%s", "", false},
 	}
 	for _, tt := range tests {
-		c := Config{Token: testToken, APIEndpoint: tt.in}
+		c := Config{Token: tgtest.Token, APIEndpoint: tt.in}
 		err := c.setDefaults()
 		if (err == nil) != tt.ok || (tt.ok && c.APIEndpoint != tt.want) {
 			t.Errorf("APIEndpoint %q: got %q, %v; want %q, ok %v", tt.in, c.APIEndpoint, err, tt.want, tt.ok)
