@@ -42,12 +42,14 @@ type TieKey struct {
 
 // Report is one outlet's article about an event.
 type Report struct {
-	ArticleID string          `json:"article"`
-	URL       string          `json:"url,omitempty"`
-	Title     string          `json:"title"`
-	Source    string          `json:"source,omitempty"`
-	Date      time.Time       `json:"date"` // the article's date, or when it was read if undated
-	Sketch    neardup.MinHash `json:"sketch"`
+	ArticleID string    `json:"article"`
+	URL       string    `json:"url,omitempty"`
+	Title     string    `json:"title"`
+	Source    string    `json:"source,omitempty"`
+	Date      time.Time `json:"date"` // the article's date, or when it was read if undated
+	// Excerpt is the sentence stating the tie, as the article wrote it.
+	Excerpt string          `json:"excerpt,omitempty"`
+	Sketch  neardup.MinHash `json:"sketch"`
 }
 
 // Date is the event's date: its first report's.

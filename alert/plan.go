@@ -87,6 +87,24 @@ func (p *Planner) Worthy(facts []peyvand.Fact) []TieKey {
 	return out
 }
 
+// excerpt is the sentence an alert quotes: the evidence of the surest
+// fact behind one of the ties.
+func excerpt(facts []peyvand.Fact, ties []TieKey) string {
+	best, conf := "", -1.0
+	for _, f := range facts {
+		if f.Evidence == "" || f.Confidence <= conf {
+			continue
+		}
+		for _, t := range ties {
+			if t.Relation == f.Relation && t.Iranian == f.Iranian && t.Foreign == f.Foreign {
+				best, conf = f.Evidence, f.Confidence
+				break
+			}
+		}
+	}
+	return best
+}
+
 // follows reports whether a tie of this status alerts.
 func (p *Planner) follows(s peyvand.Status) bool {
 	if p.Statuses == nil {
@@ -135,7 +153,8 @@ func (p *Planner) Hook(tx *store.Tx, it *store.Item, o store.Outcome) error {
 	}
 	now := p.now()
 	rep := Report{ArticleID: it.Article.ID, URL: it.Article.URL, Title: it.Article.Title,
-		Source: it.Article.Source, Date: it.Article.Date, Sketch: neardup.Fingerprint(it.Article)}
+		Source: it.Article.Source, Date: it.Article.Date, Sketch: neardup.Fingerprint(it.Article),
+		Excerpt: excerpt(it.Facts, ties)}
 	if rep.Date.IsZero() || rep.Date.After(now) {
 		rep.Date = now
 	}
@@ -308,7 +327,7 @@ func (p *Planner) fanOut(tx *store.Tx, ev *Story, now time.Time) (int, error) {
 				return err
 			}
 		}
-		if s.Paused || !concerned(s.Place) {
+		if s.Paused || s.Muted || !concerned(s.Place) || !wantsRelation(gz, s, ev.Ties) {
 			return nil
 		}
 		switch {
@@ -323,6 +342,26 @@ func (p *Planner) fanOut(tx *store.Tx, ev *Story, now time.Time) (int, error) {
 		return queued, err
 	}
 	return queued, flush()
+}
+
+// wantsRelation reports whether a subscription limited to some relations
+// is concerned by a tie of one of them: a sister-city subscriber to
+// Isfahan is not alerted for a memorandum that a story about Isfahan's
+// sister city also reports.
+func wantsRelation(gz *places.Gazetteer, s peyvand.Subscription, ties []TieKey) bool {
+	if len(s.Relations) == 0 {
+		return true
+	}
+	sub := gz.Named(s.Place)
+	for _, t := range ties {
+		if !slices.Contains(s.Relations, t.Relation) {
+			continue
+		}
+		if s.Place == peyvand.AllPlaces || coversAny(gz, sub, []peyvand.Place{gz.Named(t.Iranian), gz.Named(t.Foreign)}) {
+			return true
+		}
+	}
+	return false
 }
 
 // coversAny reports whether a subscription's place concerns any of the

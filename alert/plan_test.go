@@ -181,15 +181,25 @@ func TestPlanFanOut(t *testing.T) {
 	}
 	e.subscribe(t, -100, "اصفهان", true) // a group: digest and per-event...
 	e.subscribe(t, -100, "کازان", false) // ...per-event wins
+	// Relation filters: sister cities only, memoranda only.
+	for id, rel := range map[int64]peyvand.Relation{7: peyvand.RelSisterCity, 8: peyvand.RelMOU} {
+		if _, err := e.db.Subscribe(peyvand.Subscription{ChatID: id, Place: "اصفهان", Relations: []peyvand.Relation{rel}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.subscribe(t, 9, "اصفهان", false) // muted with /pause
+	if _, err := e.db.SetMuted(9, true); err != nil {
+		t.Fatal(err)
+	}
 	e.ingest(t, dated(kazanIRNA, today), dated(shirazOther, today))
 
 	out := e.outbox(t)
-	for _, id := range []int64{1, 2, 4, 5, -100} {
+	for _, id := range []int64{1, 2, 4, 5, -100, 7} {
 		if len(out[id]) != 1 {
 			t.Errorf("chat %d: %d deliveries, want 1", id, len(out[id]))
 		}
 	}
-	for _, id := range []int64{3, 6} {
+	for _, id := range []int64{3, 6, 8, 9} {
 		if len(out[id]) != 0 {
 			t.Errorf("chat %d: %d deliveries, want none", id, len(out[id]))
 		}

@@ -54,6 +54,9 @@ func Render(gz *places.Gazetteer, ev Story, place string) reply.Message {
 	if more := len(ev.Reports) - len(cites); more > 0 {
 		fmt.Fprintf(&b, " (و %s گزارش دیگر)", persian.Digits(strconv.Itoa(more)))
 	}
+	if x := storyExcerpt(ev); x != "" {
+		b.WriteString("\n«" + x + "»")
+	}
 	if d := persian.FormatJalali(ev.Date()); d != "" {
 		b.WriteString("\n🗓 ")
 		b.WriteString(d)
@@ -104,6 +107,28 @@ func placeLabel(gz *places.Gazetteer, name string) string {
 		return p.Name + " (" + p.Country + ")"
 	}
 	return p.Name
+}
+
+// maxExcerptRunes keeps an alert's quoted sentence to a few lines.
+const maxExcerptRunes = 280
+
+// storyExcerpt is the first report's sentence stating the tie, shortened;
+// a sentence that is the headline again is not repeated.
+func storyExcerpt(ev Story) string {
+	for _, r := range ev.Reports {
+		x := strings.TrimSpace(r.Excerpt)
+		if x == "" {
+			continue
+		}
+		if x == strings.TrimSpace(headline(ev)) {
+			return ""
+		}
+		if rs := []rune(x); len(rs) > maxExcerptRunes {
+			x = strings.TrimSpace(string(rs[:maxExcerptRunes])) + "…"
+		}
+		return x
+	}
+	return ""
 }
 
 func headline(ev Story) string {

@@ -121,7 +121,9 @@ func TestSendReachesMatchingSubscribers(t *testing.T) {
 	msg := api.Sent(1)[0].Params
 	text := msg.Get("text")
 	for _, want := range []string{kazanIRNA.Title, "خواهرخواندگی", "اصفهان ↔ کازان (روسیه)",
-		persian.FormatJalali(today), kazanIRNA.URL, kazanCopy.URL, "ایرنا", "ایسنا"} {
+		persian.FormatJalali(today), kazanIRNA.URL, kazanCopy.URL, "ایرنا", "ایسنا",
+		// The one-sentence excerpt: the statement of the tie, quoted.
+		"«شهردار اصفهان و شهردار کازان روز دوشنبه در مراسمی سند خواهرخواندگی دو شهر را امضا کردند"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("alert lacks %q:\n%s", want, text)
 		}

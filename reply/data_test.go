@@ -21,6 +21,12 @@ func TestEncodeDecode(t *testing.T) {
 		{Unsubscribe, []string{peyvand.AllPlaces}},
 		// A place name's colon stays inside its field.
 		{Unsubscribe, []string{"کازان: تاتارستان"}},
+		{Page, []string{"10", "آذربایجان شرقی"}},
+		{Details, []string{"0", "اصفهان"}},
+		{Summary, []string{"اصفهان"}},
+		{Reason, []string{"incomplete", "17"}},
+		{Subscribe, []string{string(peyvand.RelSisterCity), "اصفهان"}},
+		{Mute, []string{"1"}},
 	} {
 		data, ok := Encode(c.a, c.fields...)
 		if !ok {

@@ -13,9 +13,11 @@ import (
 
 // subscription records are JSON: few, small and worth reading in a dump.
 type subscriptionRec struct {
-	Digest  bool      `json:"digest,omitempty"`
-	Paused  bool      `json:"paused,omitempty"`
-	Created time.Time `json:"created"`
+	Digest    bool               `json:"digest,omitempty"`
+	Paused    bool               `json:"paused,omitempty"`
+	Muted     bool               `json:"muted,omitempty"`
+	Relations []peyvand.Relation `json:"relations,omitempty"`
+	Created   time.Time          `json:"created"`
 }
 
 // subKey is the chat id (big-endian, sign bit flipped so negative group ids
@@ -36,13 +38,14 @@ func decodeSub(k, v []byte) (peyvand.Subscription, error) {
 		return peyvand.Subscription{}, fmt.Errorf("subscription %x: %w", k, err)
 	}
 	return peyvand.Subscription{ChatID: int64(binary.BigEndian.Uint64(k) ^ (1 << 63)), Place: string(k[8:]),
-		Digest: r.Digest, Paused: r.Paused, Created: r.Created}, nil
+		Digest: r.Digest, Paused: r.Paused, Muted: r.Muted, Relations: r.Relations, Created: r.Created}, nil
 }
 
 // Subscribe records a subscription, replacing the chat's earlier one for
-// the same place (to switch between digest and per-event alerts). A paused
-// chat that subscribes again is resumed. It reports whether the place was
-// new for the chat.
+// the same place (to switch between digest and per-event alerts, or to
+// change the relations followed). A chat paused because it blocked the bot
+// is resumed; a chat that muted its alerts stays muted, the new
+// subscription with it. It reports whether the place was new for the chat.
 func (db *DB) Subscribe(s peyvand.Subscription) (added bool, err error) {
 	err = db.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSubscriptions)
@@ -51,7 +54,12 @@ func (db *DB) Subscribe(s peyvand.Subscription) (added bool, err error) {
 		if err := setPaused(b, s.ChatID, false); err != nil {
 			return err
 		}
-		v, err := json.Marshal(subscriptionRec{Digest: s.Digest, Created: s.Created})
+		muted, err := chatMuted(b, s.ChatID)
+		if err != nil {
+			return err
+		}
+		v, err := json.Marshal(subscriptionRec{Digest: s.Digest, Muted: muted || s.Muted,
+			Relations: s.Relations, Created: s.Created})
 		if err != nil {
 			return err
 		}
@@ -138,24 +146,62 @@ func (db *DB) SetPaused(chatID int64, paused bool) error {
 }
 
 func setPaused(b *bolt.Bucket, chatID int64, paused bool) error {
+	_, err := rewriteSubs(b, chatID, func(r *subscriptionRec) bool {
+		changed := r.Paused != paused
+		r.Paused = paused
+		return changed
+	})
+	return err
+}
+
+// SetMuted mutes (/pause) or unmutes (/resume) every subscription of a
+// chat and returns how many it changed.
+func (db *DB) SetMuted(chatID int64, muted bool) (int, error) {
+	n := 0
+	err := db.update(func(tx *bolt.Tx) error {
+		var err error
+		n, err = rewriteSubs(tx.Bucket(bucketSubscriptions), chatID, func(r *subscriptionRec) bool {
+			changed := r.Muted != muted
+			r.Muted = muted
+			return changed
+		})
+		return err
+	})
+	return n, err
+}
+
+// chatMuted reports whether the chat muted its subscriptions.
+func chatMuted(b *bolt.Bucket, chatID int64) (bool, error) {
+	muted := false
+	_, err := rewriteSubs(b, chatID, func(r *subscriptionRec) bool {
+		muted = muted || r.Muted
+		return false
+	})
+	return muted, err
+}
+
+// rewriteSubs applies change to each subscription record of a chat,
+// writing back those it reports changed, and returns how many it changed.
+func rewriteSubs(b *bolt.Bucket, chatID int64, change func(r *subscriptionRec) bool) (int, error) {
+	n := 0
 	for _, k := range prefixKeys(b, subPrefix(chatID)) {
 		var r subscriptionRec
 		if err := json.Unmarshal(b.Get(k), &r); err != nil {
-			return fmt.Errorf("subscription %x: %w", k, err)
+			return n, fmt.Errorf("subscription %x: %w", k, err)
 		}
-		if r.Paused == paused {
+		if !change(&r) {
 			continue
 		}
-		r.Paused = paused
 		v, err := json.Marshal(r)
 		if err != nil {
-			return err
+			return n, err
 		}
 		if err := b.Put(k, v); err != nil {
-			return err
+			return n, err
 		}
+		n++
 	}
-	return nil
+	return n, nil
 }
 
 // prefixKeys collects the keys under a prefix, copied, so the caller may
@@ -169,7 +215,14 @@ func prefixKeys(b *bolt.Bucket, prefix []byte) [][]byte {
 	return keys
 }
 
-// AddFeedback stores a 👍/👎 with the answer it judges.
+// feedbackLookback bounds how far back SetFeedback looks for the record of
+// the same message: a vote is changed within minutes, and the core forgets
+// a message's buttons long before this.
+const feedbackLookback = 7 * 24 * time.Hour
+
+// AddFeedback stores a 👍/👎 with the answer it judges. A record for the
+// same chat and message (MessageID set) is replaced, so that a second
+// press changes the vote or adds its reason rather than adding a vote.
 func (db *DB) AddFeedback(f peyvand.Feedback) error {
 	v, err := json.Marshal(f)
 	if err != nil {
@@ -177,12 +230,37 @@ func (db *DB) AddFeedback(f peyvand.Feedback) error {
 	}
 	return db.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketFeedback)
+		if k := sameFeedback(b, f); k != nil {
+			return b.Put(k, v)
+		}
 		seq, err := b.NextSequence()
 		if err != nil {
 			return err
 		}
 		return b.Put(binary.BigEndian.AppendUint64(nil, seq), v)
 	})
+}
+
+// sameFeedback finds the key of the recent record judging f's message,
+// reading back from the newest; nil when there is none.
+func sameFeedback(b *bolt.Bucket, f peyvand.Feedback) []byte {
+	if f.MessageID == 0 {
+		return nil
+	}
+	c := b.Cursor()
+	for k, v := c.Last(); k != nil; k, v = c.Prev() {
+		var old peyvand.Feedback
+		if json.Unmarshal(v, &old) != nil {
+			continue
+		}
+		if f.Time.Sub(old.Time) > feedbackLookback {
+			return nil
+		}
+		if old.ChatID == f.ChatID && old.MessageID == f.MessageID {
+			return bytes.Clone(k)
+		}
+	}
+	return nil
 }
 
 // Feedback calls fn for every feedback record, oldest first.

@@ -94,3 +94,70 @@ func TestFeedback(t *testing.T) {
 		t.Errorf("Feedback = %+v", got)
 	}
 }
+
+// TestFeedbackChangesVote checks that a second press on the same message
+// replaces its record (the vote changed, then a reason added) while
+// another message's vote stays its own.
+func TestFeedbackChangesVote(t *testing.T) {
+	db, err := Open(filepath.Join(t.TempDir(), "fb.db"), Options{Embedder: "e", Dim: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	now := time.Date(2026, 12, 4, 8, 0, 0, 0, time.UTC)
+	vote := func(msg int, helpful bool, reason string) {
+		t.Helper()
+		f := peyvand.Feedback{Time: now, ChatID: 7, MessageID: msg, Helpful: helpful, Reason: reason,
+			Question: "شریکان تبریز", Answer: "باکو [1]"}
+		if err := db.AddFeedback(f); err != nil {
+			t.Fatal(err)
+		}
+		now = now.Add(time.Minute)
+	}
+	vote(501, true, "")
+	vote(502, true, "")
+	vote(501, false, "")
+	vote(501, false, "incomplete")
+	var got []peyvand.Feedback
+	db.Feedback(func(f peyvand.Feedback) error { got = append(got, f); return nil })
+	if len(got) != 2 {
+		t.Fatalf("%d records, want one per message: %+v", len(got), got)
+	}
+	if got[0].MessageID != 501 || got[0].Helpful || got[0].Reason != "incomplete" {
+		t.Errorf("message 501's record = %+v, want 👎 incomplete", got[0])
+	}
+	if got[1].MessageID != 502 || !got[1].Helpful {
+		t.Errorf("message 502's record = %+v", got[1])
+	}
+}
+
+// TestMute checks that /pause mutes every subscription of a chat, that a
+// new subscription while muted is muted too, that the pause after a block
+// does not end the mute, and that relations are kept.
+func TestMute(t *testing.T) {
+	db, err := Open(filepath.Join(t.TempDir(), "mute.db"), Options{Embedder: "e", Dim: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.Subscribe(peyvand.Subscription{ChatID: 9, Place: "اصفهان", Relations: []peyvand.Relation{peyvand.RelSisterCity}})
+	if n, err := db.SetMuted(9, true); n != 1 || err != nil {
+		t.Fatalf("SetMuted = %d, %v", n, err)
+	}
+	db.Subscribe(peyvand.Subscription{ChatID: 9, Place: "تبریز"})
+	db.SetPaused(9, true)
+	db.SetPaused(9, false)
+	subs, _ := db.Subscriptions(9)
+	if len(subs) != 2 || !subs[0].Muted || !subs[1].Muted {
+		t.Fatalf("after mute, a new subscription and a block: %+v", subs)
+	}
+	if subs[0].Place != "اصفهان" || len(subs[0].Relations) != 1 || subs[0].Relations[0] != peyvand.RelSisterCity {
+		t.Errorf("relations lost: %+v", subs[0])
+	}
+	if n, _ := db.SetMuted(9, false); n != 2 {
+		t.Errorf("resume changed %d, want 2", n)
+	}
+	if n, _ := db.SetMuted(9, false); n != 0 {
+		t.Errorf("a second resume changed %d", n)
+	}
+}

@@ -10,7 +10,7 @@ import (
 func TestParseHTML(t *testing.T) {
 	good := map[string]string{
 		`اصفهان و <b>کازان</b> [<a href="https://irna.ir/1?a=1&amp;b=2">۱</a>]`: "اصفهان و کازان [۱]",
-		"&lt;تگ&gt; &#1589; &#x635;":                                              "<تگ> ص ص",
+		"&lt;تگ&gt; &#1589; &#x635;": "<تگ> ص ص",
 	}
 	for in, want := range good {
 		if got, err := ParseHTML(in); err != nil || got != want {
