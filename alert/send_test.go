@@ -47,6 +47,7 @@ type idle struct{}
 
 func (idle) Handle(context.Context, chat.Message, func(string)) []reply.Message { return nil }
 func (idle) Press(context.Context, chat.Callback) []reply.Message               { return nil }
+func (idle) Inline(context.Context, chat.InlineQuery) reply.Inline              { return reply.Inline{} }
 func (idle) Blocked(context.Context, int64)                                     {}
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))

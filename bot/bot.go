@@ -35,6 +35,8 @@ type Handler interface {
 	// Press answers a press of one of the core's buttons. The Notice of
 	// the replies is shown as the press's toast.
 	Press(ctx context.Context, cb chat.Callback) []reply.Message
+	// Inline answers an inline query ("@bot اصفهان" in any chat).
+	Inline(ctx context.Context, q chat.InlineQuery) reply.Inline
 	// Blocked tells the core that the bot may not write to the chat any
 	// more (the user blocked it, or the bot was removed from the group):
 	// its subscriptions should be paused.
@@ -121,7 +123,7 @@ func (c Config) LogValue() slog.Value {
 const typingDelay = 300 * time.Millisecond
 
 // allowedUpdates are the update kinds the bot asks for.
-var allowedUpdates = []string{"message", "callback_query", "my_chat_member", "channel_post"}
+var allowedUpdates = []string{"message", "callback_query", "my_chat_member", "channel_post", "inline_query"}
 
 var secretTokenRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
 

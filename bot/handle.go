@@ -39,6 +39,8 @@ func (b *Bot) handle(ctx context.Context, j job) {
 		kind, out = b.handleMessage(ctx, log, u.ChannelPost)
 	case u.CallbackQuery != nil:
 		kind, out = "callback", b.handlePress(ctx, log, u.CallbackQuery)
+	case u.InlineQuery != nil:
+		kind, out = "inline", b.handleInline(ctx, log, u.InlineQuery)
 	case u.MyChatMember != nil:
 		kind = "member"
 		if blockedStatus(u.MyChatMember) {
@@ -116,7 +118,7 @@ func (b *Bot) handleMessage(ctx context.Context, log *slog.Logger, tm *tgbotapi.
 // spinning, then the replies.
 func (b *Bot) handlePress(ctx context.Context, log *slog.Logger, q *tgbotapi.CallbackQuery) outcome {
 	var out outcome
-	cb := toCallback(q)
+	cb := b.toCallback(q)
 	var replies []reply.Message
 	start := time.Now()
 	if cb.ChatID != 0 {
@@ -310,6 +312,12 @@ func (d *delivery) replies(ctx context.Context, replies []reply.Message, streame
 		if d.blocked || d.chatID == 0 {
 			return
 		}
+		if r.KeyboardOnly {
+			if r.Edit != 0 && d.editKeyboard(ctx, r.Edit, keyboard(r.Buttons, d.log)) == nil {
+				d.parts++
+			}
+			continue
+		}
 		if r.Text == "" {
 			continue // a notice only
 		}
@@ -394,6 +402,23 @@ func (d *delivery) edit(ctx context.Context, id int, html string, markup *tgbota
 	var ae *apiError
 	if errors.As(err, &ae) && ae.notModified() {
 		return nil
+	}
+	return err
+}
+
+// editKeyboard replaces the buttons of message id (none when markup is
+// nil). An edit that changes nothing is not an error.
+func (d *delivery) editKeyboard(ctx context.Context, id int, markup *tgbotapi.InlineKeyboardMarkup) error {
+	if markup == nil {
+		markup = &tgbotapi.InlineKeyboardMarkup{InlineKeyboard: [][]tgbotapi.InlineKeyboardButton{}}
+	}
+	_, err := d.do(ctx, tgbotapi.NewEditMessageReplyMarkup(d.chatID, id, *markup))
+	var ae *apiError
+	if errors.As(err, &ae) && ae.notModified() {
+		return nil
+	}
+	if err != nil {
+		d.failed++
 	}
 	return err
 }

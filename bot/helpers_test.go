@@ -67,6 +67,12 @@ func (e *echo) Press(ctx context.Context, cb chat.Callback) []reply.Message {
 	return []reply.Message{{Notice: "منابع پاسخ", Text: "منابع این پاسخ:", Citations: testCites, Sources: true, Edit: cb.MessageID}}
 }
 
+// Inline answers an inline query with one result echoing it.
+func (e *echo) Inline(_ context.Context, q chat.InlineQuery) reply.Inline {
+	return reply.Inline{Results: []reply.Article{{ID: "echo", Title: q.Text,
+		Message: reply.Message{Text: "پرسیدید: " + q.Text + " [1]", Citations: testCites, Sources: true}}}}
+}
+
 func (e *echo) Blocked(_ context.Context, chatID int64) {
 	e.mu.Lock()
 	e.blocked = append(e.blocked, chatID)

@@ -11,8 +11,8 @@ import (
 	"github.com/peyvand/peyvand/chat"
 )
 
-// dispatch hands u to the pool, keyed by its chat. Updates the bot has no
-// use for (inline queries, polls, …) are dropped here.
+// dispatch hands u to the pool, keyed by its chat (an inline query by its
+// user). Updates the bot has no use for (polls, edits, …) are dropped here.
 func (b *Bot) dispatch(ctx context.Context, u tgbotapi.Update) error {
 	key, ok := updateChat(u)
 	if !ok {
@@ -38,6 +38,8 @@ func updateChat(u tgbotapi.Update) (int64, bool) {
 		}
 	case u.MyChatMember != nil:
 		return u.MyChatMember.Chat.ID, true
+	case u.InlineQuery != nil && u.InlineQuery.From != nil:
+		return u.InlineQuery.From.ID, true
 	}
 	return 0, false
 }
@@ -128,8 +130,8 @@ func utf16Slice(s string, off, n int) string {
 }
 
 // toCallback maps a button press to the core's.
-func toCallback(q *tgbotapi.CallbackQuery) chat.Callback {
-	cb := chat.Callback{ID: q.ID, Data: q.Data}
+func (b *Bot) toCallback(q *tgbotapi.CallbackQuery) chat.Callback {
+	cb := chat.Callback{ID: q.ID, Data: q.Data, Mention: "@" + b.self.UserName}
 	if q.From != nil {
 		cb.UserID = q.From.ID
 	}

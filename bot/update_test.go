@@ -95,8 +95,9 @@ func TestToMessageSkips(t *testing.T) {
 
 func TestToCallback(t *testing.T) {
 	u := decodeUpdate(t, press(7, 8, 77, "src:1"))
-	got := toCallback(u.CallbackQuery)
-	want := chat.Callback{ID: "cbq-77-src:1", ChatID: 7, UserID: 8, MessageID: 77, Data: "src:1"}
+	b := &Bot{self: tgbotapi.User{UserName: "peyvand_bot"}}
+	got := b.toCallback(u.CallbackQuery)
+	want := chat.Callback{ID: "cbq-77-src:1", ChatID: 7, UserID: 8, MessageID: 77, Data: "src:1", Mention: "@peyvand_bot"}
 	if got != want {
 		t.Errorf("toCallback = %+v; want %+v", got, want)
 	}

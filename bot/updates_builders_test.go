@@ -138,3 +138,13 @@ func kicked(chat int64) map[string]any {
 		"new_chat_member": member("kicked"),
 	}}
 }
+
+// inline is an inline query from user.
+func inline(user int64, id, query string) map[string]any {
+	return map[string]any{"update_id": updateID(), "inline_query": map[string]any{
+		"id":     id,
+		"from":   map[string]any{"id": user, "is_bot": false, "first_name": "کاربر", "language_code": "fa"},
+		"query":  query,
+		"offset": "",
+	}}
+}

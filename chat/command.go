@@ -17,4 +17,6 @@ var Commands = []Command{
 	{"subscribe", "خبر تازه دربارهٔ یک مکان: /subscribe تبریز"},
 	{"unsubscribe", "لغو دنبال‌کردن: /unsubscribe تبریز"},
 	{"subscriptions", "فهرست مکان‌هایی که دنبال می‌کنید"},
+	{"pause", "توقف هشدارها، بی‌لغو اشتراک‌ها"},
+	{"resume", "ازسرگیری هشدارها"},
 }

@@ -35,6 +35,7 @@ type Store interface {
 	Subscriptions(chatID int64) ([]peyvand.Subscription, error)
 	AllSubscriptions(fn func(peyvand.Subscription) error) error
 	SetPaused(chatID int64, paused bool) error
+	SetMuted(chatID int64, muted bool) (int, error)
 	AddFeedback(f peyvand.Feedback) error
 	Stats() (store.Stats, error)
 	OutboxStats() (store.OutboxStats, error)
@@ -87,18 +88,33 @@ type chatState struct {
 	used     time.Time
 }
 
-// turn is one reply with buttons: an answer or a partner list.
+// turn is one reply with buttons: an answer, a partner list or a brief.
 type turn struct {
 	id       int
 	question string
 	ans      peyvand.Answer
-	partners *ties.Partners // for the "more" button
+	partners *ties.Partners // a partner list, paged in place
+	brief    *ties.Briefing // a brief, whose details page in place
 	about    string
 	listIran bool
-	english  bool // asked in English: the reply's own words are English
+	english  bool   // asked in English: the reply's own words are English
+	share    string // a t.me link opening the same list, "" for none
 	// shown is the citations of the partner page last shown, numbered as
 	// that page; /sources lists them. Nil until a page is shown.
 	shown atomic.Pointer[[]peyvand.Citation]
+
+	mu      sync.Mutex
+	offset  int  // the page shown: an offset into the partners or the brief's events
+	details bool // a brief showing its full list
+	vote    string
+	reason  string
+}
+
+// state is what a turn's message shows, read under its lock.
+func (t *turn) state() (offset int, details bool, vote, reason string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.offset, t.details, t.vote, t.reason
 }
 
 func (c *Core) init() {
@@ -178,6 +194,11 @@ func (c *Core) command(ctx context.Context, m Message, text string) []reply.Mess
 	}
 	switch name {
 	case "start":
+		if args != "" { // a deep link: t.me/<bot>?start=<payload>
+			if out, ok := c.deepLink(ctx, m, args); ok {
+				return out
+			}
+		}
 		// Examples the database can answer, not fixed strings: another
 		// corpus gets its own.
 		ex := c.Service.Examples(false, 3)
@@ -194,12 +215,16 @@ func (c *Core) command(ctx context.Context, m Message, text string) []reply.Mess
 		}
 		return []reply.Message{{Text: text, Buttons: rows}}
 	case "help":
-		return []reply.Message{{Text: helpText}}
+		text := helpText
+		if m.Mention != "" { // the inline example names the bot as users type it
+			text = strings.Replace(text, inlineExampleBot, m.Mention, 1)
+		}
+		return []reply.Message{{Text: text}}
 	case "partners":
 		if args == "" {
 			return []reply.Message{{Text: partnersUsage}}
 		}
-		return c.partners(m.ChatID, args)
+		return c.partners(m.ChatID, args, m.Mention)
 	case "brief":
 		if args == "" {
 			return []reply.Message{{Text: briefUsage}}
@@ -209,7 +234,7 @@ func (c *Core) command(ctx context.Context, m Message, text string) []reply.Mess
 				return r
 			}
 		}
-		return c.brief(ctx, m.ChatID, args)
+		return c.brief(ctx, m.ChatID, args, m.Mention)
 	case "sources":
 		t := c.lastTurn(m.ChatID)
 		if t == nil {
@@ -222,6 +247,10 @@ func (c *Core) command(ctx context.Context, m Message, text string) []reply.Mess
 		return c.unsubscribe(m.ChatID, args)
 	case "subscriptions":
 		return c.subscriptions(m.ChatID)
+	case "pause":
+		return []reply.Message{c.mute(m.ChatID, true)}
+	case "resume":
+		return []reply.Message{c.mute(m.ChatID, false)}
 	case "ingest":
 		if !c.admin(m.UserID) {
 			return []reply.Message{{Text: adminOnly}}
@@ -314,17 +343,7 @@ func answerReply(t *turn) reply.Message {
 		return reply.Message{Text: t.ans.Text}
 	}
 	r := reply.Message{Text: t.ans.Text, Citations: t.ans.Citations, Sources: len(t.ans.Citations) > 0, English: t.english}
-	id := strconv.Itoa(t.id)
-	var row []reply.Button
-	if len(t.ans.Citations) > 0 {
-		label := "منابع"
-		if t.english {
-			label = "Sources"
-		}
-		row = appendButton(row, label, reply.Sources, id)
-	}
-	row = appendFeedback(row, id)
-	r.Buttons = [][]reply.Button{row}
+	r.Buttons = turnButtons(t, 0)
 	if t.ans.Abstained && len(t.ans.Related) > 0 {
 		if t.english {
 			r.Text += "\n\nNearest reports:"
@@ -385,77 +404,6 @@ func shorten(s string, n int) string {
 	return strings.TrimSpace(string(r[:n])) + "…"
 }
 
-// partners lists a place's partners, a page at a time.
-func (c *Core) partners(chatID int64, name string) []reply.Message {
-	p, ans, err := c.Service.Partners(name)
-	if err != nil {
-		return c.failure(err, "partners")
-	}
-	if len(p.Partners) == 0 {
-		return []reply.Message{{Text: ans.Text}}
-	}
-	listIran := !p.Resolved.Iranian() && p.Resolved.Name != peyvand.Iran
-	t := c.remember(chatID, &turn{question: "/partners " + name, ans: ans, partners: &p,
-		about: p.Resolved.Name, listIran: listIran}, asked(question.Partners, p.Resolved))
-	return []reply.Message{c.partnersPage(t, 0)}
-}
-
-// partnersPage shows partners from offset on, with a "more" button when
-// the list goes on.
-func (c *Core) partnersPage(t *turn, offset int) reply.Message {
-	size := cmp.Or(c.PageSize, 10)
-	all := t.partners.Partners
-	end := min(offset+size, len(all))
-	page := *t.partners
-	page.Partners = all[offset:end]
-	ans := answer.PartnersAnswer(page, t.about, t.listIran)
-	if offset > 0 || end < len(all) {
-		ans.Text = strings.Replace(ans.Text, ":\n", fmt.Sprintf("، %s تا %s از %s:\n",
-			persian.Digits(strconv.Itoa(offset+1)), persian.Digits(strconv.Itoa(end)), persian.Digits(strconv.Itoa(len(all)))), 1)
-	}
-	// ans.Citations are those this page's markers name, numbered 1..n
-	// within the page, as in every message.
-	t.shown.Store(&ans.Citations)
-	r := reply.Message{Text: ans.Text, Citations: ans.Citations, Sources: true}
-	id := strconv.Itoa(t.id)
-	var row []reply.Button
-	if end < len(all) {
-		row = appendButton(row, fmt.Sprintf("بیشتر (%s مورد دیگر)", persian.Digits(strconv.Itoa(len(all)-end))),
-			reply.More, id, strconv.Itoa(end))
-	}
-	r.Buttons = [][]reply.Button{appendFeedback(row, id)}
-	return r
-}
-
-// appendButton adds a button for an action, leaving it out when its data
-// would not fit Telegram's limit.
-func appendButton(row []reply.Button, text string, a reply.Action, fields ...string) []reply.Button {
-	if b, ok := reply.NewButton(text, a, fields...); ok {
-		row = append(row, b)
-	}
-	return row
-}
-
-// appendFeedback adds the 👍 and 👎 buttons for a turn.
-func appendFeedback(row []reply.Button, id string) []reply.Button {
-	row = appendButton(row, "👍", reply.Feedback, "1", id)
-	return appendButton(row, "👎", reply.Feedback, "0", id)
-}
-
-// brief summarises a place's ties, optionally over a period.
-func (c *Core) brief(ctx context.Context, chatID int64, args string) []reply.Message {
-	name, since := persian.SplitPeriod(args, c.Now())
-	if name == "" {
-		return []reply.Message{{Text: briefUsage}}
-	}
-	b, ans, err := c.Service.Brief(ctx, name, since)
-	if err != nil {
-		return c.failure(err, "brief")
-	}
-	t := c.remember(chatID, &turn{question: "/brief " + args, ans: ans}, asked(question.Brief, b.Resolved))
-	return []reply.Message{answerReply(t)}
-}
-
 // asked is the question a /partners or /brief command stands for, so that
 // «و شیراز چطور؟» after it asks the same of Shiraz.
 func asked(intent question.Intent, p peyvand.Place) *question.Question {
@@ -468,72 +416,6 @@ func asked(intent question.Intent, p peyvand.Place) *question.Question {
 		q.Foreign = []question.Ref{{Place: p}}
 	}
 	return q
-}
-
-// Press answers a button press.
-func (c *Core) Press(ctx context.Context, cb Callback) []reply.Message {
-	c.init()
-	action, f, ok := reply.Decode(cb.Data)
-	if !ok {
-		return []reply.Message{{Notice: expired}}
-	}
-	if text, ok := c.commandLimited(cb.UserID); !ok {
-		return []reply.Message{{Notice: text}}
-	}
-	switch action {
-	case reply.Example:
-		i, err := strconv.Atoi(f[0])
-		ex := c.example(cb.ChatID, i)
-		if err != nil || ex == "" {
-			return []reply.Message{{Notice: expired}}
-		}
-		out := c.Handle(ctx, Message{ChatID: cb.ChatID, UserID: cb.UserID, ChatKind: Private, Text: ex}, nil)
-		return append([]reply.Message{{Notice: ex}}, out...)
-	case reply.Sources:
-		t := c.turnByID(cb.ChatID, f[0])
-		if t == nil {
-			return []reply.Message{{Notice: expired}}
-		}
-		r := sourcesReply(t)
-		r.ReplyTo = cb.MessageID
-		return []reply.Message{{Notice: "منابع"}, r}
-	case reply.Feedback:
-		helpful := f[0]
-		t := c.turnByID(cb.ChatID, f[1])
-		if t == nil {
-			return []reply.Message{{Notice: expired}}
-		}
-		f := peyvand.Feedback{Time: c.Now(), ChatID: cb.ChatID, Helpful: helpful == "1", Question: t.question,
-			Answer: t.ans.Text, Mode: t.ans.Mode}
-		for _, ci := range t.ans.Citations {
-			f.Citations = append(f.Citations, ci.ArticleID)
-		}
-		if err := c.DB.AddFeedback(f); err != nil {
-			c.Log.Error("store feedback", "err", err)
-			return []reply.Message{{Notice: internalFailure}}
-		}
-		return []reply.Message{{Notice: feedbackThanks}}
-	case reply.More:
-		t := c.turnByID(cb.ChatID, f[0])
-		offset, err := strconv.Atoi(f[1])
-		if t == nil || t.partners == nil || err != nil || offset <= 0 || offset >= len(t.partners.Partners) {
-			return []reply.Message{{Notice: expired}}
-		}
-		r := c.partnersPage(t, offset)
-		r.ReplyTo = cb.MessageID
-		return []reply.Message{{Notice: "ادامهٔ فهرست"}, r}
-	case reply.Unsubscribe:
-		place := f[0]
-		n, err := c.DB.Unsubscribe(cb.ChatID, place)
-		if err != nil {
-			return []reply.Message{{Notice: internalFailure}}
-		}
-		if n == 0 {
-			return []reply.Message{{Notice: "این اشتراک پیش‌تر لغو شده بود."}}
-		}
-		return []reply.Message{{Notice: "اشتراک «" + reply.PlaceLabel(place) + "» لغو شد."}}
-	}
-	return []reply.Message{{Notice: expired}}
 }
 
 // Blocked pauses a chat's subscriptions: it blocked the bot or left.

@@ -2,6 +2,7 @@ package chat
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -69,10 +70,18 @@ func wantText(t *testing.T, r reply.Message, subs ...string) {
 }
 
 func buttonData(r reply.Message) []string {
+	return buttonsOf(r, func(b reply.Button) string { return b.Data })
+}
+func buttonTexts(r reply.Message) []string {
+	return buttonsOf(r, func(b reply.Button) string { return b.Text })
+}
+
+// buttonsOf lists a field of a reply's buttons, row by row.
+func buttonsOf(r reply.Message, field func(reply.Button) string) []string {
 	var out []string
 	for _, row := range r.Buttons {
 		for _, b := range row {
-			out = append(out, b.Data)
+			out = append(out, field(b))
 		}
 	}
 	return out
@@ -144,17 +153,47 @@ func TestFeedbackStored(t *testing.T) {
 	ctx := context.Background()
 	r := one(t, c.Handle(ctx, private("روابط اصفهان و مسقط چگونه است؟"), nil))
 	down := buttonData(r)[2]
-	rs := c.Press(ctx, Callback{ChatID: alice, UserID: alice, Data: down})
-	if len(rs) != 1 || rs[0].Notice != feedbackThanks {
-		t.Fatalf("feedback press: %+v", rs)
+	press := func(data string) []reply.Message {
+		return c.Press(ctx, Callback{ChatID: alice, UserID: alice, MessageID: 31, Data: data})
 	}
-	var got []peyvand.Feedback
-	c.DB.(*store.DB).Feedback(func(f peyvand.Feedback) error { got = append(got, f); return nil })
-	if len(got) != 1 || got[0].Helpful || got[0].Question != "روابط اصفهان و مسقط چگونه است؟" || got[0].Answer != r.Text || len(got[0].Citations) == 0 {
+	stored := func() []peyvand.Feedback {
+		var got []peyvand.Feedback
+		c.DB.(*store.DB).Feedback(func(f peyvand.Feedback) error { got = append(got, f); return nil })
+		return got
+	}
+	// 👎 is recorded, shown as chosen, and asks why.
+	rs := press(down)
+	if len(rs) != 2 || rs[0].Notice != feedbackWhy || rs[1].Edit != 31 || !rs[1].KeyboardOnly {
+		t.Fatalf("👎 press: %+v", rs)
+	}
+	kb := buttonData(rs[1])
+	if !slices.Contains(kb, "why:incomplete:1") || !slices.Contains(buttonTexts(rs[1]), "👎 ✓") {
+		t.Errorf("after 👎 the keyboard is %v %v; want 👎 marked and the reasons", buttonTexts(rs[1]), kb)
+	}
+	got := stored()
+	if len(got) != 1 || got[0].Helpful || got[0].MessageID != 31 || got[0].Question != "روابط اصفهان و مسقط چگونه است؟" ||
+		got[0].Answer != r.Text || len(got[0].Citations) == 0 {
 		t.Fatalf("stored feedback %+v", got)
 	}
+	// The reason is kept with the same record, and the reasons go away.
+	rs = press("why:incomplete:1")
+	if len(rs) != 2 || rs[0].Notice != feedbackThanks || !slices.Contains(buttonTexts(rs[1]), "👎 ناقص") ||
+		slices.Contains(buttonData(rs[1]), "why:wrong:1") {
+		t.Fatalf("reason press: %+v", rs)
+	}
+	if got := stored(); len(got) != 1 || got[0].Reason != "incomplete" {
+		t.Fatalf("after the reason: %+v", got)
+	}
+	// A second press changes the vote rather than adding one.
+	rs = press(buttonData(r)[1])
+	if len(rs) != 2 || !slices.Contains(buttonTexts(rs[1]), "👍 ✓") || slices.Contains(buttonTexts(rs[1]), "👎 ناقص") {
+		t.Fatalf("👍 after 👎: %+v", rs)
+	}
+	if got := stored(); len(got) != 1 || !got[0].Helpful || got[0].Reason != "" {
+		t.Fatalf("after changing the vote: %+v", got)
+	}
 	// A button from another chat, or a forged one, is stale.
-	for _, data := range []string{down, "fb:1:999", "fb:x", "more:1:abc", "zzz", ""} {
+	for _, data := range []string{down, "fb:1:999", "fb:x", "more:1:abc", "why:bored:1", "zzz", ""} {
 		rs := c.Press(ctx, Callback{ChatID: 555, UserID: 555, Data: data})
 		if len(rs) != 1 || rs[0].Notice != expired {
 			t.Errorf("press %q from another chat: %+v", data, rs)
@@ -166,20 +205,19 @@ func TestPartnersPages(t *testing.T) {
 	c, _ := newCore(t)
 	ctx := context.Background()
 	r := one(t, c.Handle(ctx, private("/partners اصفهان"), nil))
-	wantText(t, r, "۱ تا ۳ از ۵")
+	wantText(t, r, "(۵ مورد)، صفحهٔ ۱ از ۲")
 	data := buttonData(r)
-	if !strings.HasPrefix(data[0], "more:") {
-		t.Fatalf("no more button: %v", data)
+	if !strings.HasPrefix(data[0], "pg:3:") {
+		t.Fatalf("no next-page button: %v", data)
 	}
 	rs := c.Press(ctx, Callback{ChatID: alice, UserID: alice, MessageID: 20, Data: data[0]})
-	if len(rs) != 2 {
-		t.Fatalf("more: %+v", rs)
+	if len(rs) != 2 || rs[1].Edit != 20 {
+		t.Fatalf("next page: %+v; want an edit of message 20", rs)
 	}
-	wantText(t, rs[1], "۴ تا ۵ از ۵")
-	for _, b := range buttonData(rs[1]) {
-		if strings.HasPrefix(b, "more:") {
-			t.Errorf("last page still has a more button")
-		}
+	wantText(t, rs[1], "(۵ مورد)، صفحهٔ ۲ از ۲")
+	next := buttonData(rs[1])
+	if !strings.HasPrefix(next[0], "pg:0:") || strings.HasPrefix(next[1], "pg:") {
+		t.Errorf("the last page's buttons are %v; want «قبلی» only", next)
 	}
 	// Every marker on a page names a citation of that page, and each page
 	// numbers its sources from 1, as every message does.
@@ -193,6 +231,13 @@ func TestPartnersPages(t *testing.T) {
 			}
 		}
 	}
+	// A page button outlives the turn: a chat that never had it (a restart
+	// forgets every turn) still gets the page, made again.
+	rs = c.Press(ctx, Callback{ChatID: 555, UserID: 555, MessageID: 7, Data: data[0]})
+	if len(rs) != 2 || rs[1].Edit != 7 {
+		t.Fatalf("an old page button: %+v", rs)
+	}
+	wantText(t, rs[1], "صفحهٔ ۲ از ۲")
 	r = one(t, c.Handle(ctx, private("/partners اصفهن"), nil))
 	wantText(t, r, "«اصفهان»")
 	r = one(t, c.Handle(ctx, private("/partners"), nil))
@@ -223,8 +268,8 @@ func TestSubscriptions(t *testing.T) {
 	wantText(t, r, "«تبریز»") // a suggestion
 	r = one(t, c.Handle(ctx, private("/subscriptions"), nil))
 	wantText(t, r, "تبریز", "همهٔ مکان‌ها", "روسیه (خلاصهٔ روزانه)")
-	if len(r.Buttons) != 3 {
-		t.Fatalf("%d unsubscribe buttons; want 3", len(r.Buttons))
+	if len(r.Buttons) != 4 || r.Buttons[3][0].Data != "mute:1" {
+		t.Fatalf("buttons %v; want 3 unsubscribe and a pause", buttonData(r))
 	}
 	// Blocking pauses; writing again resumes.
 	c.Blocked(ctx, alice)

@@ -37,4 +37,5 @@ type Callback struct {
 	UserID    int64
 	MessageID int    // the message the button is under
 	Data      string // the button's callback data (see reply.Decode)
+	Mention   string // the bot's @username, for the links a page carries
 }

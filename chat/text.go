@@ -23,11 +23,18 @@ const helpText = `چه می‌دانم: خبرهای پیوندهای تجاری
 /partners اصفهان — فهرست شریکان خارجی یک شهر یا استان (یا شریکان ایرانی یک کشور)
 /brief آذربایجان شرقی ۶ ماه — گزارش کوتاه و تاریخ‌دار، تازه‌ترین اول (دوره اختیاری است)
 /sources — منابع کامل آخرین پاسخ
-/subscribe تبریز — خبر هر توافق تازهٔ یک مکان؛ /subscribe all برای همه؛ /subscribe تبریز daily برای خلاصهٔ روزانه
+/subscribe تبریز — خبر هر توافق تازهٔ یک مکان؛ /subscribe all برای همه؛ /subscribe تبریز daily برای خلاصهٔ روزانه؛ /subscribe اصفهان خواهرخواندگی فقط برای یک نوع پیوند
 /unsubscribe تبریز — لغو؛ /unsubscribe بی‌نام، همه را لغو می‌کند
 /subscriptions — فهرست دنبال‌شده‌ها
+/pause و /resume — توقف و ازسرگیری هشدارها، بی‌آنکه اشتراکی لغو شود
+
+در هر گفت‌وگویی نام مرا با نام یک مکان بنویسید (مثلاً «@نام‌ربات اصفهان») تا فهرست و گزارشش را همان‌جا بفرستید.
 
 در گروه‌ها فقط وقتی پاسخ می‌دهم که نامم را بیاورید، به پیامم پاسخ دهید یا دستور بفرستید.`
+
+// inlineExampleBot stands for the bot's @username in helpText's inline
+// example; /help writes the real one when the transport knows it.
+const inlineExampleBot = "@نام‌ربات"
 
 // welcomeEmpty is /start's text when the database holds no news yet.
 const welcomeEmpty = `سلام! من «پیوند» هستم.
@@ -47,10 +54,12 @@ const (
 	noSources       = "این پاسخ منبعی ندارد."
 	expired         = "این دکمه کهنه شده است؛ پرسش را دوباره بفرستید."
 	feedbackThanks  = "سپاس! نظرتان ثبت شد."
+	feedbackWhy     = "ثبت شد. چه ایرادی داشت؟ یکی از دکمه‌های زیر را بزنید."
 	partnersUsage   = "نام یک شهر، استان یا کشور را پس از دستور بنویسید، مثلاً: /partners اصفهان"
 	briefUsage      = "نام یک شهر، استان یا کشور را پس از دستور بنویسید، مثلاً: /brief آذربایجان شرقی ۶ ماه"
 	subscribeUsage  = "نام مکانی را که می‌خواهید دنبال کنید بنویسید، مثلاً: /subscribe تبریز یا /subscribe all"
 	ingestUsage     = "نشانی خبر را بنویسید: /ingest https://…"
+	badDeepLink     = "این پیوند را نشناختم؛ شاید کهنه یا ناقص است. نام شهر، استان یا کشور را بنویسید، مثلاً: /partners اصفهان"
 	internalFailure = "متأسفم، خطایی پیش آمد و نتوانستم پاسخ دهم. کمی بعد دوباره امتحان کنید."
 )
 

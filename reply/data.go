@@ -19,11 +19,12 @@ const (
 	Feedback    Action = "fb"    // "1" or "0", turn id
 	More        Action = "more"  // turn id, offset into the partner list (older messages)
 	Unsubscribe Action = "unsub" // place name
-	// Page and Details carry what they show, not a turn, so that a button
-	// on an old message works after the turn is forgotten or a restart.
-	Page      Action = "pg"   // offset into the partner list, place name
-	Details   Action = "bd"   // offset into a brief's full list, place name
-	Summary   Action = "bs"   // place name: back from the details to the brief
+	// Page, Details and Summary carry the place they show besides the turn,
+	// so that a button on an old message works after the turn is forgotten
+	// or the bot restarted: the page is made again from the graph.
+	Page      Action = "pg"   // offset into the partner list, turn id, place name
+	Details   Action = "bd"   // offset into a brief's full list, turn id, place name
+	Summary   Action = "bs"   // turn id, place name: back from the details to the brief
 	Reason    Action = "why"  // reason code, turn id: why an answer was unhelpful
 	Subscribe Action = "sub"  // relation or "any", place name
 	Mute      Action = "mute" // "1" to pause a chat's alerts, "0" to resume
@@ -32,7 +33,7 @@ const (
 // arity is how many fields each action carries; the last field takes the
 // rest of the data, so a place name may itself hold a colon.
 var arity = map[Action]int{Example: 1, Sources: 1, Feedback: 2, More: 2, Unsubscribe: 1,
-	Page: 2, Details: 2, Summary: 1, Reason: 2, Subscribe: 2, Mute: 1}
+	Page: 3, Details: 3, Summary: 2, Reason: 2, Subscribe: 2, Mute: 1}
 
 // Encode writes callback data for an action. It reports false when the
 // action is unknown, the field count is wrong, a field is empty, or the

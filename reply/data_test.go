@@ -21,9 +21,9 @@ func TestEncodeDecode(t *testing.T) {
 		{Unsubscribe, []string{peyvand.AllPlaces}},
 		// A place name's colon stays inside its field.
 		{Unsubscribe, []string{"کازان: تاتارستان"}},
-		{Page, []string{"10", "آذربایجان شرقی"}},
-		{Details, []string{"0", "اصفهان"}},
-		{Summary, []string{"اصفهان"}},
+		{Page, []string{"10", "3", "آذربایجان شرقی"}},
+		{Details, []string{"0", "3", "اصفهان"}},
+		{Summary, []string{"3", "اصفهان"}},
 		{Reason, []string{"incomplete", "17"}},
 		{Subscribe, []string{string(peyvand.RelSisterCity), "اصفهان"}},
 		{Mute, []string{"1"}},

@@ -26,9 +26,12 @@ type Message struct {
 	Buttons [][]Button
 	// ReplyTo is the message id this one answers; zero for none.
 	ReplyTo int
-	// Edit, when non-zero, replaces the text of that earlier message
-	// instead of sending a new one (the "more" button of long lists).
+	// Edit, when non-zero, replaces the text and buttons of that earlier
+	// message instead of sending a new one (the pages of long lists).
 	Edit int
+	// KeyboardOnly, with Edit, replaces only the buttons of that message:
+	// a vote shown as chosen.
+	KeyboardOnly bool
 	// Notice is a short toast acknowledging a button press; empty otherwise.
 	Notice string
 	// English is set for the answer to an English question: a transport
@@ -42,4 +45,24 @@ func PlaceLabel(place string) string {
 		return "همهٔ مکان‌ها"
 	}
 	return place
+}
+
+// Article is one result of an inline query: a message the user may send
+// into any chat, shown in the list by its title and description.
+type Article struct {
+	ID          string // unique among the results, at most 64 bytes
+	Title       string
+	Description string
+	Message     Message
+}
+
+// Inline is the answer to an inline query.
+type Inline struct {
+	Results []Article
+	// Wait, when set, says why there are no results (a rate limit); the
+	// transport shows it above the empty list.
+	Wait string
+	// Personal results may differ per user and are not shared from
+	// Telegram's cache.
+	Personal bool
 }

@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -202,6 +203,19 @@ func (s *Server) Message(chatID int64, msgID int) (text, markup string, ok bool)
 	v, ok := s.messages[chatID][msgID]
 	text, markup, _ = strings.Cut(v, "\x00")
 	return text, markup, ok
+}
+
+// MessageIDs returns the ids of a chat's messages (sent or seeded), in
+// the order they were sent.
+func (s *Server) MessageIDs(chatID int64) []int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ids := make([]int, 0, len(s.messages[chatID]))
+	for id := range s.messages[chatID] {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 // Calls returns every call received, in arrival order.
