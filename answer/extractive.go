@@ -144,8 +144,10 @@ func onTarget(req Request, best scored) bool {
 	if !question.Default().Mentions(best.text, req.Relations) && !question.Default().Mentions(ev.Passage.Text, req.Relations) {
 		return false
 	}
-	if len(req.Relations) > 0 {
-		// Two economic words at least, even in a one-sentence paragraph.
+	if len(req.Relations) > 0 || req.Pair {
+		// Two economic words at least, even in a one-sentence paragraph: a
+		// pair asked about ("Zanjan Lebanon ties?") is not answered by a
+		// passage that names both at a mourning ceremony.
 		title := ev.Article.Title
 		if strings.HasPrefix(ev.Passage.Text, strings.TrimSuffix(title, "…")) {
 			title = "" // a title derived from the text counts once

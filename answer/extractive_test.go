@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/internal/enginetest"
 	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/question"
 )
@@ -101,5 +102,28 @@ func TestWantedTypesAreNotDates(t *testing.T) {
 		Evidence: evidenceOf(2, "نمایشگاه اختصاصی توانمندی‌های استان گلستان در عشق‌آباد با حضور شرکت‌های صادرکننده برپا خواهد شد.")}
 	if ans, _ := (Extractive{}).Compose(context.Background(), req); !ans.Abstained || strings.Contains(ans.Text, "تاریخ خبر") {
 		t.Errorf("a future event answered by the report's date: %q", ans.Text)
+	}
+}
+
+// TestPairNeedsATie: two places named together at a mourning ceremony are
+// no tie, asked in English (no content word left once "ties" is read) or
+// in Persian; the same page stating a memorandum is.
+func TestPairNeedsATie(t *testing.T) {
+	// The dev items: a mourning ceremony names Zanjan and Lebanon (x060),
+	// other pages name Zanjan with trade words.
+	e := enginetest.Files(t, "../testdata/dev/items.jsonl", "../testdata/ties/extra_items.jsonl")
+	svc := &Service{Engine: e}
+	for _, q := range []string{"zanjan lebanon ties?", "روابط زنجان و لبنان چگونه است؟"} {
+		ans, _, err := svc.Ask(context.Background(), q, AskOptions{})
+		if err != nil || !ans.Abstained {
+			t.Errorf("%q: answered %q (%v); want an abstention", q, ans.Text, err)
+		}
+	}
+	mou := peyvand.Article{ID: "irna-9", Title: "امضای تفاهم‌نامه همکاری اقتصادی زنجان و لبنان",
+		Text: "استاندار زنجان و سفیر لبنان تفاهم‌نامه همکاری اقتصادی و بازرگانی میان استان زنجان و لبنان را امضا کردند."}
+	enginetest.Ingest(t, e, []peyvand.Article{mou})
+	ans, _, err := svc.Ask(context.Background(), "zanjan lebanon ties?", AskOptions{})
+	if err != nil || ans.Abstained || !strings.Contains(ans.Text, "تفاهم") {
+		t.Errorf("with a memorandum stored: %q (%v)", ans.Text, err)
 	}
 }
