@@ -144,16 +144,18 @@ func onTarget(req Request, best scored) bool {
 	if !question.Default().Mentions(best.text, req.Relations) && !question.Default().Mentions(ev.Passage.Text, req.Relations) {
 		return false
 	}
-	if len(req.Relations) > 0 || req.Pair {
-		// Two economic words at least, even in a one-sentence paragraph: a
-		// pair asked about ("Zanjan Lebanon ties?") is not answered by a
-		// passage that names both at a mourning ceremony.
+	if strict, cross := len(req.Relations) > 0 || req.Pair, crossBorder(req); strict || cross {
+		// A tie asked, or a pair ("Zanjan Lebanon ties?"): two economic
+		// words at least, even in a one-sentence paragraph. Any question
+		// between an Iranian and a foreign place («خوی با وان ترکیه صادرات
+		// داره؟»): one at least. A mourning ceremony or an earthquake that
+		// names both answers neither.
 		title := ev.Article.Title
 		if strings.HasPrefix(ev.Passage.Text, strings.TrimSuffix(title, "…")) {
 			title = "" // a title derived from the text counts once
 		}
 		r := extract.Default().Relevance(peyvand.Article{Title: title, Text: ev.Passage.Text}, []peyvand.Passage{ev.Passage})
-		if !r.Relevant || r.Econ < 2 {
+		if strict && (!r.Relevant || r.Econ < 2) || r.Econ < 1 {
 			return false
 		}
 	}
@@ -181,6 +183,27 @@ func onTarget(req Request, best scored) bool {
 	// («امضاکنندگان این سند …»): its passage holds the question's words.
 	need := max(1, (len(words)+2)/3)
 	return have(best.tokens) >= need || found && have(dedupe(persian.Tokens(ev.Passage.Text))) >= need
+}
+
+// crossBorder reports whether a question names an Iranian place and a
+// foreign one: what it asks is then between them, a tie or trade.
+func crossBorder(req Request) bool {
+	iranian, foreign := false, false
+	for _, name := range req.Places {
+		if name == peyvand.Iran {
+			continue
+		}
+		p, ok := req.gazetteer().Place(name)
+		if !ok {
+			continue
+		}
+		if p.Iranian() {
+			iranian = true
+		} else {
+			foreign = true
+		}
+	}
+	return iranian && foreign
 }
 
 // citation makes citation n from a piece of evidence.

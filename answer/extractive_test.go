@@ -105,15 +105,17 @@ func TestWantedTypesAreNotDates(t *testing.T) {
 	}
 }
 
-// TestPairNeedsATie: two places named together at a mourning ceremony are
-// no tie, asked in English (no content word left once "ties" is read) or
-// in Persian; the same page stating a memorandum is.
+// TestPairNeedsATie: two places named together at a mourning ceremony or
+// in an earthquake report are no tie, asked in English (no content word
+// left once "ties" is read) or in Persian; a page stating a memorandum is.
 func TestPairNeedsATie(t *testing.T) {
 	// The dev items: a mourning ceremony names Zanjan and Lebanon (x060),
 	// other pages name Zanjan with trade words.
 	e := enginetest.Files(t, "../testdata/dev/items.jsonl", "../testdata/ties/extra_items.jsonl")
 	svc := &Service{Engine: e}
-	for _, q := range []string{"zanjan lebanon ties?", "روابط زنجان و لبنان چگونه است؟"} {
+	for _, q := range []string{"zanjan lebanon ties?", "روابط زنجان و لبنان چگونه است؟",
+		// An earthquake felt in Khoy and in Van (x056) is no trade.
+		"آیا خوی با استان وان ترکیه تجارت دارد؟"} {
 		ans, _, err := svc.Ask(context.Background(), q, AskOptions{})
 		if err != nil || !ans.Abstained {
 			t.Errorf("%q: answered %q (%v); want an abstention", q, ans.Text, err)

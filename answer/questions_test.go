@@ -238,7 +238,7 @@ const (
 func TestMoreQuestions(t *testing.T) {
 	e := corpusEngine(t)
 	svc := &answer.Service{Engine: e, Graph: ties.New(e.Store())}
-	for _, f := range []string{"more_questions.jsonl", "third_questions.jsonl"} {
+	for _, f := range []string{"more_questions.jsonl", "third_questions.jsonl", "fourth_questions.jsonl"} {
 		t.Run(f, func(t *testing.T) { askFile(t, svc, f) })
 	}
 }
@@ -246,6 +246,8 @@ func TestMoreQuestions(t *testing.T) {
 func askFile(t *testing.T, svc *answer.Service, name string) {
 	qs := readJSONL[setQuestion](t, filepath.Join("..", "testdata", "questions", name))
 	a, b := askSet(t, svc, qs)
+	logScores(t, name+" (its two thirds)", a)
+	logScores(t, name+" (its held-out third)", b)
 	all := a
 	all.intents += b.intents
 	all.intentsRight += b.intentsRight

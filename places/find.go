@@ -395,7 +395,8 @@ func (g *Gazetteer) placeContext(toks []Token, m match) bool {
 // listable reports whether two places are alike enough that listing one
 // next to the other ("X، Y و Z") vouches for it: two countries, two places of
 // one country, or two provinces or regions (neighbouring provinces of two
-// countries are often named together). Two cities of different countries
+// countries are often named together; a city named like its province
+// counts as one). Two cities of different countries
 // are not: "تهران، دوشنبه" is more likely Tehran on a Monday.
 func (g *Gazetteer) listable(a, b int) bool {
 	pa, pb := g.entries[a].place, g.entries[b].place
@@ -405,5 +406,16 @@ func (g *Gazetteer) listable(a, b int) bool {
 	case pa.Country == pb.Country:
 		return true
 	}
-	return pa.Kind == peyvand.KindProvince && pb.Kind == peyvand.KindProvince
+	return g.provinceLike(pa) && g.provinceLike(pb)
+}
+
+// provinceLike reports whether a place stands for a province: a province,
+// or an Iranian city named like its province ("ایلام و واسط": Ilam is
+// written for either).
+func (g *Gazetteer) provinceLike(p peyvand.Place) bool {
+	if p.Kind == peyvand.KindProvince {
+		return true
+	}
+	n, ok := g.Namesake(p)
+	return ok && n.Kind == peyvand.KindProvince
 }

@@ -51,6 +51,9 @@ func TestFind(t *testing.T) {
 		{"central Iran", "فلات مرکزی ایران و استان مرکزی", []string{"ایران=ایران", "استان مرکزی=استان مرکزی"}},
 		{"list of provinces", "استان‌های تهران، مرکزی و قم", []string{"تهران=تهران", "مرکزی=استان مرکزی", "قم=قم"}},
 		{"list of countries", "هیئت تجاری از غنا، ساحل عاج و لیبریا", []string{"غنا=غنا", "ساحل عاج=ساحل عاج", "لیبریا=لیبریا"}},
+		// A city named like its province lists with a foreign province.
+		{"Ilam and Wasit", "ایلام و واسط چی؟", []string{"ایلام=ایلام", "واسط=واسط"}},
+		{"intermediary", "شهر ایلام واسط تجارت است", []string{"ایلام=ایلام"}},
 		{"governor means province", "استاندار کرمان و شهر کرمان",
 			[]string{"کرمان=استان کرمان", "کرمان=کرمان"}},
 		{"Russians", "تاجران روس و روسی", []string{"روس=روسیه", "روسی=روسیه"}},

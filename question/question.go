@@ -187,7 +187,7 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 			q.Intent, q.Talk = SmallTalk, talk
 			return q
 		}
-		if nonsense(t, hits) {
+		if nonsense(msg, t, hits) {
 			q.Intent = Nonsense
 			return q
 		}
@@ -616,15 +616,21 @@ func smallTalk(t text, hits []hit) string {
 			}
 		}
 	}
-	n := 0
-	for _, c := range covered {
-		if c {
+	// Stop words around the phrases («خیلی», «کرد») neither add nor take:
+	// half of the rest must be the phrases.
+	n, words := 0, 0
+	for k, c := range covered {
+		switch {
+		case c:
 			n++
+			words++
+		case !persian.IsStopword(t.formal[k]):
+			words++
 		}
 	}
-	need := (len(t.raw) + 1) / 2
+	need := (words + 1) / 2
 	if found["help"] {
-		need = (len(t.raw) + 2) / 3
+		need = (words + 2) / 3
 	}
 	if n == 0 || n < need {
 		return ""
@@ -638,9 +644,11 @@ func smallTalk(t text, hits []hit) string {
 }
 
 // nonsense reports whether a message has nothing peyvand can read: no
-// place, no question or tie word, and no word that looks like a word of
-// the language it is written in.
-func nonsense(t text, hits []hit) bool {
+// place, no question or tie word, and either no word that looks like a
+// word of the language it is written in, or, longer, words that ask
+// nothing — no question mark, no word of a question or a tie («آب انگور
+// کلاغ پرید زرد», "purple tractor sings on tuesday").
+func nonsense(msg string, t text, hits []hit) bool {
 	if len(t.raw) == 0 {
 		return true
 	}
@@ -650,7 +658,9 @@ func nonsense(t text, hits []hit) bool {
 		}
 	}
 	if len(t.raw) > 4 {
-		return false // a long message about something else: retrieval abstains
+		// A long message with no question in it is not asked of the news;
+		// one with a question mark is, and retrieval abstains if need be.
+		return len(hits) == 0 && !strings.ContainsAny(msg, "?؟")
 	}
 	for _, w := range t.raw {
 		if persian.IsStopword(w) || wordLike(w) {

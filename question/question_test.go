@@ -53,6 +53,13 @@ func TestRead(t *testing.T) {
 		{q: "asdf", intent: Nonsense},
 		{q: "ککک", intent: Nonsense},
 		{q: "شسیبل", intent: Nonsense},
+		// Thanks or a greeting among stop words, how-are-yous.
+		{q: "مرسی واقعاً خیلی کمک کرد", intent: SmallTalk, talkKind: "thanks"},
+		{q: "سلام، حالت چطوره؟", intent: SmallTalk, talkKind: "greet"},
+		{q: "how are you today?", intent: SmallTalk, talkKind: "greet"},
+		// Real words that ask nothing: no place, no question, no tie.
+		{q: "ماه آبی روی درخت سیب نشست", intent: Nonsense},
+		{q: "green elephants dance under the bridge", intent: Nonsense},
 	} {
 		q := r.Read(tc.q, nil)
 		if q.Intent != tc.intent || tc.talkKind != "" && q.Talk != tc.talkKind {
@@ -121,7 +128,7 @@ func TestFollowUps(t *testing.T) {
 	// Small talk and nonsense never inherit, and a question after them
 	// does not build on them.
 	prev := r.Read("خوزستان با کدام استان‌های عراق همکاری دارد؟", nil)
-	for _, msg := range []string{"ممنون", "asdf qwer"} {
+	for _, msg := range []string{"ممنون", "asdf qwer", "دمت گرم، خیلی کمک کرد", "چطوری رفیق؟ خوبی؟"} {
 		q := r.Read(msg, &prev)
 		if q.FollowUp || len(q.Iranian)+len(q.Foreign) > 0 {
 			t.Errorf("%q after a question inherited %+v", msg, q)

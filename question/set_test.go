@@ -149,7 +149,7 @@ func relationOf(s string) peyvand.Relation { return peyvand.Relation(s) }
 // (more_questions.jsonl, tuned on): how often Read gets the intent, the
 // places and the answer type right.
 func TestReadMoreQuestions(t *testing.T) {
-	for _, f := range []string{"more_questions.jsonl", "third_questions.jsonl"} {
+	for _, f := range []string{"more_questions.jsonl", "third_questions.jsonl", "fourth_questions.jsonl"} {
 		t.Run(f, func(t *testing.T) { readFile(t, f) })
 	}
 }
