@@ -86,24 +86,27 @@ func (g *Graph) BriefOf(q Query, byIranian bool) (Briefing, error) {
 	if err != nil {
 		return Briefing{}, err
 	}
-	// One event per article and group: an article naming "تبریز" and
-	// "آذربایجان شرقی", "باکو" and "جمهوری آذربایجان" reports one event,
-	// shown with its most specific places.
+	// One event per article, group and pair of nested places: an article
+	// naming "تبریز" and "آذربایجان شرقی", "باکو" and "جمهوری آذربایجان"
+	// reports one event, shown with its most specific places; one that
+	// names Moscow and St Petersburg reports two.
 	type key struct{ article, group string }
-	at := make(map[key]int)
+	at := make(map[key][]int)
 	var events []Event
 	for _, t := range ts {
 		for _, f := range t.Facts {
 			e := Event{Date: f.Date, Iranian: t.Iranian, Foreign: t.Foreign,
 				Relations: []peyvand.Relation{f.Relation}, Status: f.Status, Evidence: f.Evidence, fact: f}
 			k := key{f.ArticleID, g.groupOf(e, byIranian)}
-			i, ok := at[k]
-			if !ok {
-				at[k] = len(events)
+			i := slices.IndexFunc(at[k], func(i int) bool {
+				return g.nested(events[i].Iranian, e.Iranian) && g.nested(events[i].Foreign, e.Foreign)
+			})
+			if i < 0 {
+				at[k] = append(at[k], len(events))
 				events = append(events, e)
 				continue
 			}
-			old := &events[i]
+			old := &events[at[k][i]]
 			if f.Status.Rank() > old.Status.Rank() {
 				old.Status = f.Status
 			}
@@ -138,6 +141,12 @@ func (g *Graph) BriefOf(q Query, byIranian bool) (Briefing, error) {
 	}
 	out.Citations = c.list
 	return out, nil
+}
+
+// nested reports whether two places are one, or one lies in the other.
+func (g *Graph) nested(a, b peyvand.Place) bool {
+	gz := g.gazetteer()
+	return a.Name == b.Name || gz.Within(a, b) || gz.Within(b, a)
 }
 
 // groupOf names the group an event belongs in.
