@@ -47,6 +47,9 @@ type Request struct {
 	Want question.Want
 	// Wants are every answer type asked, Want first.
 	Wants []question.Want
+	// Rank is set when the number asked is a rank («چندمین»): only then
+	// does an ordinal («نهمین») answer a number question.
+	Rank bool
 	// Relations are the kinds of tie the question asks about: the
 	// answering passage must speak of one.
 	Relations []peyvand.Relation

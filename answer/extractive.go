@@ -324,11 +324,11 @@ func (x Extractive) pick(req Request) []scored {
 				s += 0.5 // «وی افزود: نخستین سند …» speaks of the passage's places
 			}
 		}
-		if c.typed = carries(req.gazetteer(), req.Want, c.text, req.Places); c.typed && req.Want != question.WantNone {
+		if c.typed = carries(req.gazetteer(), req.Want, c.text, req.Places, req.Rank); c.typed && req.Want != question.WantNone {
 			s *= 2 // the sentence that answers, over one that only restates the question
 		}
 		for _, w := range req.Wants[min(1, len(req.Wants)):] {
-			if carries(req.gazetteer(), w, c.text, req.Places) {
+			if carries(req.gazetteer(), w, c.text, req.Places, req.Rank) {
 				s *= 1.5 // «چه سالی و در چند بند»: the sentence with both
 			}
 		}

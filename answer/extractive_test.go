@@ -89,10 +89,10 @@ func TestExtractiveAbstainsOffTarget(t *testing.T) {
 // TestWantedTypesAreNotDates: a day or a year is no figure, and the date
 // of a report does not answer when something is to come.
 func TestWantedTypesAreNotDates(t *testing.T) {
-	if carries(places.Default(), question.WantNumber, "هیئت تجاری عراق روز ۲۷ بهمن‌ماه سال ۱۴۰۲ به کرمانشاه سفر کرد.", nil) {
+	if carries(places.Default(), question.WantNumber, "هیئت تجاری عراق روز ۲۷ بهمن‌ماه سال ۱۴۰۲ به کرمانشاه سفر کرد.", nil, false) {
 		t.Error("a date's day and year counted as the figure asked")
 	}
-	if !carries(places.Default(), question.WantNumber, "هیئت ۲۰ نفره تجار عراقی به کرمانشاه سفر کرد.", nil) {
+	if !carries(places.Default(), question.WantNumber, "هیئت ۲۰ نفره تجار عراقی به کرمانشاه سفر کرد.", nil, false) {
 		t.Error("«۲۰ نفره» is the figure")
 	}
 	r := question.Default()
@@ -127,5 +127,25 @@ func TestPairNeedsATie(t *testing.T) {
 	ans, _, err := svc.Ask(context.Background(), "zanjan lebanon ties?", AskOptions{})
 	if err != nil || ans.Abstained || !strings.Contains(ans.Text, "تفاهم") {
 		t.Errorf("with a memorandum stored: %q (%v)", ans.Text, err)
+	}
+}
+
+// TestRankIsNotACount: «نهمین شهر خواهرخوانده» answers «چندمین» and
+// not "how many".
+func TestRankIsNotACount(t *testing.T) {
+	kazan := "شهردار قازان با اشاره به پیوندهای دیرینه فرهنگی، تبریز را نهمین شهر خواهرخوانده قازان خواند."
+	r := question.Default()
+	for q, answered := range map[string]bool{
+		"تبریز چندمین خواهرخوانده کازان است؟":      true,
+		"How many sister cities does Tabriz have?": false,
+		"تبریز چند شهر خواهرخوانده دارد؟":          false,
+	} {
+		read := r.Read(q, nil)
+		req := Request{Question: q, Places: []string{"تبریز", "کازان"}, Want: read.Want, Wants: read.Wants, Rank: read.Rank,
+			Relations: read.Relations, Words: read.Words, English: read.English, Evidence: evidenceOf(2, kazan)}
+		ans, _ := Extractive{}.Compose(context.Background(), req)
+		if got := !ans.Abstained && strings.Contains(ans.Text, "نهمین"); got != answered {
+			t.Errorf("%q (rank %v): answer %q; want answered %v", q, read.Rank, ans.Text, answered)
+		}
 	}
 }

@@ -13,15 +13,20 @@ import (
 // expects: a number for «چند»، a date or a time for «کی»، a person's title
 // for «چه کسی»، an organisation for «کدام نهاد»، a place other than the
 // question's own for «کجا»، a cause for «چرا». Any sentence carries "no
-// type" and "a thing".
-func carries(g *places.Gazetteer, w question.Want, sentence string, asked []string) bool {
+// type" and "a thing". A rank («چندمین») is answered by an ordinal, and
+// only a rank: «نهمین شهر خواهرخوانده قازان» says not how many Tabriz has.
+func carries(g *places.Gazetteer, w question.Want, sentence string, asked []string, rank bool) bool {
 	words := persian.Words(persian.Normalize(sentence))
 	switch w {
 	case question.WantNumber:
 		// A figure, not a date's day or year: «۲۷ بهمن» counts nothing.
 		for i, s := range words {
 			switch {
-			case countWords[s] || ordinal(s):
+			case ordinal(s):
+				if rank {
+					return true
+				}
+			case countWords[s]:
 				return true
 			case digits(s) && !year(s) && !(i+1 < len(words) && isTime(words[i+1])) && !(i > 0 && isTime(words[i-1])):
 				return true

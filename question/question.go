@@ -65,6 +65,9 @@ type Question struct {
 	// Wants are every answer type asked, Want first: «چه سالی و در چند
 	// بند» asks for a date and a number.
 	Wants []Want
+	// Rank is set when the number asked is a rank («چندمین», "what
+	// number"): an ordinal answers it, and answers nothing else.
+	Rank bool
 	// FollowUp is true when places, intent or relation came from the
 	// previous question.
 	FollowUp bool
@@ -176,6 +179,7 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 		}
 	}
 	q.Wants = alsoWanted(q.Want, hits)
+	q.Rank = q.Want == WantNumber && rankAsked(t)
 	q.Words = contentWords(t, hits, ms)
 	if q.English {
 		// An English question is searched and checked in Persian.
@@ -668,6 +672,20 @@ func nonsense(msg string, t text, hits []hit) bool {
 		}
 	}
 	return true
+}
+
+// rankAsked reports whether a number question asks for a rank: «چندمین»،
+// «چندم» (glued «چندمینه» too), "what number", "which place".
+func rankAsked(t text) bool {
+	for i, w := range t.formal {
+		if strings.HasPrefix(w, "چندم") {
+			return true
+		}
+		if (w == "what" || w == "which") && i+1 < len(t.formal) && (t.formal[i+1] == "number" || t.formal[i+1] == "rank") {
+			return true
+		}
+	}
+	return false
 }
 
 // wordLike reports whether w looks like a word: a Persian word of three or
