@@ -102,19 +102,55 @@ func (d *dec) time() time.Time {
 	return time.Unix(n, 0).UTC()
 }
 
-// putVector encodes a vector as little-endian float32s.
-func putVector(v []float32) []byte {
-	b := make([]byte, 4*len(v))
+// Quantized is a vector as it is stored and searched: int8 components and
+// the factor that scales them back, a quarter of float32's size. The dense
+// search reads only this form, so the float32 vector is not kept.
+type Quantized struct {
+	Q     []int8
+	Scale float32 // 0 for no vector
+}
+
+// Quantize maps a vector to int8 with a per-vector scale: the largest
+// component becomes ±127, and a dot product stays within 1% of the exact
+// one. A zero or empty vector has no quantised form (Scale 0).
+func Quantize(v []float32) Quantized {
+	var m float32
+	for _, f := range v {
+		if f < 0 {
+			f = -f
+		}
+		m = max(m, f)
+	}
+	if m == 0 {
+		return Quantized{}
+	}
+	q := 127 / m
+	out := Quantized{Q: make([]int8, len(v)), Scale: m / 127}
 	for i, f := range v {
-		binary.LittleEndian.PutUint32(b[4*i:], math.Float32bits(f))
+		out.Q[i] = int8(math.Round(float64(f * q)))
+	}
+	return out
+}
+
+// putVector encodes a quantised vector: its scale as a little-endian
+// float32, then one byte per component.
+func putVector(v Quantized) []byte {
+	b := make([]byte, 4, 4+len(v.Q))
+	binary.LittleEndian.PutUint32(b, math.Float32bits(v.Scale))
+	for _, x := range v.Q {
+		b = append(b, byte(x))
 	}
 	return b
 }
 
-// getVector decodes a vector into dst (grown as needed).
-func getVector(dst []float32, b []byte) []float32 {
-	for i := 0; i+4 <= len(b); i += 4 {
-		dst = append(dst, math.Float32frombits(binary.LittleEndian.Uint32(b[i:])))
+// getVector decodes a vector, its components into dst (reused).
+func getVector(dst []int8, b []byte) (Quantized, error) {
+	if len(b) < 4 {
+		return Quantized{}, errCorrupt
 	}
-	return dst
+	dst = dst[:0]
+	for _, x := range b[4:] {
+		dst = append(dst, int8(x))
+	}
+	return Quantized{Q: dst, Scale: math.Float32frombits(binary.LittleEndian.Uint32(b))}, nil
 }

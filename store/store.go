@@ -39,11 +39,25 @@ import (
 )
 
 // SchemaVersion is the layout version this code writes. A file written by a
-// newer version is refused rather than misread; an older file is read as it
-// is and marked with this version when opened for writing. Version 2 added
-// a fact's status and read (unlisted) foreign place; version 3 articles
-// keyed by an id's hash (ids over bbolt's key limit) and instruction counts.
-const SchemaVersion = 3
+// newer version is refused rather than misread. Version 2 added a fact's
+// status and read (unlisted) foreign place; version 3 articles keyed by an
+// id's hash (ids over bbolt's key limit) and instruction counts; version 4
+// the compact layout (layoutVersion). A file of version 3 or before that
+// holds articles needs a reindex; an empty one is marked with this version
+// when opened for writing.
+const SchemaVersion = 4
+
+// layoutVersion is the first schema of the present layout: passages as
+// ranges of their article's text, without their terms; int8 vectors;
+// postings keyed by segment first; article text compressed. Files before
+// it are rebuilt by reindex, which reads only their articles.
+const layoutVersion = 4
+
+// ErrOldLayout is returned, within an EIncompatible error that names
+// «peyvand reindex», when a file written before layoutVersion is opened
+// for use, or when a file opened with Options.OldLayout is asked for its
+// passages, vectors or postings.
+var ErrOldLayout = errors.New("database layout older than schema 4: reindex")
 
 var (
 	bucketMeta     = []byte("meta")
@@ -89,6 +103,11 @@ type Options struct {
 	// EDamaged error rather than written to. Writers set it; it costs a
 	// read of the whole file.
 	Verify bool
+	// OldLayout opens a file written before schema 4 as it is, to read its
+	// articles and user data (reindex, backup, check): its passages,
+	// vectors and postings are refused with ErrOldLayout, and it is not
+	// marked with this schema. Without it such a file is refused.
+	OldLayout bool
 }
 
 // DB is an open peyvand database.
@@ -97,6 +116,9 @@ type DB struct {
 	path string
 	gen  atomic.Uint64 // counts this process's writes of articles
 	hook PutHook
+	// old is the schema of a file opened with Options.OldLayout that
+	// needs a reindex, else 0.
+	old uint64
 }
 
 // Generation changes whenever this process writes or deletes articles (and
@@ -221,7 +243,16 @@ func (db *DB) init(opt Options) error {
 		if meta == nil {
 			return nil // a new file, read-only: nothing to check
 		}
-		return checkMeta(meta, db.path, opt)
+		if err := checkMeta(meta, db.path, opt); err != nil {
+			return err
+		}
+		if n := oldLayout(tx); n != 0 {
+			if !opt.OldLayout {
+				return db.needsReindex(n)
+			}
+			db.old = n
+		}
+		return nil
 	}
 	if opt.ReadOnly {
 		return db.view(check)
@@ -232,8 +263,11 @@ func (db *DB) init(opt Options) error {
 				return fmt.Errorf("create bucket %s: %w", name, err)
 			}
 		}
+		if err := check(tx); err != nil {
+			return err
+		}
 		meta := tx.Bucket(bucketMeta)
-		if v := meta.Get(keySchema); v == nil || (&dec{b: v}).uint() < SchemaVersion {
+		if v := meta.Get(keySchema); db.old == 0 && (v == nil || (&dec{b: v}).uint() < SchemaVersion) {
 			var e enc
 			e.uint(SchemaVersion)
 			if err := meta.Put(keySchema, e.b); err != nil {
@@ -250,9 +284,48 @@ func (db *DB) init(opt Options) error {
 				return err
 			}
 		}
-		return check(tx)
+		return nil
 	})
 }
+
+// oldLayout returns the schema of a file written before layoutVersion that
+// holds articles, or 0: a file without articles has nothing to rebuild.
+func oldLayout(tx *bolt.Tx) uint64 {
+	v := tx.Bucket(bucketMeta).Get(keySchema)
+	n := uint64(1) // the first files kept no version
+	if v != nil {
+		n = (&dec{b: v}).uint()
+	}
+	arts := tx.Bucket(bucketArticles)
+	if n >= layoutVersion || arts == nil {
+		return 0
+	}
+	if k, _ := arts.Cursor().First(); k == nil {
+		return 0
+	}
+	return n
+}
+
+// needsReindex is the error of a file whose layout this version does not
+// read: it says, in Persian, to run reindex, which keeps the old file.
+func (db *DB) needsReindex(schema uint64) error {
+	return &peyvand.Error{Code: peyvand.EIncompatible,
+		Message: fmt.Sprintf("پایگاه داده %s را نسخهٔ پیشین پیوند ساخته است و این نسخه باید آن را بازسازی کند. «peyvand reindex» را اجرا کنید: خبرها، اشتراک‌ها و بازخوردها نگه داشته می‌شوند و پروندهٔ پیشین با پسوند .before-reindex کنار آن می‌ماند.", db.path),
+		Err:     fmt.Errorf("open %s: schema %d, before layout %d: %w", db.path, schema, layoutVersion, ErrOldLayout)}
+}
+
+// layout returns the needsReindex error when the file's passages, vectors
+// and postings are of an older layout.
+func (db *DB) layout() error {
+	if db.old != 0 {
+		return db.needsReindex(db.old)
+	}
+	return nil
+}
+
+// OldLayout reports whether the file was opened with Options.OldLayout and
+// needs a reindex before use.
+func (db *DB) OldLayout() bool { return db.old != 0 }
 
 func checkMeta(meta *bolt.Bucket, path string, opt Options) error {
 	if v := meta.Get(keySchema); v != nil {
