@@ -81,9 +81,9 @@ func (r *articleRec) encode() []byte {
 	var e enc
 	long := len(r.ID) > maxKeyID
 	if long {
-		e.uint(2) // record version 2: the id follows the passages
+		e.uint(4) // record version 4: the id follows the passages
 	} else {
-		e.uint(1) // record version 1: the id is the key
+		e.uint(3) // record version 3: the id is the key
 	}
 	e.uint(uint64(r.Num))
 	e.str(r.Hash)
@@ -92,7 +92,7 @@ func (r *articleRec) encode() []byte {
 	e.time(r.Date)
 	e.str(r.Source)
 	e.str(r.NewsCode)
-	e.str(r.Text)
+	e.text(r.Text)
 	e.time(r.Added)
 	e.uint(uint64(len(r.Passages)))
 	for _, p := range r.Passages {
@@ -130,10 +130,22 @@ func idKey(id string) []byte {
 }
 
 func decodeArticle(id string, b []byte, withText bool) (articleRec, error) {
+	limit := 0
+	if withText {
+		limit = -1
+	}
+	return decodeArticleText(id, b, limit)
+}
+
+// decodeArticleText decodes an article record with the first limit bytes
+// of its text (all of it for a negative limit).
+func decodeArticleText(id string, b []byte, limit int) (articleRec, error) {
 	d := dec{b: b}
 	var r articleRec
+	// Versions 1 and 2 (schema 3 and before) keep the text raw, 3 and 4
+	// in either encoding of enc.text; 2 and 4 keep a long id at the end.
 	version := d.uint()
-	if version != 1 && version != 2 && d.err == nil {
+	if (version < 1 || version > 4) && d.err == nil {
 		return r, fmt.Errorf("article %s: record version %d: %w", id, version, errCorrupt)
 	}
 	r.ID = id
@@ -144,9 +156,13 @@ func decodeArticle(id string, b []byte, withText bool) (articleRec, error) {
 	r.Date = d.time()
 	r.Source = d.str()
 	r.NewsCode = d.str()
-	r.Text = d.str()
-	if !withText {
-		r.Text = ""
+	if version <= 2 {
+		r.Text = d.str()
+		if limit >= 0 && limit < len(r.Text) {
+			r.Text = r.Text[:limit]
+		}
+	} else {
+		r.Text = d.text(limit)
 	}
 	r.Added = d.time()
 	n := d.uint()
@@ -157,7 +173,7 @@ func decodeArticle(id string, b []byte, withText bool) (articleRec, error) {
 	for i := uint64(0); i < n; i++ {
 		r.Passages = append(r.Passages, uint32(d.uint()))
 	}
-	if version == 2 {
+	if version == 2 || version == 4 {
 		r.ID = d.str() // the key was its hash
 	}
 	if len(d.b) > 0 {
@@ -356,10 +372,17 @@ type writer struct {
 // half splits leave such pages half empty for good.
 const appendFill = 1.0
 
+// articleFill is the fill of the articles' pages. Their keys (ids) come in
+// no particular order, so a page split leaves room for the inserts between;
+// but records are large (a compressed text), a few to a page, and bbolt's
+// half-full split leaves a third of the bucket empty.
+const articleFill = 0.9
+
 func newWriter(tx *bolt.Tx) *writer {
 	for _, name := range [][]byte{bucketPassages, bucketVectors, bucketPostings} {
 		tx.Bucket(name).FillPercent = appendFill
 	}
+	tx.Bucket(bucketArticles).FillPercent = articleFill
 	return &writer{tx: tx, postings: map[string][]byte{}, last: map[string]uint32{}, gone: map[uint32]map[uint32]bool{}}
 }
 
@@ -599,7 +622,9 @@ func (db *DB) Passages(nums []uint32) ([]Stored, error) {
 	out := make([]Stored, 0, len(nums))
 	err := db.view(func(tx *bolt.Tx) error {
 		pass, arts := tx.Bucket(bucketPassages), tx.Bucket(bucketArticles)
-		cache := map[string]peyvand.Article{}
+		recs := make([]passageRec, 0, len(nums))
+		found := make([]uint32, 0, len(nums))
+		upTo := map[string]int{} // article → how much of its text its passages need
 		for _, num := range nums {
 			v := pass.Get(u32(num))
 			if v == nil {
@@ -609,26 +634,33 @@ func (db *DB) Passages(nums []uint32) ([]Stored, error) {
 			if err != nil {
 				return fmt.Errorf("passage %d: %w", num, err)
 			}
-			a, ok := cache[r.ArticleID]
-			if !ok {
-				av := arts.Get(idKey(r.ArticleID))
-				if av == nil {
-					return fmt.Errorf("passage %d: article %s missing: %w", num, r.ArticleID, errCorrupt)
-				}
-				ar, err := decodeArticle(r.ArticleID, av, true)
-				if err != nil {
-					return err
-				}
-				a = ar.Article
-				cache[r.ArticleID] = a
+			recs, found = append(recs, r), append(found, num)
+			if r.HasText {
+				upTo[r.ArticleID] = max(upTo[r.ArticleID], 0)
+			} else {
+				upTo[r.ArticleID] = max(upTo[r.ArticleID], r.End)
 			}
+		}
+		cache := make(map[string]peyvand.Article, len(upTo))
+		for id, n := range upTo {
+			av := arts.Get(idKey(id))
+			if av == nil {
+				return fmt.Errorf("passage of %s: article missing: %w", id, errCorrupt)
+			}
+			ar, err := decodeArticleText(id, av, n)
+			if err != nil {
+				return err
+			}
+			cache[id] = ar.Article
+		}
+		for i, r := range recs {
+			a := cache[r.ArticleID]
 			text, err := r.textOf(a.Text)
 			if err != nil {
-				return fmt.Errorf("passage %d: %w", num, err)
+				return fmt.Errorf("passage %d: %w", found[i], err)
 			}
-			meta := a
-			meta.Text = ""
-			out = append(out, Stored{Num: num, Article: meta, Passage: peyvand.Passage{
+			a.Text = ""
+			out = append(out, Stored{Num: found[i], Article: a, Passage: peyvand.Passage{
 				ArticleID: r.ArticleID, Index: r.Index, Start: r.Start, End: r.End, Text: text}})
 		}
 		return nil
