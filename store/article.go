@@ -362,7 +362,7 @@ func (db *DB) Delete(id string) ([]uint32, error) {
 type writer struct {
 	tx       *bolt.Tx
 	segment  uint32
-	postings map[string][]byte // term → uvarint (delta, freq) pairs in passage order
+	postings map[string][]byte // term → postings (appendPosting) in passage order
 	last     map[string]uint32 // term → last passage number appended
 	gone     map[uint32]map[uint32]bool
 }
@@ -469,8 +469,7 @@ func (w *writer) put(it *Item, ch *Change) (Outcome, error) {
 
 func (w *writer) addPosting(term string, num uint32, freq int) {
 	b := w.postings[term]
-	b = binary.AppendUvarint(b, uint64(num-w.last[term]))
-	b = binary.AppendUvarint(b, uint64(freq))
+	b = appendPosting(b, num-w.last[term], uint64(freq))
 	w.postings[term] = b
 	w.last[term] = num
 }
@@ -563,13 +562,12 @@ func filterPostings(v []byte, gone map[uint32]bool) ([]byte, uint32, error) {
 	var num, last uint32
 	d := dec{b: v}
 	for len(d.b) > 0 && d.err == nil {
-		num += uint32(d.uint())
-		freq := d.uint()
+		delta, freq := d.posting()
+		num += delta
 		if gone[num] {
 			continue
 		}
-		out = binary.AppendUvarint(out, uint64(num-last))
-		out = binary.AppendUvarint(out, freq)
+		out = appendPosting(out, num-last, freq)
 		last = num
 	}
 	return out, last, d.err
@@ -748,9 +746,10 @@ func (db *DB) Load(l Loader) error {
 			d := dec{b: v}
 			var num uint32
 			for len(d.b) > 0 && d.err == nil {
-				num += uint32(d.uint())
+				delta, freq := d.posting()
+				num += delta
 				nums = append(nums, num)
-				freqs = append(freqs, uint32(d.uint()))
+				freqs = append(freqs, uint32(freq))
 			}
 			if d.err != nil {
 				return fmt.Errorf("postings %q: %w", term, d.err)

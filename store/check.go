@@ -114,8 +114,8 @@ func (db *DB) Check() []error {
 			d := dec{b: v}
 			var num uint32
 			for len(d.b) > 0 && d.err == nil {
-				num += uint32(d.uint())
-				d.uint()
+				delta, _ := d.posting()
+				num += delta
 				listed[num] = true
 				if s, ok := segment[num]; !ok || owner[num] == "" {
 					report("posting %q names passage %d, which no article owns", term, num)
@@ -136,9 +136,17 @@ func (db *DB) Check() []error {
 				report("passage %d has terms but is in no posting list", num)
 			}
 		}
-		err = tx.Bucket(bucketVectors).ForEach(func(k, _ []byte) error {
-			if _, ok := segment[binary.BigEndian.Uint32(k)]; !ok {
-				report("vector %d has no passage", binary.BigEndian.Uint32(k))
+		dim := -1 // a file of no embedder: any length
+		if d := (dec{b: tx.Bucket(bucketMeta).Get(keyDim)}); len(d.b) > 0 {
+			dim = int(d.uint())
+		}
+		err = tx.Bucket(bucketVectors).ForEach(func(k, v []byte) error {
+			num := binary.BigEndian.Uint32(k)
+			if _, ok := segment[num]; !ok {
+				report("vector %d has no passage", num)
+			}
+			if len(v) < 4 || (dim >= 0 && len(v) != 4+dim) {
+				report("vector %d is %d bytes; want a scale and %d int8 components", num, len(v), dim)
 			}
 			return nil
 		})

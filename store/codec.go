@@ -176,6 +176,26 @@ func getVector(dst []int8, b []byte) (Quantized, error) {
 	return Quantized{Q: dst, Scale: math.Float32frombits(binary.LittleEndian.Uint32(b))}, nil
 }
 
+// appendPosting appends one posting: the passage as its distance from the
+// previous one, shifted left by one, the low bit set when the term occurs
+// once (most postings: one byte saved), else the frequency follows.
+func appendPosting(b []byte, delta uint32, freq uint64) []byte {
+	if freq == 1 {
+		return binary.AppendUvarint(b, uint64(delta)<<1|1)
+	}
+	b = binary.AppendUvarint(b, uint64(delta)<<1)
+	return binary.AppendUvarint(b, freq)
+}
+
+// posting reads what appendPosting wrote.
+func (d *dec) posting() (delta uint32, freq uint64) {
+	x := d.uint()
+	if x&1 == 1 {
+		return uint32(x >> 1), 1
+	}
+	return uint32(x >> 1), d.uint()
+}
+
 // Text encodings of an article record (version 3 on): a text is kept as it
 // is when deflate would not save a tenth of it.
 const (

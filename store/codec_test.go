@@ -108,6 +108,63 @@ func TestVectorEncoding(t *testing.T) {
 	}
 }
 
+func TestPostingEncoding(t *testing.T) {
+	tests := []struct {
+		delta uint32
+		freq  uint64
+		size  int // bytes
+	}{
+		{1, 1, 1},
+		{63, 1, 1},
+		{64, 1, 2},
+		{1, 2, 2},
+		{1, 0, 2},
+		{100000, 45, 4},
+		{1<<32 - 1, 1, 5},
+	}
+	var b []byte
+	for _, tt := range tests {
+		n := len(b)
+		b = appendPosting(b, tt.delta, tt.freq)
+		if len(b)-n != tt.size {
+			t.Errorf("appendPosting(%d, %d) takes %d bytes; want %d", tt.delta, tt.freq, len(b)-n, tt.size)
+		}
+	}
+	d := dec{b: b}
+	for _, tt := range tests {
+		if delta, freq := d.posting(); delta != tt.delta || freq != tt.freq || d.err != nil {
+			t.Errorf("posting() = %d, %d, %v; want %d, %d", delta, freq, d.err, tt.delta, tt.freq)
+		}
+	}
+	if len(d.b) != 0 {
+		t.Errorf("%d bytes left over", len(d.b))
+	}
+}
+
+// BenchmarkPostings decodes a posting list as Load does at start-up, a
+// million postings a run, most with frequency 1.
+func BenchmarkPostings(b *testing.B) {
+	var v []byte
+	for i := range 1 << 20 {
+		v = appendPosting(v, uint32(1+i%7), uint64(1+i%5/4))
+	}
+	b.SetBytes(int64(len(v)))
+	for b.Loop() {
+		d := dec{b: v}
+		var num uint32
+		var sum uint64
+		for len(d.b) > 0 && d.err == nil {
+			delta, freq := d.posting()
+			num += delta
+			sum += freq
+		}
+		if d.err != nil || sum == 0 {
+			b.Fatal(d.err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(1<<20), "ns/posting")
+}
+
 func int8s(v []int8) []byte {
 	b := make([]byte, len(v))
 	for i, x := range v {

@@ -4,10 +4,10 @@
 // Layout (bucket: key → value):
 //
 //	meta:     "schema" | "embedder" | "dim" → settings the file was written with
-//	articles: article id → article record (number, content hash, metadata, text, passage numbers)
-//	passages: u32 passage number → passage record (article, offsets, text, length, terms)
-//	vectors:  u32 passage number → float32 little-endian vector
-//	postings: term 0x00 u32 segment → uvarint (passage delta, term frequency) pairs
+//	articles: article id → article record (number, content hash, metadata, deflated text, passage numbers)
+//	passages: u32 passage number → passage record (article, length, range of the article's text, segment)
+//	vectors:  u32 passage number → float32 scale, then one int8 per dimension
+//	postings: u32 segment, term → per passage: uvarint delta<<1|1, or delta<<1 and uvarint frequency
 //	facts:    article id 0x00 u32 n → tie fact record
 //	subscriptions: u64 chat id (sign flipped) place → JSON {digest, paused, created}
 //	feedback: u64 sequence → JSON peyvand.Feedback
@@ -19,7 +19,11 @@
 // Numbers are fixed-width big-endian so byte order is numeric order. Each Put
 // call is one transaction and writes one postings segment per term, so an
 // ingest never rewrites the long posting lists of common terms; removing a
-// passage rewrites only the segments that hold it. A process killed during an
+// passage rewrites only the lists of its segment, one range of keys. Text is
+// kept once: a passage is a range of its article's text (its own text only
+// where it differs, a blanked instruction), and its terms are only in the
+// postings. Passages, vectors and postings are written in key order and fill
+// their pages (appendFill). A process killed during an
 // ingest leaves the last committed batch; re-running the ingest skips what is
 // already stored and completes the rest.
 package store
