@@ -34,8 +34,8 @@ func copyFixture(t *testing.T, name string) (string, []byte) {
 // 655 bytes of a percent-encoded URL. Its passages, vectors and postings are
 // of the layout before schema 4: opening it for use is refused, in Persian,
 // naming «peyvand reindex», without a panic and without a byte written.
-// Opened with OldLayout it gives its articles, refuses its index, and a
-// rebuild from it finds the long id's article.
+// It verifies as a backup. Opened with OldLayout it gives its articles,
+// refuses its index, and a rebuild from it finds the long id's article.
 func TestSchema2FileNeedsReindex(t *testing.T) {
 	path, raw := copyFixture(t, "schema2.db")
 	emb := retrieval.NewHashEmbedder(256)
@@ -50,6 +50,11 @@ func TestSchema2FileNeedsReindex(t *testing.T) {
 	}
 	if after, _ := os.ReadFile(path); !bytes.Equal(after, raw) {
 		t.Fatal("a refused open wrote to the old file")
+	}
+	// A backup of the old layout verifies, so it can be restored, then
+	// reindexed.
+	if err := store.Verify(path); err != nil {
+		t.Errorf("Verify of a sound schema-2 file: %v", err)
 	}
 
 	src, err := store.Open(path, store.Options{OldLayout: true})
