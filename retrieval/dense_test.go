@@ -11,6 +11,7 @@ import (
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/persian"
+	"github.com/peyvand/peyvand/store"
 )
 
 // devDir is the project's dev corpus; corpusDir the public sets beside
@@ -79,7 +80,7 @@ func vectorIndex(texts []string) *index {
 	emb := NewHashEmbedder(256)
 	ix := newIndex(256)
 	for i, t := range texts {
-		ix.LoadDoc(uint32(i+1), uint32(i+1), 10, emb.Vector(t, nil))
+		ix.LoadDoc(uint32(i+1), uint32(i+1), 10, store.Quantize(emb.Vector(t, nil)))
 	}
 	return ix
 }
@@ -139,7 +140,7 @@ func benchKeywordIndex(b *testing.B, n int) (*index, [][]string) {
 	ix := newIndex(256)
 	for i, t := range synthTexts(pool, n, 9) {
 		d := makeDoc(peyvand.Passage{Text: t}, nil)
-		ix.LoadDoc(uint32(i+1), uint32(i+1), d.Len, nil)
+		ix.LoadDoc(uint32(i+1), uint32(i+1), d.Len, store.Quantized{})
 		for _, tf := range d.Terms {
 			ix.addPosting(tf.Term, uint32(i+1), tf.Freq)
 		}

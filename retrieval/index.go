@@ -74,7 +74,7 @@ func (ix *index) grow(n uint32) {
 }
 
 // LoadDoc implements store.Loader.
-func (ix *index) LoadDoc(num, articleNum uint32, length int, vec []float32) {
+func (ix *index) LoadDoc(num, articleNum uint32, length int, vec store.Quantized) {
 	ix.grow(num)
 	if ix.docLen[num] == 0 {
 		ix.alive++
@@ -163,30 +163,18 @@ func (ix *index) purge() {
 	ix.stale = 0
 }
 
-// setVector quantises a vector to int8 with a per-vector scale: a quarter of
-// float32's memory, and the dot product stays within 1% of the exact one.
-func (ix *index) setVector(num uint32, vec []float32) {
+// setVector keeps passage num's quantised vector (store.Quantize): a
+// quarter of float32's memory, and the form the store keeps.
+func (ix *index) setVector(num uint32, vec store.Quantized) {
 	dst := ix.vecs[int(num)*ix.dim : int(num+1)*ix.dim]
 	defer ix.setCode(num, dst)
-	if len(vec) != ix.dim {
+	if len(vec.Q) != ix.dim || vec.Scale == 0 {
 		clear(dst)
 		ix.scale[num] = 0
 		return
 	}
-	var m float32
-	for _, f := range vec {
-		m = max(m, abs32(f))
-	}
-	if m == 0 {
-		clear(dst)
-		ix.scale[num] = 0
-		return
-	}
-	q := 127 / m
-	for i, f := range vec {
-		dst[i] = int8(math.Round(float64(f * q)))
-	}
-	ix.scale[num] = m / 127
+	copy(dst, vec.Q)
+	ix.scale[num] = vec.Scale
 }
 
 func abs32(f float32) float32 {

@@ -17,7 +17,7 @@ func TestApplyPurgesRemoved(t *testing.T) {
 		if num%2 == 0 {
 			terms = append(terms, store.TermFreq{Term: "مسکو", Freq: 2})
 		}
-		added = append(added, store.Indexed{Num: num, ArticleNum: num, Len: 10, Terms: terms, Vector: []float32{1, 0, 0, 0}})
+		added = append(added, store.Indexed{Num: num, ArticleNum: num, Len: 10, Terms: terms, Vector: store.Quantize([]float32{1, 0, 0, 0})})
 	}
 	ix.apply(store.Change{Added: added})
 	if got := len(ix.bm25([]string{"تهران"}, []float32{1}, 50)); got != 16 {

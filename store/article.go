@@ -56,7 +56,7 @@ type Indexed struct {
 	ArticleNum uint32
 	Len        int
 	Terms      []TermFreq
-	Vector     []float32
+	Vector     Quantized
 }
 
 // Change lists what a Put added and removed, so the caller can update its
@@ -81,9 +81,9 @@ func (r *articleRec) encode() []byte {
 	var e enc
 	long := len(r.ID) > maxKeyID
 	if long {
-		e.uint(2) // record version 2: the id follows the passages
+		e.uint(4) // record version 4: the id follows the passages
 	} else {
-		e.uint(1) // record version 1: the id is the key
+		e.uint(3) // record version 3: the id is the key
 	}
 	e.uint(uint64(r.Num))
 	e.str(r.Hash)
@@ -92,7 +92,7 @@ func (r *articleRec) encode() []byte {
 	e.time(r.Date)
 	e.str(r.Source)
 	e.str(r.NewsCode)
-	e.str(r.Text)
+	e.text(r.Text)
 	e.time(r.Added)
 	e.uint(uint64(len(r.Passages)))
 	for _, p := range r.Passages {
@@ -130,10 +130,22 @@ func idKey(id string) []byte {
 }
 
 func decodeArticle(id string, b []byte, withText bool) (articleRec, error) {
+	limit := 0
+	if withText {
+		limit = -1
+	}
+	return decodeArticleText(id, b, limit)
+}
+
+// decodeArticleText decodes an article record with the first limit bytes
+// of its text (all of it for a negative limit).
+func decodeArticleText(id string, b []byte, limit int) (articleRec, error) {
 	d := dec{b: b}
 	var r articleRec
+	// Versions 1 and 2 (schema 3 and before) keep the text raw, 3 and 4
+	// in either encoding of enc.text; 2 and 4 keep a long id at the end.
 	version := d.uint()
-	if version != 1 && version != 2 && d.err == nil {
+	if (version < 1 || version > 4) && d.err == nil {
 		return r, fmt.Errorf("article %s: record version %d: %w", id, version, errCorrupt)
 	}
 	r.ID = id
@@ -144,9 +156,13 @@ func decodeArticle(id string, b []byte, withText bool) (articleRec, error) {
 	r.Date = d.time()
 	r.Source = d.str()
 	r.NewsCode = d.str()
-	r.Text = d.str()
-	if !withText {
-		r.Text = ""
+	if version <= 2 {
+		r.Text = d.str()
+		if limit >= 0 && limit < len(r.Text) {
+			r.Text = r.Text[:limit]
+		}
+	} else {
+		r.Text = d.text(limit)
 	}
 	r.Added = d.time()
 	n := d.uint()
@@ -157,7 +173,7 @@ func decodeArticle(id string, b []byte, withText bool) (articleRec, error) {
 	for i := uint64(0); i < n; i++ {
 		r.Passages = append(r.Passages, uint32(d.uint()))
 	}
-	if version == 2 {
+	if version == 2 || version == 4 {
 		r.ID = d.str() // the key was its hash
 	}
 	if len(d.b) > 0 {
@@ -169,7 +185,10 @@ func decodeArticle(id string, b []byte, withText bool) (articleRec, error) {
 	return r, nil
 }
 
-// passageRec is the stored form of a passage.
+// passageRec is the stored form of a passage. Its text is its article's
+// text from Start to End, and is kept only where it differs (a blanked
+// instruction): a passage is a range, not a copy. Its terms are in the
+// postings of its segment, and nowhere else.
 type passageRec struct {
 	ArticleNum uint32
 	ArticleID  string
@@ -177,13 +196,18 @@ type passageRec struct {
 	Start, End int
 	Len        int
 	Segment    uint32 // the postings segment holding its terms
-	Terms      []TermFreq
-	Text       string
+	// Text is set when it is not the article's text[Start:End].
+	Text    string
+	HasText bool
 }
+
+// Passage record versions: 1 (schema 3 and before) held the text and the
+// terms; 2 holds neither.
+const passageVersion = 2
 
 func (r *passageRec) encode() []byte {
 	var e enc
-	e.uint(1)
+	e.uint(passageVersion)
 	e.uint(uint64(r.ArticleNum))
 	e.uint(uint64(r.Len))
 	e.str(r.ArticleID)
@@ -191,12 +215,9 @@ func (r *passageRec) encode() []byte {
 	e.uint(uint64(r.Start))
 	e.uint(uint64(r.End))
 	e.uint(uint64(r.Segment))
-	e.uint(uint64(len(r.Terms)))
-	for _, t := range r.Terms {
-		e.str(t.Term)
-		e.uint(uint64(t.Freq))
+	if r.HasText {
+		e.str(r.Text)
 	}
-	e.str(r.Text)
 	return e.b
 }
 
@@ -205,7 +226,7 @@ func (r *passageRec) encode() []byte {
 func decodePassage(b []byte, headerOnly bool) (passageRec, error) {
 	d := dec{b: b}
 	var r passageRec
-	if v := d.uint(); v != 1 && d.err == nil {
+	if v := d.uint(); v != passageVersion && d.err == nil {
 		return r, fmt.Errorf("passage record version %d: %w", v, errCorrupt)
 	}
 	r.ArticleNum = uint32(d.uint())
@@ -218,16 +239,24 @@ func decodePassage(b []byte, headerOnly bool) (passageRec, error) {
 	r.Start = int(d.uint())
 	r.End = int(d.uint())
 	r.Segment = uint32(d.uint())
-	n := d.uint()
-	if n > uint64(len(d.b)) {
-		return r, errCorrupt
+	if len(d.b) > 0 {
+		r.Text, r.HasText = d.str(), true
 	}
-	r.Terms = make([]TermFreq, n)
-	for i := range r.Terms {
-		r.Terms[i] = TermFreq{Term: d.str(), Freq: int(d.uint())}
+	if d.err == nil && r.Start > r.End {
+		d.err = errCorrupt
 	}
-	r.Text = d.str()
 	return r, d.err
+}
+
+// textOf returns a passage's text: its own, or its article's range.
+func (r *passageRec) textOf(article string) (string, error) {
+	if r.HasText {
+		return r.Text, nil
+	}
+	if r.End > len(article) {
+		return "", fmt.Errorf("passage of %s: range %d..%d beyond its article's %d bytes: %w", r.ArticleID, r.Start, r.End, len(article), errCorrupt)
+	}
+	return article[r.Start:r.End], nil
 }
 
 // Hashes returns the stored content hash of each of the given article ids
@@ -256,6 +285,9 @@ func (db *DB) Hashes(ids []string) (map[string]string, error) {
 // left alone; a changed one replaces its old passages, vectors, postings and
 // facts. The returned Change describes the committed result.
 func (db *DB) Put(items []Item) ([]Outcome, Change, error) {
+	if err := db.layout(); err != nil {
+		return nil, Change{}, err
+	}
 	outcomes := make([]Outcome, len(items))
 	var ch Change
 	err := db.update(func(tx *bolt.Tx) error {
@@ -291,6 +323,9 @@ func (db *DB) Put(items []Item) ([]Outcome, Change, error) {
 // It returns the removed passage numbers; deleting a missing id is an
 // ENotFound error.
 func (db *DB) Delete(id string) ([]uint32, error) {
+	if err := db.layout(); err != nil {
+		return nil, err
+	}
 	var removed []uint32
 	err := db.update(func(tx *bolt.Tx) error {
 		w := newWriter(tx)
@@ -303,6 +338,9 @@ func (db *DB) Delete(id string) ([]uint32, error) {
 			return err
 		}
 		if err := w.removePassages(old.Passages); err != nil {
+			return err
+		}
+		if err := w.flushPostings(); err != nil {
 			return err
 		}
 		if err := deleteFacts(tx, id); err != nil {
@@ -319,16 +357,33 @@ func (db *DB) Delete(id string) ([]uint32, error) {
 }
 
 // writer carries the state of one Put transaction: the segment its new
-// postings go to, and those postings grouped by term.
+// postings go to, those postings grouped by term, and the passages removed
+// from each older segment, whose postings are rewritten once at the end.
 type writer struct {
 	tx       *bolt.Tx
 	segment  uint32
-	postings map[string][]byte // term → uvarint (delta, freq) pairs in passage order
+	postings map[string][]byte // term → postings (appendPosting) in passage order
 	last     map[string]uint32 // term → last passage number appended
+	gone     map[uint32]map[uint32]bool
 }
 
+// appendFill is the fill of the pages of buckets whose keys are written in
+// increasing order (passages, vectors, postings by segment): bbolt's default
+// half splits leave such pages half empty for good.
+const appendFill = 1.0
+
+// articleFill is the fill of the articles' pages. Their keys (ids) come in
+// no particular order, so a page split leaves room for the inserts between;
+// but records are large (a compressed text), a few to a page, and bbolt's
+// half-full split leaves a third of the bucket empty.
+const articleFill = 0.9
+
 func newWriter(tx *bolt.Tx) *writer {
-	return &writer{tx: tx, postings: map[string][]byte{}, last: map[string]uint32{}}
+	for _, name := range [][]byte{bucketPassages, bucketVectors, bucketPostings} {
+		tx.Bucket(name).FillPercent = appendFill
+	}
+	tx.Bucket(bucketArticles).FillPercent = articleFill
+	return &writer{tx: tx, postings: map[string][]byte{}, last: map[string]uint32{}, gone: map[uint32]map[uint32]bool{}}
 }
 
 func (w *writer) put(it *Item, ch *Change) (Outcome, error) {
@@ -381,14 +436,19 @@ func (w *writer) put(it *Item, ch *Change) (Outcome, error) {
 		num := uint32(n)
 		terms := append([]TermFreq(nil), doc.Terms...)
 		sort.Slice(terms, func(i, j int) bool { return terms[i].Term < terms[j].Term })
-		pr := passageRec{ArticleNum: rec.Num, ArticleID: id, Index: doc.Passage.Index,
-			Start: doc.Passage.Start, End: doc.Passage.End, Len: doc.Len,
-			Segment: w.segment, Terms: terms, Text: doc.Passage.Text}
+		p := doc.Passage
+		pr := passageRec{ArticleNum: rec.Num, ArticleID: id, Index: p.Index,
+			Start: p.Start, End: p.End, Len: doc.Len, Segment: w.segment}
+		if p.Start < 0 || p.Start > p.End || p.End > len(it.Article.Text) || it.Article.Text[p.Start:p.End] != p.Text {
+			pr.Start, pr.End = max(p.Start, 0), max(p.Start, p.End, 0)
+			pr.Text, pr.HasText = p.Text, true
+		}
 		if err := pass.Put(u32(num), pr.encode()); err != nil {
 			return 0, err
 		}
-		if len(doc.Vector) > 0 {
-			if err := vecs.Put(u32(num), putVector(doc.Vector)); err != nil {
+		vec := Quantize(doc.Vector)
+		if vec.Scale != 0 {
+			if err := vecs.Put(u32(num), putVector(vec)); err != nil {
 				return 0, err
 			}
 		}
@@ -396,7 +456,7 @@ func (w *writer) put(it *Item, ch *Change) (Outcome, error) {
 			w.addPosting(t.Term, num, t.Freq)
 		}
 		rec.Passages = append(rec.Passages, num)
-		ch.Added = append(ch.Added, Indexed{Num: num, ArticleNum: rec.Num, Len: doc.Len, Terms: terms, Vector: doc.Vector})
+		ch.Added = append(ch.Added, Indexed{Num: num, ArticleNum: rec.Num, Len: doc.Len, Terms: terms, Vector: vec})
 	}
 	if err := putFacts(w.tx, id, it.Facts); err != nil {
 		return 0, err
@@ -409,15 +469,26 @@ func (w *writer) put(it *Item, ch *Change) (Outcome, error) {
 
 func (w *writer) addPosting(term string, num uint32, freq int) {
 	b := w.postings[term]
-	b = binary.AppendUvarint(b, uint64(num-w.last[term]))
-	b = binary.AppendUvarint(b, uint64(freq))
+	b = appendPosting(b, num-w.last[term], uint64(freq))
 	w.postings[term] = b
 	w.last[term] = num
 }
 
-// flushPostings writes this transaction's segment of every term touched.
+// flushPostings rewrites the older segments that lost passages, then
+// writes this transaction's segment of every term touched.
 func (w *writer) flushPostings() error {
 	b := w.tx.Bucket(bucketPostings)
+	for seg, gone := range w.gone {
+		if seg == w.segment && w.segment != 0 {
+			// Passages added earlier in this same transaction: their
+			// postings are still in memory.
+			w.filterPending(gone)
+			continue
+		}
+		if err := rewriteSegment(b, seg, gone); err != nil {
+			return err
+		}
+	}
 	for term, p := range w.postings {
 		if err := b.Put(postingKey(term, w.segment), p); err != nil {
 			return err
@@ -426,19 +497,26 @@ func (w *writer) flushPostings() error {
 	return nil
 }
 
+// postingKey is a segment's key of a term: segment first, so a segment is
+// one range of keys and each Put appends its own.
 func postingKey(term string, seg uint32) []byte {
-	k := make([]byte, 0, len(term)+5)
-	k = append(k, term...)
-	k = append(k, 0)
-	return append(k, u32(seg)...)
+	k := make([]byte, 0, len(term)+4)
+	k = append(k, u32(seg)...)
+	return append(k, term...)
 }
 
-// removePassages deletes passages and their vectors, and rewrites the
-// postings segments that listed them.
+// postingTerm splits a postings key into its segment and term.
+func postingTerm(k []byte) (seg uint32, term []byte, ok bool) {
+	if len(k) < 5 {
+		return 0, nil, false
+	}
+	return binary.BigEndian.Uint32(k), k[4:], true
+}
+
+// removePassages deletes passages and their vectors, and marks them for
+// removal from their segments' postings at the end of the transaction.
 func (w *writer) removePassages(nums []uint32) error {
-	pass, vecs, post := w.tx.Bucket(bucketPassages), w.tx.Bucket(bucketVectors), w.tx.Bucket(bucketPostings)
-	gone := make(map[uint32]bool, len(nums))
-	touched := map[string]bool{} // posting keys to rewrite
+	pass, vecs := w.tx.Bucket(bucketPassages), w.tx.Bucket(bucketVectors)
 	for _, num := range nums {
 		v := pass.Get(u32(num))
 		if v == nil {
@@ -448,24 +526,12 @@ func (w *writer) removePassages(nums []uint32) error {
 		if err != nil {
 			return fmt.Errorf("passage %d: %w", num, err)
 		}
-		gone[num] = true
-		for _, t := range r.Terms {
-			touched[string(postingKey(t.Term, r.Segment))] = true
+		g := w.gone[r.Segment]
+		if g == nil {
+			g = map[uint32]bool{}
+			w.gone[r.Segment] = g
 		}
-	}
-	for key := range touched {
-		term, seg := key[:len(key)-5], binary.BigEndian.Uint32([]byte(key[len(key)-4:]))
-		if seg == w.segment && w.segment != 0 {
-			// Passages added earlier in this same transaction: their
-			// postings are still in memory.
-			w.filterPending(term, gone)
-			continue
-		}
-		if err := rewritePostings(post, []byte(key), gone); err != nil {
-			return err
-		}
-	}
-	for num := range gone {
+		g[num] = true
 		if err := pass.Delete(u32(num)); err != nil {
 			return err
 		}
@@ -476,15 +542,17 @@ func (w *writer) removePassages(nums []uint32) error {
 	return nil
 }
 
-// filterPending drops removed passages from a term's unflushed postings.
-func (w *writer) filterPending(term string, gone map[uint32]bool) {
-	out, last, _ := filterPostings(w.postings[term], gone) // our own encoding: cannot be corrupt
-	if len(out) == 0 {
-		delete(w.postings, term)
-		delete(w.last, term)
-		return
+// filterPending drops removed passages from the unflushed postings.
+func (w *writer) filterPending(gone map[uint32]bool) {
+	for term, p := range w.postings {
+		out, last, _ := filterPostings(p, gone) // our own encoding: cannot be corrupt
+		if len(out) == 0 {
+			delete(w.postings, term)
+			delete(w.last, term)
+			continue
+		}
+		w.postings[term], w.last[term] = out, last
 	}
-	w.postings[term], w.last[term] = out, last
 }
 
 // filterPostings returns encoded postings without the passages in gone, and
@@ -494,31 +562,46 @@ func filterPostings(v []byte, gone map[uint32]bool) ([]byte, uint32, error) {
 	var num, last uint32
 	d := dec{b: v}
 	for len(d.b) > 0 && d.err == nil {
-		num += uint32(d.uint())
-		freq := d.uint()
+		delta, freq := d.posting()
+		num += delta
 		if gone[num] {
 			continue
 		}
-		out = binary.AppendUvarint(out, uint64(num-last))
-		out = binary.AppendUvarint(out, freq)
+		out = appendPosting(out, num-last, freq)
 		last = num
 	}
 	return out, last, d.err
 }
 
-func rewritePostings(post *bolt.Bucket, key []byte, gone map[uint32]bool) error {
-	v := post.Get(key)
-	if v == nil {
-		return nil
+// rewriteSegment drops the passages in gone from every posting list of a
+// segment: the changed lists are collected first, then written, never
+// while the cursor walks.
+func rewriteSegment(post *bolt.Bucket, seg uint32, gone map[uint32]bool) error {
+	type change struct{ key, val []byte }
+	var changes []change
+	prefix := u32(seg)
+	c := post.Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		out, _, err := filterPostings(v, gone)
+		if err != nil {
+			return fmt.Errorf("postings %q: %w", k, err)
+		}
+		if len(out) != len(v) {
+			changes = append(changes, change{bytes.Clone(k), out})
+		}
 	}
-	out, _, err := filterPostings(v, gone)
-	if err != nil {
-		return fmt.Errorf("postings %q: %w", key, err)
+	for _, ch := range changes {
+		var err error
+		if len(ch.val) == 0 {
+			err = post.Delete(ch.key)
+		} else {
+			err = post.Put(ch.key, ch.val)
+		}
+		if err != nil {
+			return err
+		}
 	}
-	if len(out) == 0 {
-		return post.Delete(key)
-	}
-	return post.Put(key, out)
+	return nil
 }
 
 // Stored is a passage read back with its article's metadata.
@@ -531,10 +614,15 @@ type Stored struct {
 // Passages reads the given passages with their articles' metadata; numbers
 // that no longer exist are skipped.
 func (db *DB) Passages(nums []uint32) ([]Stored, error) {
+	if err := db.layout(); err != nil {
+		return nil, err
+	}
 	out := make([]Stored, 0, len(nums))
 	err := db.view(func(tx *bolt.Tx) error {
 		pass, arts := tx.Bucket(bucketPassages), tx.Bucket(bucketArticles)
-		cache := map[string]peyvand.Article{}
+		recs := make([]passageRec, 0, len(nums))
+		found := make([]uint32, 0, len(nums))
+		upTo := map[string]int{} // article → how much of its text its passages need
 		for _, num := range nums {
 			v := pass.Get(u32(num))
 			if v == nil {
@@ -544,21 +632,34 @@ func (db *DB) Passages(nums []uint32) ([]Stored, error) {
 			if err != nil {
 				return fmt.Errorf("passage %d: %w", num, err)
 			}
-			a, ok := cache[r.ArticleID]
-			if !ok {
-				av := arts.Get(idKey(r.ArticleID))
-				if av == nil {
-					return fmt.Errorf("passage %d: article %s missing: %w", num, r.ArticleID, errCorrupt)
-				}
-				ar, err := decodeArticle(r.ArticleID, av, false)
-				if err != nil {
-					return err
-				}
-				a = ar.Article
-				cache[r.ArticleID] = a
+			recs, found = append(recs, r), append(found, num)
+			if r.HasText {
+				upTo[r.ArticleID] = max(upTo[r.ArticleID], 0)
+			} else {
+				upTo[r.ArticleID] = max(upTo[r.ArticleID], r.End)
 			}
-			out = append(out, Stored{Num: num, Article: a, Passage: peyvand.Passage{
-				ArticleID: r.ArticleID, Index: r.Index, Start: r.Start, End: r.End, Text: r.Text}})
+		}
+		cache := make(map[string]peyvand.Article, len(upTo))
+		for id, n := range upTo {
+			av := arts.Get(idKey(id))
+			if av == nil {
+				return fmt.Errorf("passage of %s: article missing: %w", id, errCorrupt)
+			}
+			ar, err := decodeArticleText(id, av, n)
+			if err != nil {
+				return err
+			}
+			cache[id] = ar.Article
+		}
+		for i, r := range recs {
+			a := cache[r.ArticleID]
+			text, err := r.textOf(a.Text)
+			if err != nil {
+				return fmt.Errorf("passage %d: %w", found[i], err)
+			}
+			a.Text = ""
+			out = append(out, Stored{Num: found[i], Article: a, Passage: peyvand.Passage{
+				ArticleID: r.ArticleID, Index: r.Index, Start: r.Start, End: r.End, Text: text}})
 		}
 		return nil
 	})
@@ -596,19 +697,24 @@ func (db *DB) Articles(fn func(peyvand.Article) error) error {
 // Loader receives the stored index at start-up.
 type Loader interface {
 	// LoadDoc is called once per passage, in passage-number order.
-	LoadDoc(num, articleNum uint32, length int, vector []float32)
-	// LoadPostings is called for each term's postings segment, in term then
-	// passage order. nums and freqs are reused after the call returns.
+	// vector.Q is reused after the call returns.
+	LoadDoc(num, articleNum uint32, length int, vector Quantized)
+	// LoadPostings is called for each term's postings segment, in segment
+	// then term order: a term's segments come in passage order. nums and
+	// freqs are reused after the call returns.
 	LoadPostings(term string, nums []uint32, freqs []uint32)
 }
 
 // Load streams every passage, vector and posting to l, in one read
 // transaction.
 func (db *DB) Load(l Loader) error {
+	if err := db.layout(); err != nil {
+		return err
+	}
 	return db.view(func(tx *bolt.Tx) error {
 		vc := tx.Bucket(bucketVectors).Cursor()
 		vk, vv := vc.First()
-		var vec []float32
+		var buf []int8
 		err := tx.Bucket(bucketPassages).ForEach(func(k, v []byte) error {
 			r, err := decodePassage(v, true)
 			if err != nil {
@@ -617,9 +723,12 @@ func (db *DB) Load(l Loader) error {
 			for vk != nil && bytes.Compare(vk, k) < 0 {
 				vk, vv = vc.Next()
 			}
-			vec = vec[:0]
+			var vec Quantized
 			if vk != nil && bytes.Equal(vk, k) {
-				vec = getVector(vec, vv)
+				if vec, err = getVector(buf, vv); err != nil {
+					return fmt.Errorf("vector %x: %w", k, err)
+				}
+				buf = vec.Q
 			}
 			l.LoadDoc(binary.BigEndian.Uint32(k), r.ArticleNum, r.Len, vec)
 			return nil
@@ -629,22 +738,23 @@ func (db *DB) Load(l Loader) error {
 		}
 		var nums, freqs []uint32
 		return tx.Bucket(bucketPostings).ForEach(func(k, v []byte) error {
-			i := bytes.IndexByte(k, 0)
-			if i < 0 {
+			_, term, ok := postingTerm(k)
+			if !ok {
 				return fmt.Errorf("postings key %q: %w", k, errCorrupt)
 			}
 			nums, freqs = nums[:0], freqs[:0]
 			d := dec{b: v}
 			var num uint32
 			for len(d.b) > 0 && d.err == nil {
-				num += uint32(d.uint())
+				delta, freq := d.posting()
+				num += delta
 				nums = append(nums, num)
-				freqs = append(freqs, uint32(d.uint()))
+				freqs = append(freqs, uint32(freq))
 			}
 			if d.err != nil {
-				return fmt.Errorf("postings %q: %w", k[:i], d.err)
+				return fmt.Errorf("postings %q: %w", term, d.err)
 			}
-			l.LoadPostings(string(k[:i]), nums, freqs)
+			l.LoadPostings(string(term), nums, freqs)
 			return nil
 		})
 	})

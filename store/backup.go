@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/peyvand/peyvand"
@@ -57,14 +58,18 @@ func (db *DB) BackupFile(path string) (int64, error) {
 	return n, nil
 }
 
-// Verify opens a database file read-only and runs Check on it.
+// Verify opens a database file read-only and runs Check on it. A file of
+// an older layout passes when its pages are sound: it is kept, and reindex
+// rebuilds it once it is in place.
 func Verify(path string) error {
-	db, err := Open(path, Options{ReadOnly: true, Timeout: time.Second})
+	db, err := Open(path, Options{ReadOnly: true, Timeout: time.Second, OldLayout: true})
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if errs := db.Check(); len(errs) > 0 {
+	errs := db.Check()
+	errs = slices.DeleteFunc(errs, func(err error) bool { return errors.Is(err, ErrOldLayout) })
+	if len(errs) > 0 {
 		return peyvand.Errorf(peyvand.EInvalid, "پروندهٔ %s سالم نیست: %d مشکل در آن پیدا شد؛ «peyvand check» هر یک را نشان می‌دهد.",
 			path, len(errs)).Wrap(errors.Join(errs...))
 	}

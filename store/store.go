@@ -4,10 +4,10 @@
 // Layout (bucket: key → value):
 //
 //	meta:     "schema" | "embedder" | "dim" → settings the file was written with
-//	articles: article id → article record (number, content hash, metadata, text, passage numbers)
-//	passages: u32 passage number → passage record (article, offsets, text, length, terms)
-//	vectors:  u32 passage number → float32 little-endian vector
-//	postings: term 0x00 u32 segment → uvarint (passage delta, term frequency) pairs
+//	articles: article id → article record (number, content hash, metadata, deflated text, passage numbers)
+//	passages: u32 passage number → passage record (article, length, range of the article's text, segment)
+//	vectors:  u32 passage number → float32 scale, then one int8 per dimension
+//	postings: u32 segment, term → per passage: uvarint delta<<1|1, or delta<<1 and uvarint frequency
 //	facts:    article id 0x00 u32 n → tie fact record
 //	subscriptions: u64 chat id (sign flipped) place → JSON {digest, paused, created}
 //	feedback: u64 sequence → JSON peyvand.Feedback
@@ -19,7 +19,11 @@
 // Numbers are fixed-width big-endian so byte order is numeric order. Each Put
 // call is one transaction and writes one postings segment per term, so an
 // ingest never rewrites the long posting lists of common terms; removing a
-// passage rewrites only the segments that hold it. A process killed during an
+// passage rewrites only the lists of its segment, one range of keys. Text is
+// kept once: a passage is a range of its article's text (its own text only
+// where it differs, a blanked instruction), and its terms are only in the
+// postings. Passages, vectors and postings are written in key order and fill
+// their pages (appendFill). A process killed during an
 // ingest leaves the last committed batch; re-running the ingest skips what is
 // already stored and completes the rest.
 package store
@@ -39,11 +43,25 @@ import (
 )
 
 // SchemaVersion is the layout version this code writes. A file written by a
-// newer version is refused rather than misread; an older file is read as it
-// is and marked with this version when opened for writing. Version 2 added
-// a fact's status and read (unlisted) foreign place; version 3 articles
-// keyed by an id's hash (ids over bbolt's key limit) and instruction counts.
-const SchemaVersion = 3
+// newer version is refused rather than misread. Version 2 added a fact's
+// status and read (unlisted) foreign place; version 3 articles keyed by an
+// id's hash (ids over bbolt's key limit) and instruction counts; version 4
+// the compact layout (layoutVersion). A file of version 3 or before that
+// holds articles needs a reindex; an empty one is marked with this version
+// when opened for writing.
+const SchemaVersion = 4
+
+// layoutVersion is the first schema of the present layout: passages as
+// ranges of their article's text, without their terms; int8 vectors;
+// postings keyed by segment first; article text compressed. Files before
+// it are rebuilt by reindex, which reads only their articles.
+const layoutVersion = 4
+
+// ErrOldLayout is returned, within an EIncompatible error that names
+// «peyvand reindex», when a file written before layoutVersion is opened
+// for use, or when a file opened with Options.OldLayout is asked for its
+// passages, vectors or postings.
+var ErrOldLayout = errors.New("database layout older than schema 4: reindex")
 
 var (
 	bucketMeta     = []byte("meta")
@@ -89,6 +107,11 @@ type Options struct {
 	// EDamaged error rather than written to. Writers set it; it costs a
 	// read of the whole file.
 	Verify bool
+	// OldLayout opens a file written before schema 4 as it is, to read its
+	// articles and user data (reindex, backup, check): its passages,
+	// vectors and postings are refused with ErrOldLayout, and it is not
+	// marked with this schema. Without it such a file is refused.
+	OldLayout bool
 }
 
 // DB is an open peyvand database.
@@ -97,6 +120,9 @@ type DB struct {
 	path string
 	gen  atomic.Uint64 // counts this process's writes of articles
 	hook PutHook
+	// old is the schema of a file opened with Options.OldLayout that
+	// needs a reindex, else 0.
+	old uint64
 }
 
 // Generation changes whenever this process writes or deletes articles (and
@@ -142,8 +168,18 @@ func openBolt(path string, opt Options) (b *bolt.DB, err error) {
 			b, err = nil, damaged(path, fmt.Errorf("%v", r))
 		}
 	}()
-	return bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly})
+	b, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly})
+	if err == nil {
+		b.AllocSize = allocSize
+	}
+	return b, err
 }
+
+// allocSize is how far the file grows beyond what a commit needs. bbolt's
+// 16 MB is up to half of a small file: 34 MB for 18 MB of pages with the
+// 17k pooled public passages. At 4 MB a 100k-passage ingest grows the file
+// (a truncate and a sync) about once every four commits.
+const allocSize = 4 << 20
 
 // verify runs bbolt's page check, an error or a panic making the file
 // damaged.
@@ -221,7 +257,16 @@ func (db *DB) init(opt Options) error {
 		if meta == nil {
 			return nil // a new file, read-only: nothing to check
 		}
-		return checkMeta(meta, db.path, opt)
+		if err := checkMeta(meta, db.path, opt); err != nil {
+			return err
+		}
+		if n := oldLayout(tx); n != 0 {
+			if !opt.OldLayout {
+				return db.needsReindex(n)
+			}
+			db.old = n
+		}
+		return nil
 	}
 	if opt.ReadOnly {
 		return db.view(check)
@@ -232,8 +277,11 @@ func (db *DB) init(opt Options) error {
 				return fmt.Errorf("create bucket %s: %w", name, err)
 			}
 		}
+		if err := check(tx); err != nil {
+			return err
+		}
 		meta := tx.Bucket(bucketMeta)
-		if v := meta.Get(keySchema); v == nil || (&dec{b: v}).uint() < SchemaVersion {
+		if v := meta.Get(keySchema); db.old == 0 && (v == nil || (&dec{b: v}).uint() < SchemaVersion) {
 			var e enc
 			e.uint(SchemaVersion)
 			if err := meta.Put(keySchema, e.b); err != nil {
@@ -250,9 +298,48 @@ func (db *DB) init(opt Options) error {
 				return err
 			}
 		}
-		return check(tx)
+		return nil
 	})
 }
+
+// oldLayout returns the schema of a file written before layoutVersion that
+// holds articles, or 0: a file without articles has nothing to rebuild.
+func oldLayout(tx *bolt.Tx) uint64 {
+	v := tx.Bucket(bucketMeta).Get(keySchema)
+	n := uint64(1) // the first files kept no version
+	if v != nil {
+		n = (&dec{b: v}).uint()
+	}
+	arts := tx.Bucket(bucketArticles)
+	if n >= layoutVersion || arts == nil {
+		return 0
+	}
+	if k, _ := arts.Cursor().First(); k == nil {
+		return 0
+	}
+	return n
+}
+
+// needsReindex is the error of a file whose layout this version does not
+// read: it says, in Persian, to run reindex, which keeps the old file.
+func (db *DB) needsReindex(schema uint64) error {
+	return &peyvand.Error{Code: peyvand.EIncompatible,
+		Message: fmt.Sprintf("پایگاه داده %s را نسخهٔ پیشین پیوند ساخته است و این نسخه باید آن را بازسازی کند. «peyvand reindex» را اجرا کنید: خبرها، اشتراک‌ها و بازخوردها نگه داشته می‌شوند و پروندهٔ پیشین با پسوند .before-reindex کنار آن می‌ماند.", db.path),
+		Err:     fmt.Errorf("open %s: schema %d, before layout %d: %w", db.path, schema, layoutVersion, ErrOldLayout)}
+}
+
+// layout returns the needsReindex error when the file's passages, vectors
+// and postings are of an older layout.
+func (db *DB) layout() error {
+	if db.old != 0 {
+		return db.needsReindex(db.old)
+	}
+	return nil
+}
+
+// OldLayout reports whether the file was opened with Options.OldLayout and
+// needs a reindex before use.
+func (db *DB) OldLayout() bool { return db.old != 0 }
 
 func checkMeta(meta *bolt.Bucket, path string, opt Options) error {
 	if v := meta.Get(keySchema); v != nil {

@@ -53,7 +53,7 @@ type loader struct {
 	postings map[string][]uint32
 }
 
-func (l *loader) LoadDoc(num, _ uint32, length int, _ []float32) { l.docs[num] = length }
+func (l *loader) LoadDoc(num, _ uint32, length int, _ store.Quantized) { l.docs[num] = length }
 func (l *loader) LoadPostings(term string, nums, _ []uint32) {
 	l.postings[term] = append(l.postings[term], nums...)
 }

@@ -25,7 +25,7 @@ func (m *Main) openPlain(readOnly bool) error {
 	if !store.Exists(m.dbPath) {
 		return peyvand.Errorf(peyvand.ENotFound, "پایگاه داده %s وجود ندارد.", m.dbPath)
 	}
-	db, err := store.Open(m.dbPath, store.Options{ReadOnly: readOnly, Timeout: 2 * time.Second, Verify: !readOnly})
+	db, err := store.Open(m.dbPath, store.Options{ReadOnly: readOnly, Timeout: 2 * time.Second, Verify: !readOnly, OldLayout: true})
 	if err != nil {
 		return err
 	}

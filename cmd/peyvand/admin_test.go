@@ -155,3 +155,36 @@ func TestNoSpaceMessage(t *testing.T) {
 		t.Error("another error was rewritten")
 	}
 }
+
+// TestReindexOldLayout: a file of the layout before schema 4 is refused by
+// the commands that use it, with the Persian advice to run reindex; reindex
+// rebuilds it, keeps the old file beside it, and the rebuilt one
+// answers and checks out.
+func TestReindexOldLayout(t *testing.T) {
+	dir := t.TempDir()
+	raw, err := os.ReadFile(filepath.Join("..", "..", "store", "testdata", "schema2.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "peyvand.db")
+	if err := os.WriteFile(path, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	query := []string{"search", "--json", "-k", "1", "تفاهم‌نامه تبریز باکو"}
+	if _, errOut, code := run(t, dir, query...); code == 0 || !strings.Contains(errOut, "peyvand reindex") {
+		t.Fatalf("search over the old layout: exit %d, %q; want a failure naming peyvand reindex", code, errOut)
+	}
+	if _, errOut, code := run(t, dir, "reindex"); code != 0 {
+		t.Fatalf("reindex: %d %s", code, errOut)
+	}
+	if kept, err := os.ReadFile(path + ".before-reindex"); err != nil || len(kept) == 0 {
+		t.Fatalf("the old file was not kept: %v", err)
+	}
+	out, errOut, code := run(t, dir, query...)
+	if code != 0 || !strings.Contains(out, "example.ir") {
+		t.Errorf("search after reindex: %d %s %s", code, out, errOut)
+	}
+	if out, _, code := run(t, dir, "check", "--json"); code != 0 || !strings.Contains(out, `"ok":true`) {
+		t.Errorf("check after reindex: %d %s", code, out)
+	}
+}
