@@ -187,10 +187,8 @@ func (s *Service) request(ctx context.Context, q question.Question, opt AskOptio
 	if q.Within != nil {
 		refs = append(refs, question.Ref{Place: *q.Within})
 	}
-	queryText := q.Text
-	if q.English {
-		queryText = q.Persian()
-	} else if q.FollowUp {
+	queryText := q.Persian() // an English question's, or a Persian one's English words, in Persian
+	if !q.English && q.FollowUp {
 		for _, r := range refs {
 			queryText += " " + r.Place.Name
 		}

@@ -80,10 +80,20 @@ type Question struct {
 
 // Persian returns a Persian search text for the question: its places'
 // Persian names, its relations' Persian names and the Persian words for
-// its content words. For a Persian question it is the question itself.
+// its content words. For a Persian question it is the question itself,
+// its English words («sister city») read in Persian.
 func (q Question) Persian() string {
 	if !q.English {
-		return q.Text
+		if len(q.persian) == 0 {
+			return q.Text
+		}
+		var kept []string
+		for _, w := range strings.Fields(q.Text) {
+			if !isLatinWord(strings.Trim(w, "?؟!.,،")) {
+				kept = append(kept, w)
+			}
+		}
+		return strings.Join(append(kept, q.persian...), " ")
 	}
 	var parts []string
 	for _, r := range q.Places() {
@@ -185,6 +195,9 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 		// An English question is searched and checked in Persian.
 		q.persian = r.lx.translate(t.raw)
 		q.Words = r.lx.translate(q.Words)
+	} else {
+		q.Words = r.persianWords(q.Words)
+		q.persian = r.latinInPersian(t.raw)
 	}
 	if len(ms) == 0 && len(q.Relations) == 0 {
 		if talk := smallTalk(t, hits); talk != "" {
@@ -358,8 +371,10 @@ func (r *Reader) places(msg string, t text, hits []hit) []mention {
 		// A colloquial copula glued to a foreign name («قازانه»), or the
 		// adjective of a country or province («شرکت‌های گلستانی»، «چینی»).
 		// Not a city's: «بازرگانی» is trade, not the town of Bazargan.
+		// An Iranian name takes it only as the last word, where the copula
+		// stands («… چندمین خواهرخوانده شیرازه؟»).
 		if stem, ok := strings.CutSuffix(w, "ه"); ok && utf8.RuneCountInString(stem) >= 3 {
-			if p, ok := r.g.Lookup(stem); ok && !p.Iranian() {
+			if p, ok := r.g.Lookup(stem); ok && (!p.Iranian() || i == len(t.raw)-1) {
 				out = append(out, mention{Ref{p, []string{stem}}, i, i + 1})
 				continue
 			}
@@ -672,6 +687,43 @@ func nonsense(msg string, t text, hits []hit) bool {
 		}
 	}
 	return true
+}
+
+// persianWords reads the English words of a Persian question in Persian
+// («نانجینگ چندمین sister city شیرازه؟»): the news it is checked
+// against has no Latin words. An English word the glossary does not know
+// is dropped.
+func (r *Reader) persianWords(ws []string) []string {
+	var out, latin []string
+	flush := func() {
+		out = append(out, r.lx.translate(latin)...)
+		latin = latin[:0]
+	}
+	for _, w := range ws {
+		if isLatinWord(w) {
+			latin = append(latin, w)
+			continue
+		}
+		flush()
+		out = append(out, w)
+	}
+	flush()
+	return out
+}
+
+// latinInPersian is the Persian of the English words in a Persian
+// question, nil when it has none.
+func (r *Reader) latinInPersian(raw []string) []string {
+	var latin []string
+	for _, w := range raw {
+		if isLatinWord(w) {
+			latin = append(latin, w)
+		}
+	}
+	if len(latin) == 0 {
+		return nil
+	}
+	return r.lx.translate(latin)
 }
 
 // rankAsked reports whether a number question asks for a rank: «چندمین»،

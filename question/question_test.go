@@ -2,6 +2,7 @@ package question
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/peyvand/peyvand"
@@ -184,5 +185,31 @@ func TestReadCommonPitfalls(t *testing.T) {
 		if q := r.Read(msg, &prev); len(q.Iranian)+len(q.Foreign) > 0 {
 			t.Errorf("%q after a question about Isfahan took its places: %+v", msg, q.Places())
 		}
+	}
+}
+
+// TestMixedPersianAndEnglish: a Persian question with English words and
+// the colloquial copula on a city at its end («شیرازه») reads its places,
+// and its English words are searched and checked in Persian.
+func TestMixedPersianAndEnglish(t *testing.T) {
+	q := Default().Read("مشهد چندمین sister city کازانه؟", nil)
+	names := []string{}
+	for _, r := range q.Places() {
+		names = append(names, r.Place.Name)
+	}
+	if !slices.Contains(names, "کازان") || !slices.Contains(names, "مشهد") {
+		t.Errorf("places %v; want Mashhad and Kazan", names)
+	}
+	if s := q.Persian(); strings.Contains(s, "sister") || !strings.Contains(s, "خواهرخوانده") {
+		t.Errorf("search text %q; want the English words in Persian", s)
+	}
+	q = Default().Read("نانجینگ هشتمین خواهرخوانده شیرازه؟", nil)
+	if ps := q.Places(); len(ps) != 2 {
+		t.Errorf("«شیرازه» at the end: places %v; want Nanjing and Shiraz", ps)
+	}
+	// Not before the end: «شیرازه» there is not the copula.
+	q = Default().Read("شیرازه کار از دست رفت", nil)
+	if ps := q.Places(); len(ps) != 0 {
+		t.Errorf("«شیرازه» mid-sentence read as %v", ps)
 	}
 }
