@@ -31,6 +31,9 @@ type Options struct {
 	Systems   []string // peyvand, bleve, chromem
 	Workloads []string // dev, pquad, public, scale
 	Sizes     []int    // scale workload sizes, in passages
+	// DenseWeights add a peyvand hybrid row for each dense weight
+	// (retrieval.Fusion.Dense), to choose it on one set.
+	DenseWeights []float64
 }
 
 // Report is a run's result, as --json prints it.
@@ -52,6 +55,7 @@ func main() {
 		systems   string
 		workloads string
 		sizes     string
+		weights   string
 	)
 	fs := flag.NewFlagSet("bench", flag.ExitOnError)
 	fs.BoolVar(&opt.Short, "short", false, "dev and PQuAD only (under a minute); fail when peyvand's quality drops below the floors")
@@ -60,6 +64,7 @@ func main() {
 	fs.StringVar(&systems, "systems", "peyvand,bleve,chromem", "systems to run")
 	fs.StringVar(&workloads, "workloads", "", "workloads to run (dev,pquad,public,scale); default all, or dev,pquad with -short")
 	fs.StringVar(&sizes, "sizes", "10000,100000", "scale workload sizes in passages")
+	fs.StringVar(&weights, "dense-weights", "", "also run peyvand hybrid with each of these dense weights (e.g. 0,0.1,0.2,0.5,1)")
 	render := fs.String("render", "", "print a saved --json report as tables, and exit")
 	fs.Parse(os.Args[1:])
 	if *render != "" {
@@ -84,6 +89,14 @@ func main() {
 			os.Exit(2)
 		}
 		opt.Sizes = append(opt.Sizes, n)
+	}
+	for _, s := range splitList(weights) {
+		var w float64
+		if _, err := fmt.Sscan(s, &w); err != nil || w < 0 {
+			fmt.Fprintf(os.Stderr, "bench: bad dense weight %q\n", s)
+			os.Exit(2)
+		}
+		opt.DenseWeights = append(opt.DenseWeights, w)
 	}
 	rep, err := Run(ctx, opt, os.Stderr)
 	if err != nil {
@@ -182,7 +195,7 @@ func Run(ctx context.Context, opt Options, log io.Writer) (Report, error) {
 			if err := ctx.Err(); err != nil {
 				return rep, err
 			}
-			ts, err := cr.run(ctx, opt.Systems, logf)
+			ts, err := cr.run(ctx, opt.Systems, opt.DenseWeights, logf)
 			if err != nil {
 				return rep, err
 			}
