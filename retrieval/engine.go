@@ -27,7 +27,7 @@ import (
 
 // deriveVersion names how an article is turned into passages and tokens.
 // Change it when that changes, so re-ingesting rebuilds what was stored.
-const deriveVersion = "derive-v2" // v2: instruction-like sentences blanked out of passages; words over 128 bytes make no token
+const deriveVersion = "derive-v3" // v2: instruction-like sentences blanked out of passages; words over 128 bytes make no token; v3: more words kept whole by Stem (stem_keep.txt, nounPrefixes)
 
 // titleWeight is how many times a title token counts in each passage of its
 // article: titles say what a report is about in few words.
