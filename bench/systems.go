@@ -102,12 +102,17 @@ type peyvandBackend struct {
 	// denseWeights add a hybrid row for each weight, beside the default's:
 	// the sweep that chooses Fusion.Dense (-dense-weights).
 	denseWeights []float64
+	// embedder, when set, replaces the offline HashEmbedder(256) (-embed-*).
+	embedder retrieval.Embedder
 }
 
 func (p *peyvandBackend) Name() string { return "peyvand" }
 
 func (p *peyvandBackend) Build(ctx context.Context, docs []Doc, dir string) error {
-	emb := retrieval.NewHashEmbedder(embDim)
+	var emb retrieval.Embedder = retrieval.NewHashEmbedder(embDim)
+	if p.embedder != nil {
+		emb = p.embedder
+	}
 	p.path = filepath.Join(dir, "peyvand.db")
 	db, err := store.Open(p.path, store.Options{Embedder: emb.Name(), Dim: emb.Dim()})
 	if err != nil {
@@ -322,12 +327,12 @@ func dirBytes(dir string) int64 {
 	return n
 }
 
-func newBackends(names []string, denseWeights []float64) ([]Backend, error) {
+func newBackends(names []string, opt Options) ([]Backend, error) {
 	var out []Backend
 	for _, n := range names {
 		switch n {
 		case "peyvand":
-			out = append(out, &peyvandBackend{denseWeights: denseWeights})
+			out = append(out, &peyvandBackend{denseWeights: opt.DenseWeights, embedder: opt.Embedder})
 		case "bleve":
 			out = append(out, &bleveBackend{})
 		case "chromem":

@@ -73,6 +73,10 @@ func FuzzTokens(f *testing.F) {
 			if Stem(st) != st {
 				t.Fatalf("Stem not idempotent on %q: %q then %q", w, st, Stem(st))
 			}
+			// Segments only cut a word: written together they are the word.
+			if segs := Segment(w); strings.Join(segs, "") != w || slices.Contains(segs, "") {
+				t.Fatalf("Segment(%q) = %q", w, segs)
+			}
 		}
 	})
 }
