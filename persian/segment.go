@@ -1,9 +1,6 @@
 package persian
 
-import (
-	"strings"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // halfSpaceSuffixes are the suffixes that standard spelling joins to a word
 // with a half-space (کشور‌ها، بزرگ‌ترین، کرده‌اند، منطقه‌ای) and news text
@@ -24,55 +21,85 @@ var halfSpaceSuffixes = map[string]bool{
 // Tokens gives them the same tokens. A word with nothing to split is
 // returned alone.
 func Segment(word string) []string {
-	return appendSegments(nil, word, lexicon(), 0)
+	return appendSegments(nil, word, lexicon(), 0, false)
 }
 
 // AppendSegments appends the parts of word (see Segment) to dst.
 func AppendSegments(dst []string, word string) []string {
-	return appendSegments(dst, word, lexicon(), 0)
+	return appendSegments(dst, word, lexicon(), 0, false)
 }
 
-func appendSegments(dst []string, w string, lex map[string]*lexInfo, depth int) []string {
+// AppendContentSegments appends the parts of word that are not stop words
+// (the affixes Segment splits off all are): what the offline embedder
+// embeds. It costs about one lookup a word, as IsStopword does.
+func AppendContentSegments(dst []string, word string) []string {
+	return appendSegments(dst, word, lexicon(), 0, true)
+}
+
+// appendSegments appends w's segments to dst; with content, only those
+// that are not stop words.
+func appendSegments(dst []string, w string, lex map[string]*lexInfo, depth int, content bool) []string {
 	info := lex[w]
 	if info != nil && info.parts != nil && depth < 3 {
 		for _, p := range info.parts {
-			dst = appendSegments(dst, p, lex, depth+1)
+			dst = appendSegments(dst, p, lex, depth+1, content)
 		}
+		return dst
+	}
+	if content && info != nil && info.stop {
 		return dst
 	}
 	if info != nil && info.keep || utf8.RuneCountInString(w) < 3 {
 		return append(dst, w)
 	}
-	// A compound with an attached ending: بینالمللی is بین + المللی when
-	// joins.txt lists بین+الملل. Tokens finds it the same way, by its stem.
-	if st := Stem(w); st != w && strings.HasPrefix(w, st) && depth < 3 {
-		if si := lex[st]; si != nil && si.parts != nil {
-			last := len(si.parts) - 1
-			for _, p := range si.parts[:last] {
-				dst = appendSegments(dst, p, lex, depth+1)
-			}
-			return appendSegments(dst, si.parts[last]+w[len(st):], lex, depth+1)
-		}
-	}
 	if rest, ok := stripVerbPrefix(w); ok && !isKeep(rest) {
-		dst = append(dst, w[:len(w)-len(rest)])
-		w = rest
+		if !content {
+			dst = append(dst, w[:len(w)-len(rest)])
+		}
+		return appendSegments(dst, rest, lex, depth+1, content)
 	}
 	// Peel half-space suffixes from the end, then write them in order.
 	var suffixes [3]string
 	n := 0
-	for n < len(suffixes) && !isKeep(w) {
+	for n < len(suffixes) {
 		r, stem := matchSuffix(w)
-		if r == nil || r.add != "" || !halfSpaceSuffixes[r.suffix] {
+		if r == nil {
+			break
+		}
+		if r.add != "" || !halfSpaceSuffixes[r.suffix] {
+			// An attached ending: a compound may be under it, as
+			// بینالمللی is بین + المللی when joins.txt lists بین+الملل.
+			// Tokens finds it the same way, by its stem.
+			if si := lex[stem]; n == 0 && r.add == "" && si != nil && si.parts != nil && depth < 3 {
+				last := len(si.parts) - 1
+				for _, p := range si.parts[:last] {
+					dst = appendSegments(dst, p, lex, depth+1, content)
+				}
+				return appendSegments(dst, si.parts[last]+w[len(stem):], lex, depth+1, content)
+			}
 			break
 		}
 		suffixes[n] = r.suffix
 		n++
 		w = stem
+		if isKeep(w) {
+			break
+		}
 	}
-	dst = append(dst, w)
-	for i := n - 1; i >= 0; i-- {
-		dst = append(dst, suffixes[i])
+	switch {
+	case n == 0: // w is the word, a stop word only without content
+		dst = append(dst, w)
+	case depth < 3:
+		dst = appendSegments(dst, w, lex, depth+1, content) // a compound under the suffixes
+	case !content || !isStopInfo(lex[w]):
+		dst = append(dst, w)
+	}
+	if !content {
+		for i := n - 1; i >= 0; i-- {
+			dst = append(dst, suffixes[i])
+		}
 	}
 	return dst
 }
+
+func isStopInfo(info *lexInfo) bool { return info != nil && info.stop }

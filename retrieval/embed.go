@@ -66,11 +66,9 @@ func (h *HashEmbedder) Vector(text string, dst []float32) []float32 {
 	runes := stack[:0]
 	var parts []string
 	for _, word := range persian.Words(text) {
-		parts = persian.AppendSegments(parts[:0], word)
+		parts = persian.AppendContentSegments(parts[:0], word)
 		for _, w := range parts {
-			if !persian.IsStopword(w) {
-				runes = h.addWord(dst, w, runes)
-			}
+			runes = h.addWord(dst, w, runes)
 		}
 	}
 	normalize(dst)
