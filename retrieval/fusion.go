@@ -21,7 +21,11 @@ import (
 // score sum lets a strong keyword match keep its lead and a small weight
 // make the vectors break near-ties (bench/README.md has the sweep).
 type Fusion struct {
-	Dense    float64
+	// Dense weighs the cosine of the passage's vector with the question's.
+	Dense float64
+	// Coverage weighs the IDF share of the question's terms the passage
+	// holds: it favours a passage with all the question's words over one
+	// that repeats a few of them.
 	Coverage float64
 
 	keywordOff bool // DenseOnly: the keyword score is not counted
