@@ -22,6 +22,8 @@ import (
 	"runtime"
 	"strings"
 	"time"
+
+	"github.com/peyvand/peyvand/retrieval"
 )
 
 // Options select what a run measures.
@@ -31,6 +33,12 @@ type Options struct {
 	Systems   []string // peyvand, bleve, chromem
 	Workloads []string // dev, pquad, public, scale
 	Sizes     []int    // scale workload sizes, in passages
+	// DenseWeights add a peyvand hybrid row for each dense weight
+	// (retrieval.Fusion.Dense), to choose it on one set.
+	DenseWeights []float64
+	// Embedder, when set, is peyvand's instead of the offline one: an
+	// OpenAI-compatible server's (-embed-url, -embed-model, -embed-dim).
+	Embedder retrieval.Embedder
 }
 
 // Report is a run's result, as --json prints it.
@@ -52,6 +60,8 @@ func main() {
 		systems   string
 		workloads string
 		sizes     string
+		weights   string
+		embed     retrieval.OpenAIConfig
 	)
 	fs := flag.NewFlagSet("bench", flag.ExitOnError)
 	fs.BoolVar(&opt.Short, "short", false, "dev and PQuAD only (under a minute); fail when peyvand's quality drops below the floors")
@@ -60,6 +70,10 @@ func main() {
 	fs.StringVar(&systems, "systems", "peyvand,bleve,chromem", "systems to run")
 	fs.StringVar(&workloads, "workloads", "", "workloads to run (dev,pquad,public,scale); default all, or dev,pquad with -short")
 	fs.StringVar(&sizes, "sizes", "10000,100000", "scale workload sizes in passages")
+	fs.StringVar(&weights, "dense-weights", "", "also run peyvand hybrid with each of these dense weights (e.g. 0,0.1,0.2,0.5,1)")
+	fs.StringVar(&embed.BaseURL, "embed-url", "", "peyvand embeds with this OpenAI-compatible server (e.g. http://localhost:11434/v1; key from PEYVAND_EMBED_API_KEY) instead of the offline embedder")
+	fs.StringVar(&embed.Model, "embed-model", "", "with -embed-url: the model")
+	fs.IntVar(&embed.Dim, "embed-dim", 0, "with -embed-url: the model's dimension")
 	render := fs.String("render", "", "print a saved --json report as tables, and exit")
 	fs.Parse(os.Args[1:])
 	if *render != "" {
@@ -84,6 +98,23 @@ func main() {
 			os.Exit(2)
 		}
 		opt.Sizes = append(opt.Sizes, n)
+	}
+	for _, s := range splitList(weights) {
+		var w float64
+		if _, err := fmt.Sscan(s, &w); err != nil || w < 0 {
+			fmt.Fprintf(os.Stderr, "bench: bad dense weight %q\n", s)
+			os.Exit(2)
+		}
+		opt.DenseWeights = append(opt.DenseWeights, w)
+	}
+	if embed.BaseURL != "" {
+		embed.APIKey = os.Getenv("PEYVAND_EMBED_API_KEY")
+		emb, err := retrieval.NewOpenAIEmbedder(embed)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(2)
+		}
+		opt.Embedder = emb
 	}
 	rep, err := Run(ctx, opt, os.Stderr)
 	if err != nil {
@@ -182,7 +213,7 @@ func Run(ctx context.Context, opt Options, log io.Writer) (Report, error) {
 			if err := ctx.Err(); err != nil {
 				return rep, err
 			}
-			ts, err := cr.run(ctx, opt.Systems, logf)
+			ts, err := cr.run(ctx, opt, logf)
 			if err != nil {
 				return rep, err
 			}

@@ -65,13 +65,13 @@ type corpusRun struct {
 
 // run builds every backend over the corpus in turn (one at a time, so heap
 // figures are each system's own) and asks every question set.
-func (cr corpusRun) run(ctx context.Context, systems []string, logf func(string, ...any)) ([]Table, error) {
+func (cr corpusRun) run(ctx context.Context, opt Options, logf func(string, ...any)) ([]Table, error) {
 	tables := make([]Table, len(cr.sets))
 	for i, w := range cr.sets {
 		tables[i] = Table{Name: w.Name, Note: w.Note, Scale: cr.scale, RawMB: mb(rawBytes(cr.docs))}
 	}
 	passages := len(splitDocs(cr.docs))
-	backends, err := newBackends(systems)
+	backends, err := newBackends(opt.Systems, opt)
 	if err != nil {
 		return nil, err
 	}

@@ -99,12 +99,20 @@ type peyvandBackend struct {
 	db   *store.DB
 	eng  *retrieval.Engine
 	path string
+	// denseWeights add a hybrid row for each weight, beside the default's:
+	// the sweep that chooses Fusion.Dense (-dense-weights).
+	denseWeights []float64
+	// embedder, when set, replaces the offline HashEmbedder(256) (-embed-*).
+	embedder retrieval.Embedder
 }
 
 func (p *peyvandBackend) Name() string { return "peyvand" }
 
 func (p *peyvandBackend) Build(ctx context.Context, docs []Doc, dir string) error {
-	emb := retrieval.NewHashEmbedder(embDim)
+	var emb retrieval.Embedder = retrieval.NewHashEmbedder(embDim)
+	if p.embedder != nil {
+		emb = p.embedder
+	}
 	p.path = filepath.Join(dir, "peyvand.db")
 	db, err := store.Open(p.path, store.Options{Embedder: emb.Name(), Dim: emb.Dim()})
 	if err != nil {
@@ -125,10 +133,10 @@ func (p *peyvandBackend) Build(ctx context.Context, docs []Doc, dir string) erro
 }
 
 func (p *peyvandBackend) Searchers() []Searcher {
-	mk := func(name, kind string, mode retrieval.Mode) Searcher {
+	mk := func(name, kind string, mode retrieval.Mode, fu *retrieval.Fusion) Searcher {
 		return Searcher{Name: name, Kind: kind, Search: func(ctx context.Context, q string, k int) ([]string, error) {
 			// One passage per article: the results are k distinct articles.
-			rs, err := p.eng.Search(ctx, retrieval.Query{Text: q, K: k, Mode: mode, PerArticle: 1})
+			rs, err := p.eng.Search(ctx, retrieval.Query{Text: q, K: k, Mode: mode, PerArticle: 1, Fusion: fu})
 			if err != nil {
 				return nil, err
 			}
@@ -139,11 +147,17 @@ func (p *peyvandBackend) Searchers() []Searcher {
 			return out, nil
 		}}
 	}
-	return []Searcher{
-		mk("peyvand keyword (BM25)", "keyword", retrieval.KeywordOnly),
-		mk("peyvand dense", "dense", retrieval.DenseOnly),
-		mk("peyvand hybrid", "hybrid", retrieval.Hybrid),
+	out := []Searcher{
+		mk("peyvand keyword (BM25)", "keyword", retrieval.KeywordOnly, nil),
+		mk("peyvand dense", "dense", retrieval.DenseOnly, nil),
+		mk("peyvand hybrid", "hybrid", retrieval.Hybrid, nil),
 	}
+	for _, w := range p.denseWeights {
+		fu := p.eng.Fusion
+		fu.Dense = w
+		out = append(out, mk(fmt.Sprintf("peyvand hybrid, dense weight %g", w), "hybrid sweep", retrieval.Hybrid, &fu))
+	}
+	return out
 }
 
 func (p *peyvandBackend) DiskBytes() int64 { return fileBytes(p.path) }
@@ -313,12 +327,12 @@ func dirBytes(dir string) int64 {
 	return n
 }
 
-func newBackends(names []string) ([]Backend, error) {
+func newBackends(names []string, opt Options) ([]Backend, error) {
 	var out []Backend
 	for _, n := range names {
 		switch n {
 		case "peyvand":
-			out = append(out, &peyvandBackend{})
+			out = append(out, &peyvandBackend{denseWeights: opt.DenseWeights, embedder: opt.Embedder})
 		case "bleve":
 			out = append(out, &bleveBackend{})
 		case "chromem":

@@ -13,15 +13,19 @@ type floor struct {
 // Measured with -short (dev: 40 questions; PQuAD: 2,000 of the answerable
 // questions, evenly spaced) when set:
 //
-//	dev   keyword hit@5 1.000 MRR@10 0.988; dense 0.975, 0.929; hybrid 1.000, 0.950
-//	pquad keyword hit@5 0.991 MRR@10 0.956; dense 0.911, 0.808; hybrid 0.968, 0.890
+//	dev   keyword hit@5 1.000 MRR@10 0.988; dense 0.925, 0.924; hybrid 1.000, 0.988
+//	pquad keyword hit@5 0.991 MRR@10 0.956; dense 0.908, 0.802; hybrid 0.990, 0.959
 //
-// One dev question is 0.025: the dev floors allow one more miss.
+// One dev question is 0.025: the dev floors allow one more miss. Dense on
+// dev fell from 0.975, 0.929 when glued words began to be embedded as their
+// segments (persian.Segment): two dev questions glued as their gold items
+// are («استانهای … تفاهمنامه») lost the whole-word match that spelling gave
+// them, for one vector whatever the spelling.
 var floors = []floor{
-	{"dev", "peyvand hybrid", 0.97, 0.93},
+	{"dev", "peyvand hybrid", 0.97, 0.96},
 	{"dev", "peyvand keyword (BM25)", 0.97, 0.96},
-	{"dev", "peyvand dense", 0.95, 0.90},
-	{"pquad", "peyvand hybrid", 0.955, 0.88},
+	{"dev", "peyvand dense", 0.90, 0.895},
+	{"pquad", "peyvand hybrid", 0.98, 0.945},
 	{"pquad", "peyvand keyword (BM25)", 0.98, 0.945},
 	{"pquad", "peyvand dense", 0.90, 0.795},
 }

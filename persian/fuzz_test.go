@@ -73,6 +73,15 @@ func FuzzTokens(f *testing.F) {
 			if Stem(st) != st {
 				t.Fatalf("Stem not idempotent on %q: %q then %q", w, st, Stem(st))
 			}
+			// Segments only cut a word: written together they are the word.
+			segs := Segment(w)
+			if strings.Join(segs, "") != w || slices.Contains(segs, "") {
+				t.Fatalf("Segment(%q) = %q", w, segs)
+			}
+			content := slices.DeleteFunc(slices.Clone(segs), IsStopword)
+			if got := AppendContentSegments(nil, w); !slices.Equal(got, content) {
+				t.Fatalf("AppendContentSegments(%q) = %q; Segment less stop words %q", w, got, content)
+			}
 		}
 	})
 }

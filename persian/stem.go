@@ -91,8 +91,18 @@ var rulesByLastByte = sync.OnceValue(func() *[256][]int {
 })
 
 func stripSuffix(w string) (string, bool) {
-	if len(w) < 2 {
+	r, stem := matchSuffix(w)
+	if r == nil {
 		return w, false
+	}
+	return stem + r.add, true
+}
+
+// matchSuffix returns the first rule that strips a suffix from w and the
+// stem it leaves (before the rule's add), or nil.
+func matchSuffix(w string) (*suffixRule, string) {
+	if len(w) < 2 {
+		return nil, w
 	}
 	for _, i := range rulesByLastByte()[w[len(w)-1]] {
 		r := &suffixRules[i]
@@ -115,13 +125,27 @@ func stripSuffix(w string) (string, bool) {
 				continue
 			}
 		}
-		return stem + r.add, true
+		return r, stem
 	}
-	return w, false
+	return nil, w
 }
 
 // shortVerbs are two-letter verb forms that still take the می prefix.
 var shortVerbs = map[string]bool{"شد": true, "شه": true, "ره": true, "ده": true, "زد": true, "شم": true}
+
+// nounPrefixes begin words whose می is not the verbal prefix: میان
+// (between, in places: میانکاله، میاندشت، میاندورود), میرزا (a title:
+// میرزاعبدالله), and the unit prefixes میلی، میکرو، مینی (میلیگرم، میکروگرم).
+var nounPrefixes = []string{"میان", "میرزا", "میلی", "میکرو", "مینی"}
+
+func hasNounPrefix(w string) bool {
+	for _, p := range nounPrefixes {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
+}
 
 // stripVerbPrefix removes the imperfective prefix می or نمی from a verb. It
 // applies only when the rest ends like a conjugated verb (د ت م ه), is long
@@ -137,7 +161,7 @@ func stripVerbPrefix(w string) (string, bool) {
 	default:
 		return w, false
 	}
-	if isKeep(w) {
+	if isKeep(w) || hasNounPrefix(w) {
 		return w, false
 	}
 	n := utf8.RuneCountInString(rest)

@@ -1,6 +1,6 @@
 // Package retrieval finds the passages that answer a question: BM25 over
 // normalised Persian tokens, dense vectors from an Embedder, and their fusion
-// by reciprocal rank. It also runs ingest: an article becomes passages,
+// by a weighted sum of normalised scores (see Fusion). It also runs ingest: an article becomes passages,
 // tokens, vectors and tie facts, stored in one transaction per batch.
 //
 // Search reads only memory until the final k passages: the postings and the
@@ -27,7 +27,7 @@ import (
 
 // deriveVersion names how an article is turned into passages and tokens.
 // Change it when that changes, so re-ingesting rebuilds what was stored.
-const deriveVersion = "derive-v2" // v2: instruction-like sentences blanked out of passages; words over 128 bytes make no token
+const deriveVersion = "derive-v3" // v2: instruction-like sentences blanked out of passages; words over 128 bytes make no token; v3: more words kept whole by Stem (stem_keep.txt, nounPrefixes)
 
 // titleWeight is how many times a title token counts in each passage of its
 // article: titles say what a report is about in few words.
@@ -44,6 +44,9 @@ type Engine struct {
 	Extract func(a peyvand.Article, passages []peyvand.Passage) []peyvand.Fact
 	// BatchSize is the number of articles per ingest transaction.
 	BatchSize int
+	// Fusion weighs the evidence of a hybrid search; Open sets it to
+	// DefaultFusion(emb). Set it before the first Search.
+	Fusion Fusion
 
 	ingestMu sync.Mutex // one ingest at a time: store writes are serialised anyway
 }
@@ -51,7 +54,7 @@ type Engine struct {
 // Open loads the store's index into memory. The store must have been opened
 // with the same embedder's name and dimension.
 func Open(db *store.DB, emb Embedder) (*Engine, error) {
-	e := &Engine{db: db, emb: emb, ix: newIndex(emb.Dim()), BatchSize: 256}
+	e := &Engine{db: db, emb: emb, ix: newIndex(emb.Dim()), BatchSize: 256, Fusion: DefaultFusion(emb)}
 	if err := db.Load(e.ix); err != nil {
 		return nil, fmt.Errorf("load index: %w", err)
 	}
@@ -304,6 +307,9 @@ type Query struct {
 	Places [][]string
 	// PerArticle caps the passages of one article in the results; 2 when zero.
 	PerArticle int
+	// Fusion, when set, replaces the engine's weights for this query (bench
+	// compares weights over one index with it).
+	Fusion *Fusion
 }
 
 // Result is one retrieved passage.
@@ -317,10 +323,6 @@ type Result struct {
 	// PlacesMatched counts the query's places the passage mentions.
 	PlacesMatched int
 }
-
-// rrfK is reciprocal rank fusion's constant: 60 is the value of the paper
-// that introduced it and works without tuning.
-const rrfK = 60
 
 // Search returns the passages that best match q, best first.
 func (e *Engine) Search(ctx context.Context, q Query) ([]Result, error) {
@@ -369,23 +371,17 @@ func (e *Engine) Search(ctx context.Context, q Query) ([]Result, error) {
 	case qvec != nil:
 		denseHits = e.ix.dense(qvec, pool)
 	}
-	fused := make(map[uint32]float64, len(keyHits)+len(denseHits))
-	for r, h := range keyHits {
-		fused[h.num] += 1 / float64(rrfK+r+1)
+	fu := e.Fusion
+	if q.Fusion != nil {
+		fu = *q.Fusion
 	}
-	for r, h := range denseHits {
-		fused[h.num] += 1 / float64(rrfK+r+1)
+	switch q.Mode {
+	case KeywordOnly:
+		fu = Fusion{}
+	case DenseOnly:
+		fu = Fusion{Dense: 1, keywordOff: true}
 	}
-	cands := make([]cand, 0, len(fused))
-	for num, s := range fused {
-		c := cand{num: num, score: s, art: e.ix.artNum[num]}
-		c.places = e.placesIn(num, places)
-		// A passage naming the question's places outranks one that does
-		// not by about what one rank place in the top ten is worth.
-		c.score += 0.5 / rrfK * float64(c.places)
-		c.coverage = e.coverage(num, terms, weights)
-		cands = append(cands, c)
-	}
+	cands := e.fuse(keyHits, denseHits, fu, terms, weights, qvec, places)
 	e.ix.mu.RUnlock()
 
 	slices.SortFunc(cands, func(a, b cand) int {
@@ -429,10 +425,11 @@ func (e *Engine) Search(ctx context.Context, q Query) ([]Result, error) {
 }
 
 type cand struct {
-	num, art uint32
-	score    float64
-	coverage float64
-	places   int
+	num, art  uint32
+	bm25, cos float64 // the passage's evidence (see Fusion)
+	score     float64
+	coverage  float64
+	places    int
 }
 
 // queryTerms returns the query's distinct tokens, each weighted once: a

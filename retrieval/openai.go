@@ -22,7 +22,11 @@ type OpenAIConfig struct {
 	BatchSize  int           // inputs per request; 64 when zero
 	Timeout    time.Duration // per request, retries included; 60s when zero
 	MaxRetries int           // on 429 and 5xx; 4 when zero
-	HTTPClient *http.Client  // its Transport is wrapped with retries; tests inject one
+	// DenseWeight is how much the model's cosine counts in a hybrid search
+	// against the best keyword match (see Fusion); 1 when zero. Choose it
+	// with bench on one's own questions.
+	DenseWeight float64
+	HTTPClient  *http.Client // its Transport is wrapped with retries; tests inject one
 }
 
 // OpenAIEmbedder embeds with an OpenAI-compatible /embeddings endpoint.
@@ -44,6 +48,9 @@ func NewOpenAIEmbedder(cfg OpenAIConfig) (*OpenAIEmbedder, error) {
 	}
 	if cfg.MaxRetries == 0 {
 		cfg.MaxRetries = 4
+	}
+	if cfg.DenseWeight <= 0 {
+		cfg.DenseWeight = openAIDenseWeight
 	}
 	hc := &http.Client{}
 	if cfg.HTTPClient != nil {
