@@ -489,6 +489,9 @@ func (c *Core) stats() []reply.Message {
 	if !s.LastIngest.IsZero() {
 		fmt.Fprintf(&b, "آخرین افزودن خبر: %s\n", persian.FormatJalali(s.LastIngest))
 	}
+	if s.Ranking != "" {
+		fmt.Fprintf(&b, "وزن‌های جست‌وجوی ترکیبی: %s\n", s.Ranking)
+	}
 	// Text in the news that tries to command a model: kept, never searched,
 	// quoted or read for ties. Admins see how much came in.
 	fmt.Fprintf(&b, "جمله‌های دستورمانند در خبرها: %s (در %s خبر)\n", d(s.Instructions), d(s.InstructionArticles))

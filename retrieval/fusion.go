@@ -3,6 +3,7 @@ package retrieval
 import (
 	"math"
 	"slices"
+	"strconv"
 )
 
 // Fusion weighs the evidence a hybrid search adds up. A candidate is any
@@ -51,6 +52,11 @@ const openAIDenseWeight = 1.0
 // under reciprocal rank fusion (0.5/60 against a best of about 2/61), the
 // share TestQuestionSet's figures were reached with.
 const placeWeight = 0.25
+
+// String is how a database records the weights: "dense=0.15 coverage=0.2".
+func (f Fusion) String() string {
+	return "dense=" + strconv.FormatFloat(f.Dense, 'g', -1, 64) + " coverage=" + strconv.FormatFloat(f.Coverage, 'g', -1, 64)
+}
 
 // DefaultFusion returns the weights for emb's vectors: the tuned ones for
 // the offline HashEmbedder, OpenAIConfig.DenseWeight for an OpenAI-compatible

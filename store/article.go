@@ -768,6 +768,8 @@ type Stats struct {
 	Instructions, InstructionArticles int
 	LastIngest                        time.Time
 	Bytes                             int64 // file size
+	// Ranking is the hybrid search's weights last recorded (Options.Ranking).
+	Ranking string
 }
 
 // Stats counts what the database holds.
@@ -782,6 +784,7 @@ func (db *DB) Stats() (Stats, error) {
 			s.LastIngest = d.time()
 		}
 		s.Bytes = tx.Size()
+		s.Ranking = string(tx.Bucket(bucketMeta).Get(keyRanking))
 		s.Instructions, s.InstructionArticles = instructionCounts(tx)
 		return nil
 	})

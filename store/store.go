@@ -86,6 +86,7 @@ var (
 	keyEmbedder = []byte("embedder")
 	keyDim      = []byte("dim")
 	keyLastPut  = []byte("last_put")
+	keyRanking  = []byte("ranking")
 	// keyInstructions holds the totals of instruction-like sentences and
 	// of the articles holding them.
 	keyInstructions = []byte("instructions")
@@ -98,6 +99,10 @@ type Options struct {
 	// refused with an EIncompatible error.
 	Embedder string
 	Dim      int
+	// Ranking describes the weights the file's passages are ranked with in
+	// a hybrid search (retrieval.Fusion's String); recorded, replacing the
+	// last, so a database says what its answers were ranked by (Stats).
+	Ranking string
 	// Timeout bounds the wait for another process's lock on the file.
 	Timeout time.Duration
 	// ReadOnly opens the file shared, for readers such as backup and check.
@@ -285,6 +290,11 @@ func (db *DB) init(opt Options) error {
 			var e enc
 			e.uint(SchemaVersion)
 			if err := meta.Put(keySchema, e.b); err != nil {
+				return err
+			}
+		}
+		if opt.Ranking != "" && string(meta.Get(keyRanking)) != opt.Ranking {
+			if err := meta.Put(keyRanking, []byte(opt.Ranking)); err != nil {
 				return err
 			}
 		}

@@ -229,3 +229,20 @@ func TestLongID(t *testing.T) {
 		t.Errorf("the long id survived Delete")
 	}
 }
+
+// TestRankingRecorded: the hybrid weights a file is opened with are
+// recorded, the last replacing the one before.
+func TestRankingRecorded(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rank.db")
+	for _, r := range []string{"dense=0.15 coverage=0.2", "dense=1 coverage=0.2"} {
+		db, err := store.Open(path, store.Options{Embedder: "e", Dim: 4, Ranking: r})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := db.Stats()
+		db.Close()
+		if err != nil || s.Ranking != r {
+			t.Errorf("Stats().Ranking = %q, %v; want %q", s.Ranking, err, r)
+		}
+	}
+}

@@ -166,7 +166,7 @@ func (m *Main) reindex(ctx context.Context) error {
 	}
 	tmp := m.dbPath + ".reindex"
 	os.Remove(tmp)
-	ndb, err := store.Open(tmp, store.Options{Embedder: emb.Name(), Dim: emb.Dim()})
+	ndb, err := store.Open(tmp, store.Options{Embedder: emb.Name(), Dim: emb.Dim(), Ranking: retrieval.DefaultFusion(emb).String()})
 	if err != nil {
 		os.Remove(tmp) // bbolt may have made the file before failing (a full disk)
 		return m.noSpace(err)

@@ -278,8 +278,12 @@ func (m *Main) embedder() (retrieval.Embedder, error) {
 	if key == "" {
 		key = m.Getenv("PEYVAND_LLM_API_KEY")
 	}
+	weight, err := m.floatSetting("PEYVAND_EMBED_DENSE_WEIGHT")
+	if err != nil {
+		return nil, err
+	}
 	return retrieval.NewOpenAIEmbedder(retrieval.OpenAIConfig{BaseURL: base, APIKey: key,
-		Model: m.Getenv("PEYVAND_EMBED_MODEL"), Dim: dim})
+		Model: m.Getenv("PEYVAND_EMBED_MODEL"), Dim: dim, DenseWeight: weight})
 }
 
 // open opens the database and loads the engine. With seed set, a missing
@@ -293,7 +297,8 @@ func (m *Main) open(ctx context.Context, seed bool) error {
 		return err
 	}
 	fresh := !store.Exists(m.dbPath)
-	db, err := store.Open(m.dbPath, store.Options{Embedder: emb.Name(), Dim: emb.Dim(), Timeout: 2 * time.Second, Verify: true})
+	db, err := store.Open(m.dbPath, store.Options{Embedder: emb.Name(), Dim: emb.Dim(), Ranking: retrieval.DefaultFusion(emb).String(),
+		Timeout: 2 * time.Second, Verify: true})
 	if err != nil {
 		return err
 	}

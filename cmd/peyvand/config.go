@@ -48,6 +48,8 @@ var settings = []setting{
 	{name: "PEYVAND_EMBED_DIM", check: intIn(1, math.MaxInt, msgEmbedDim),
 		usage: "the model's vector size, required with PEYVAND_EMBED_BASE_URL"},
 	{name: "PEYVAND_EMBED_API_KEY", secret: true, usage: "the embeddings server's key (default: PEYVAND_LLM_API_KEY)"},
+	{name: "PEYVAND_EMBED_DENSE_WEIGHT", check: floatIn(0, 100, true, "عددی از 0 تا 100 لازم است"),
+		usage: "with PEYVAND_EMBED_BASE_URL, how much the model's cosine counts in a hybrid search against the best keyword match (default 1; choose it with bench, see bench/README.md); recorded in the database"},
 	{name: envLLMBaseURL, check: httpURL, url: true,
 		usage: "an OpenAI-compatible chat server: answers written by the model, then checked"},
 	{name: envLLMModel, usage: "the chat model, required with PEYVAND_LLM_BASE_URL"},

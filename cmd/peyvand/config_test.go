@@ -224,6 +224,7 @@ func TestEverySettingNamesItself(t *testing.T) {
 	bad := map[string]map[string]string{
 		"PEYVAND_EMBED_BASE_URL":      {"PEYVAND_EMBED_BASE_URL": "localhost:11434", "PEYVAND_EMBED_DIM": "768"},
 		"PEYVAND_EMBED_DIM":           {"PEYVAND_EMBED_BASE_URL": "http://localhost:11434/v1", "PEYVAND_EMBED_DIM": "-3"},
+		"PEYVAND_EMBED_DENSE_WEIGHT":  {"PEYVAND_EMBED_DENSE_WEIGHT": "زیاد"},
 		"PEYVAND_LLM_BASE_URL":        {"PEYVAND_LLM_BASE_URL": "ftp://llm.example.ir", "PEYVAND_LLM_MODEL": "m"},
 		"PEYVAND_LLM_TIMEOUT":         {"PEYVAND_LLM_TIMEOUT": "سی ثانیه"},
 		"PEYVAND_LLM_MAX_RETRIES":     {"PEYVAND_LLM_MAX_RETRIES": "some"},
