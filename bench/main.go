@@ -255,11 +255,15 @@ func WriteMarkdown(w io.Writer, rep Report) {
 		}
 		fmt.Fprintf(w, " Ratio: %s.\n\n", t.RatioOf)
 		if t.Scale {
-			fmt.Fprintln(w, "| system | build s | passages/s | p50 ms | p99 ms | heap live MB | heap peak MB | disk MB | hit@5 | MRR@10 | p99 vs peyvand |")
-			fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+			fmt.Fprintln(w, "| system | build s | passages/s | p50 ms | p99 ms | heap live MB | heap peak MB | disk MB | cold start ms | hit@5 | MRR@10 | p99 vs peyvand |")
+			fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 			for _, r := range t.Rows {
-				fmt.Fprintf(w, "| %s | %.1f | %.0f | %.3f | %.3f | %.0f | %.0f | %.0f | %.3f | %.3f | %s |\n", r.System, r.BuildSec,
-					r.PassagesPerSec, r.P50ms, r.P99ms, r.HeapLiveMB, r.HeapPeakMB, r.DiskMB, r.Hit5, r.MRR10, ratio(r.Ratio))
+				cold := "—"
+				if r.ColdStartMs > 0 {
+					cold = fmt.Sprintf("%.0f", r.ColdStartMs)
+				}
+				fmt.Fprintf(w, "| %s | %.1f | %.0f | %.3f | %.3f | %.0f | %.0f | %.0f | %s | %.3f | %.3f | %s |\n", r.System, r.BuildSec,
+					r.PassagesPerSec, r.P50ms, r.P99ms, r.HeapLiveMB, r.HeapPeakMB, r.DiskMB, cold, r.Hit5, r.MRR10, ratio(r.Ratio))
 			}
 			continue
 		}

@@ -32,6 +32,9 @@ type Row struct {
 	HeapLiveMB     float64 `json:"heap_live_mb,omitempty"`
 	HeapPeakMB     float64 `json:"heap_peak_mb,omitempty"`
 	DiskMB         float64 `json:"disk_mb,omitempty"`
+	// ColdStartMs is reopening the built index from disk and answering one
+	// question, as a restarted process does; zero when not measured.
+	ColdStartMs float64 `json:"cold_start_ms,omitempty"`
 
 	// Ratio compares the row with peyvand; RatioOf in the table says how.
 	Ratio float64 `json:"ratio_vs_peyvand"`
@@ -111,9 +114,20 @@ func (cr corpusRun) run(ctx context.Context, opt Options, logf func(string, ...a
 		}
 		if cr.scale {
 			disk := mb(b.DiskBytes()) // after the queries: background merges have settled
+			var cold time.Duration
+			if cs, ok := b.(ColdStarter); ok && len(cr.sets) > 0 && len(cr.sets[0].Questions) > 0 {
+				runtime.GC()
+				if cold, err = cs.ColdStart(ctx, cr.sets[0].Questions[0].Text); err != nil {
+					b.Close()
+					os.RemoveAll(dir)
+					return nil, fmt.Errorf("%s: %s cold start: %w", cr.name, b.Name(), err)
+				}
+				logf("%s: %s cold start to first answer %.0f ms", cr.name, b.Name(), ms(cold))
+			}
 			for ti := range tables {
 				for ri := first[ti]; ri < len(tables[ti].Rows); ri++ {
 					tables[ti].Rows[ri].DiskMB = disk
+					tables[ti].Rows[ri].ColdStartMs = ms(cold)
 				}
 			}
 		}
@@ -268,3 +282,6 @@ func heapBytes() int64 {
 }
 
 func mb(n int64) float64 { return float64(n) / (1 << 20) }
+
+// ms is d in milliseconds.
+func ms(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e6 }
