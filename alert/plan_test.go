@@ -304,3 +304,21 @@ func TestPlanChangedArticle(t *testing.T) {
 		t.Errorf("events after the correction: %+v, want one report with the new title", evs)
 	}
 }
+
+// TestMuteDropsQueued: /pause after an alert was queued (a digest due
+// tomorrow) drops it; another chat's stays.
+func TestMuteDropsQueued(t *testing.T) {
+	e := newEnv(t, "", func() time.Time { return today })
+	e.subscribe(t, 1, "اصفهان", true)
+	e.subscribe(t, 2, "اصفهان", true)
+	e.ingest(t, dated(kazanIRNA, today))
+	if out := e.outbox(t); len(out[1]) != 1 || len(out[2]) != 1 {
+		t.Fatalf("queued %v; want one digest delivery each", out)
+	}
+	if _, err := e.db.SetMuted(1, true); err != nil {
+		t.Fatal(err)
+	}
+	if out := e.outbox(t); len(out[1]) != 0 || len(out[2]) != 1 {
+		t.Errorf("after chat 1's /pause: %v; want only chat 2's", out)
+	}
+}

@@ -38,7 +38,7 @@ func BriefDetails(br ties.Briefing, about string, offset, size int) peyvand.Answ
 	total := BriefEvents(br)
 	end := min(offset+size, total)
 	var b strings.Builder
-	fmt.Fprintf(&b, "جزئیات پیوندهای خارجی %s، %s تا %s از %s خبر:\n", about,
+	fmt.Fprintf(&b, "جزئیات پیوندهای خارجی %s، %s تا %s از %s مورد:\n", about,
 		persian.Digits(strconv.Itoa(offset+1)), persian.Digits(strconv.Itoa(end)), persian.Digits(strconv.Itoa(total)))
 	quoted := map[string]bool{}
 	cited := map[int]bool{}

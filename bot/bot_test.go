@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/peyvand/peyvand/chat"
 	"github.com/peyvand/peyvand/internal/tgtest"
@@ -165,6 +166,32 @@ func TestPressEditsAndNotifies(t *testing.T) {
 	}
 	if strings.Contains(x.logs.String(), `"level":"ERROR"`) {
 		t.Errorf("\"message is not modified\" was logged as an error:\n%s", x.logs.String())
+	}
+}
+
+// TestLongEditStaysOneMessage: a page edited in place that would need two
+// messages is cut to one, keeping its buttons; a toast over Telegram's 200
+// characters is cut too.
+func TestLongEditStaysOneMessage(t *testing.T) {
+	long := persianText(9000, 3)
+	h := &echo{press: func(_ context.Context, cb chat.Callback) []reply.Message {
+		return []reply.Message{{Notice: strings.Repeat("ادامهٔ فهرست ", 40)},
+			{Text: long, Edit: cb.MessageID, Buttons: [][]reply.Button{{{Text: "بعدی", Data: "pg:10:1:اصفهان"}}}}}
+	}}
+	x := start(t, h, nil)
+	x.f.Seed(7, 77, "صفحهٔ ۱")
+	x.f.Push(press(7, 8, 77, "pg:10:1:اصفهان"))
+	waitFor(t, "the edit", func() bool { return len(x.f.CallsTo("editMessageText")) == 1 })
+	x.stop(t)
+	if n := len(x.f.CallsTo("sendMessage")); n != 0 {
+		t.Errorf("%d messages sent beside the edit", n)
+	}
+	if _, markup, _ := x.f.Message(7, 77); !strings.Contains(markup, "pg:10:1") {
+		t.Errorf("the edited page lost its buttons: %q", markup)
+	}
+	toast := x.f.CallsTo("answerCallbackQuery")[0].Params.Get("text")
+	if n := utf8.RuneCountInString(toast); n == 0 || n > 200 {
+		t.Errorf("toast of %d characters", n)
 	}
 }
 

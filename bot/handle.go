@@ -128,7 +128,7 @@ func (b *Bot) handlePress(ctx context.Context, log *slog.Logger, q *tgbotapi.Cal
 	ans := tgbotapi.CallbackConfig{CallbackQueryID: q.ID}
 	for _, r := range replies {
 		if r.Notice != "" {
-			ans.Text = r.Notice
+			ans.Text = shortText(r.Notice, maxToast) // Telegram refuses a longer toast
 			break
 		}
 	}
@@ -334,6 +334,12 @@ func (d *delivery) replies(ctx context.Context, replies []reply.Message, streame
 // replaces that message's text.
 func (d *delivery) reply(ctx context.Context, r reply.Message, edit int) {
 	parts := split(render(r), maxMessageLen)
+	if edit != 0 && len(parts) > 1 {
+		// A page edited in place stays one message with its buttons: split,
+		// it would lose them and grow a message at every press.
+		parts = split(render(r), maxMessageLen-2)[:1]
+		parts[0] += " …"
+	}
 	kb := keyboard(r.Buttons, d.log)
 	for i, p := range parts {
 		var markup *tgbotapi.InlineKeyboardMarkup
@@ -435,7 +441,7 @@ func (d *delivery) do(ctx context.Context, c tgbotapi.Chattable) ([]byte, error)
 		case tgbotapi.MessageConfig:
 			m.ChatID = e.MigrateTo
 			c = m
-		case tgbotapi.EditMessageTextConfig:
+		case tgbotapi.EditMessageTextConfig, tgbotapi.EditMessageReplyMarkupConfig:
 			return nil, err // the message stayed in the old group
 		}
 		res, err = d.b.request(ctx, c)

@@ -11,6 +11,9 @@ import (
 	"github.com/peyvand/peyvand/reply"
 )
 
+// maxToast is Telegram's limit on a button press's toast, in characters.
+const maxToast = 200
+
 // inlineCacheTime is how long Telegram may serve an inline answer from its
 // cache: news arrives in minutes, and a cached answer spares the limits.
 const inlineCacheTime = 60
@@ -19,7 +22,7 @@ const inlineCacheTime = 60
 // message in Telegram HTML of at most one message's length.
 func (b *Bot) handleInline(ctx context.Context, log *slog.Logger, q *tgbotapi.InlineQuery) outcome {
 	var out outcome
-	m := chat.InlineQuery{ID: q.ID, Text: q.Query, Mention: "@" + b.self.UserName}
+	m := chat.InlineQuery{ID: q.ID, Text: q.Query, Mention: b.mention()}
 	if q.From != nil {
 		m.UserID = q.From.ID
 	}

@@ -59,7 +59,7 @@ func (b *Bot) toMessage(m *tgbotapi.Message) (chat.Message, bool) {
 		ChatKind:  chat.Kind(m.Chat.Type),
 		MessageID: m.MessageID,
 		Text:      m.Text, // a caption is not a question: photos arrive empty
-		Mention:   "@" + b.self.UserName,
+		Mention:   b.mention(),
 	}
 	switch {
 	case m.SenderChat != nil:
@@ -129,9 +129,17 @@ func utf16Slice(s string, off, n int) string {
 	return string(utf16.Decode(u[off : off+n]))
 }
 
+// mention is the bot's @username, "" when getMe gave none.
+func (b *Bot) mention() string {
+	if b.self.UserName == "" {
+		return ""
+	}
+	return "@" + b.self.UserName
+}
+
 // toCallback maps a button press to the core's.
 func (b *Bot) toCallback(q *tgbotapi.CallbackQuery) chat.Callback {
-	cb := chat.Callback{ID: q.ID, Data: q.Data, Mention: "@" + b.self.UserName}
+	cb := chat.Callback{ID: q.ID, Data: q.Data, Mention: b.mention()}
 	if q.From != nil {
 		cb.UserID = q.From.ID
 	}

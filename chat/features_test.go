@@ -225,6 +225,12 @@ func TestInline(t *testing.T) {
 		assertCitations(t, a.Message)
 	}
 	wantText(t, in.Results[0].Message, "https://t.me/peyvand_bot?start=isfahan")
+	// Text still being typed (no «؟») runs nothing and costs nothing.
+	for _, prefix := range []string{"کدام شه", "کدام شهرها با اصفهان"} {
+		if in := c.Inline(ctx, InlineQuery{ID: "q1b", UserID: alice, Text: prefix}); len(in.Results) != 0 || in.Wait != inlineHowTo {
+			t.Errorf("prefix %q: %+v; want no results and the how-to", prefix, in)
+		}
+	}
 	// A question gets the top answer, and counts as one.
 	in = c.Inline(ctx, InlineQuery{ID: "q2", UserID: alice, Text: "کدام شهرها با اصفهان خواهرخوانده هستند؟"})
 	if len(in.Results) != 1 || !strings.Contains(in.Results[0].Message.Text, "[1]") {
@@ -236,5 +242,35 @@ func TestInline(t *testing.T) {
 	}
 	if in := c.Inline(ctx, InlineQuery{ID: "q4", UserID: alice, Text: "ا"}); len(in.Results) != 0 {
 		t.Errorf("a one-letter query got %+v", in)
+	}
+}
+
+// TestOldButtonsAfterARestart: a vote or sources button of a message sent
+// before a restart names no turn of the new process, even once the chat
+// has new turns: it is expired, never applied to another answer.
+func TestOldButtonsAfterARestart(t *testing.T) {
+	c, _ := newCore(t)
+	ctx := context.Background()
+	old := one(t, c.Handle(ctx, private("روابط اصفهان و مسقط چگونه است؟"), nil))
+	restarted := &Core{Service: c.Service, DB: c.DB, Now: c.Now, PageSize: 3}
+	one(t, restarted.Handle(ctx, private("/brief اصفهان"), nil))
+	one(t, restarted.Handle(ctx, private("روابط اصفهان و مسقط چگونه است؟"), nil))
+	for _, data := range buttonData(old) {
+		rs := restarted.Press(ctx, Callback{ChatID: alice, UserID: alice, MessageID: 9, Data: data})
+		if len(rs) != 1 || rs[0].Notice != expired {
+			t.Errorf("old button %q after a restart: %+v; want expired", data, rs)
+		}
+	}
+}
+
+// TestSubscribeButtonsFit: every relation button fits Telegram's 64 bytes
+// for every place of the gazetteer.
+func TestSubscribeButtonsFit(t *testing.T) {
+	for _, p := range places.Default().Places() {
+		for _, rel := range offeredRelations {
+			if _, ok := reply.Encode(reply.Subscribe, relCodes[rel], p.Name); !ok {
+				t.Errorf("no «فقط %s» button for %s", rel.Persian(), p.Name)
+			}
+		}
 	}
 }

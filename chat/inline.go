@@ -26,6 +26,10 @@ const (
 	inlinePartners   = 15
 )
 
+// inlineTimeout bounds an inline answer: Telegram forgets a query it has
+// had no answer to for about ten seconds.
+const inlineTimeout = 8 * time.Second
+
 // Inline answers an inline query. A place's name gets its partner list and
 // its brief, from the graph (cheap: the command limit); any other text is
 // a question, answered as in a chat (the question limit). Inline messages
@@ -42,12 +46,19 @@ func (c *Core) Inline(ctx context.Context, q InlineQuery) reply.Inline {
 		}
 		return reply.Inline{Results: c.placeResults(p.Name, q.Mention)}
 	}
-	if wait, ok := c.wait(c.limit, q.UserID, questionsLimited); !ok {
-		return reply.Inline{Wait: wait, Personal: true}
+	// Telegram sends a query at every pause in the typing: only a finished
+	// question (its «؟») runs retrieval and costs a question.
+	if !strings.HasSuffix(text, "?") && !strings.HasSuffix(text, "؟") {
+		return reply.Inline{Wait: inlineHowTo, Personal: true}
 	}
 	if err := answer.CheckQuestion(text); err != nil {
 		return reply.Inline{}
 	}
+	if wait, ok := c.wait(c.limit, q.UserID, questionsLimited); !ok {
+		return reply.Inline{Wait: wait, Personal: true}
+	}
+	ctx, cancel := context.WithTimeout(ctx, inlineTimeout)
+	defer cancel()
 	ans, asked, err := c.Service.Ask(ctx, text, answer.AskOptions{})
 	if err != nil || ans.Mode == answer.ModeChat {
 		return reply.Inline{}
@@ -75,8 +86,7 @@ func (c *Core) placeResults(place, mention string) []reply.Article {
 		listIran: !p.Resolved.Iranian() && p.Resolved.Name != peyvand.Iran, share: shareLink(mention, slug(p.Resolved))}
 	// An inline message has no buttons to page with: it shows a screen's
 	// worth more, and its share link opens the rest in the bot.
-	page := partnersPageOf(t, 0, inlinePartners)
-	page.Buttons = nil
+	page := partnersPageOf(t, 0, inlinePartners, false)
 	names := make([]string, 0, 4)
 	for _, pt := range p.Partners[:min(4, len(p.Partners))] {
 		names = append(names, pt.Place.Name)

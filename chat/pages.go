@@ -50,11 +50,12 @@ func (c *Core) partnersTurn(chatID int64, name, bot string) (*turn, reply.Messag
 // partnersPage shows the partners from offset on, with «قبلی» and «بعدی»
 // buttons that edit the message in place.
 func (c *Core) partnersPage(t *turn, offset int) reply.Message {
-	return partnersPageOf(t, offset, c.pageSize())
+	return partnersPageOf(t, offset, c.pageSize(), true)
 }
 
-// partnersPageOf is partnersPage with a page size.
-func partnersPageOf(t *turn, offset, size int) reply.Message {
+// partnersPageOf is partnersPage with a page size; without buttons (an
+// inline message) the heading says which partners it shows, not a page.
+func partnersPageOf(t *turn, offset, size int, buttons bool) reply.Message {
 	all := t.partners.Partners
 	offset = max(0, min(offset, len(all)-1))
 	end := min(offset+size, len(all))
@@ -66,7 +67,11 @@ func partnersPageOf(t *turn, offset, size int) reply.Message {
 		// page this is.
 		head, rest, _ := strings.Cut(ans.Text, ":\n")
 		head = strings.Replace(head, "("+digits(len(page.Partners))+" مورد)", "("+digits(len(all))+" مورد)", 1)
-		ans.Text = fmt.Sprintf("%s، صفحهٔ %s از %s:\n%s", head, digits(offset/size+1), digits(pages), rest)
+		where := fmt.Sprintf("صفحهٔ %s از %s", digits(offset/size+1), digits(pages))
+		if !buttons {
+			where = fmt.Sprintf("%s تا %s", digits(offset+1), digits(end))
+		}
+		ans.Text = fmt.Sprintf("%s، %s:\n%s", head, where, rest)
 	}
 	ans.Text += t.shareLine(false)
 	// ans.Citations are those this page's markers name, numbered 1..n
@@ -75,7 +80,11 @@ func partnersPageOf(t *turn, offset, size int) reply.Message {
 	t.mu.Lock()
 	t.offset, t.details = offset, false
 	t.mu.Unlock()
-	return reply.Message{Text: ans.Text, Citations: ans.Citations, Sources: true, Buttons: turnButtons(t, size)}
+	r := reply.Message{Text: ans.Text, Citations: ans.Citations, Sources: true}
+	if buttons {
+		r.Buttons = turnButtons(t, size)
+	}
+	return r
 }
 
 // brief summarises a place's ties, optionally over a period, with a
@@ -143,7 +152,7 @@ func (c *Core) briefTurn(chatID int64, place, bot string) (*turn, bool) {
 // the choice shown (👎 offering its reasons until one is given).
 func turnButtons(t *turn, size int) [][]reply.Button {
 	offset, details, vote, reason := t.state()
-	id := strconv.Itoa(t.id)
+	id := turnKey(t.id)
 	var rows [][]reply.Button
 	switch {
 	case t.partners != nil:
@@ -153,7 +162,7 @@ func turnButtons(t *turn, size int) [][]reply.Button {
 		row := pageRow(reply.Details, offset, size, answer.BriefEvents(*t.brief), id, place)
 		rows = appendRow(rows, appendButton(row, "خلاصه", reply.Summary, id, place))
 	case t.brief != nil:
-		label := fmt.Sprintf("جزئیات (%s خبر)", digits(answer.BriefEvents(*t.brief)))
+		label := fmt.Sprintf("جزئیات (%s مورد)", digits(answer.BriefEvents(*t.brief)))
 		rows = appendRow(rows, appendButton(nil, label, reply.Details, "0", id, t.brief.Resolved.Name))
 	}
 	var row []reply.Button
@@ -179,7 +188,7 @@ func turnButtons(t *turn, size int) [][]reply.Button {
 var reasonLabels = map[string]string{
 	"wrong":      "نادرست",
 	"incomplete": "ناقص",
-	"outdated":   "کهنه",
+	"outdated":   "قدیمی",
 	"off_topic":  "بی‌ربط",
 }
 

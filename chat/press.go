@@ -143,9 +143,6 @@ func (c *Core) vote(cb Callback, id, helpful, reason string) []reply.Message {
 	if t == nil || (helpful != "0" && helpful != "1") {
 		return []reply.Message{{Notice: expired}}
 	}
-	t.mu.Lock()
-	t.vote, t.reason = helpful, reason
-	t.mu.Unlock()
 	f := peyvand.Feedback{Time: c.Now(), ChatID: cb.ChatID, MessageID: cb.MessageID, Helpful: helpful == "1",
 		Reason: reason, Question: t.question, Answer: t.ans.Text, Mode: t.ans.Mode}
 	for _, ci := range t.ans.Citations {
@@ -155,6 +152,10 @@ func (c *Core) vote(cb Callback, id, helpful, reason string) []reply.Message {
 		c.Log.Error("store feedback", "err", err)
 		return []reply.Message{{Notice: internalFailure}}
 	}
+	// Shown as chosen only once stored.
+	t.mu.Lock()
+	t.vote, t.reason = helpful, reason
+	t.mu.Unlock()
 	notice := feedbackThanks
 	if helpful == "0" && reason == "" {
 		notice = feedbackWhy
@@ -173,12 +174,9 @@ func (c *Core) vote(cb Callback, id, helpful, reason string) []reply.Message {
 // subscribePress subscribes in one tap: a suggestion, a deep link's
 // offer, or a relation that limits an existing subscription.
 func (c *Core) subscribePress(cb Callback, rel, place string) []reply.Message {
-	var rels []peyvand.Relation
-	if rel != anyRelation {
-		if !slices.Contains(offeredRelations, peyvand.Relation(rel)) {
-			return []reply.Message{{Notice: expired}}
-		}
-		rels = []peyvand.Relation{peyvand.Relation(rel)}
+	rels, ok := relOfCode(rel)
+	if !ok {
+		return []reply.Message{{Notice: expired}}
 	}
 	p, err := c.resolver.Resolve(place)
 	if err != nil && place != peyvand.AllPlaces {

@@ -1,6 +1,8 @@
 package chat
 
 import (
+	"math"
+	"math/rand/v2"
 	"slices"
 	"sort"
 	"strconv"
@@ -17,6 +19,9 @@ func (c *Core) remember(chatID int64, t *turn, asked *question.Question) *turn {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	st := c.stateOf(chatID)
+	if st.nextID == 0 {
+		st.nextID = firstTurnID()
+	}
 	st.nextID++
 	t.id = st.nextID
 	st.turns = append(st.turns, t)
@@ -98,12 +103,25 @@ func (c *Core) lastTurn(chatID int64) *turn {
 	return nil
 }
 
+// firstTurnID starts a chat's turn ids at a random point, so that the
+// buttons of a message from before a restart (or before the chat was
+// forgotten) name no turn of the new process: ids are written in base 36,
+// four or five letters, and a chat makes a few hundred turns a day at most.
+func firstTurnID() int {
+	const lo, hi = 36 * 36 * 36, 36*36*36*36 - 1000
+	return lo + rand.IntN(hi-lo)
+}
+
+// turnKey is how a button writes a turn's id.
+func turnKey(id int) string { return strconv.FormatInt(int64(id), 36) }
+
 // turnByID finds a recent turn by the id a button carries.
 func (c *Core) turnByID(chatID int64, id string) *turn {
-	n, err := strconv.Atoi(id)
-	if err != nil {
+	n64, err := strconv.ParseInt(id, 36, 64)
+	if err != nil || n64 <= 0 || n64 > math.MaxInt32 {
 		return nil
 	}
+	n := int(n64)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if st := c.chats[chatID]; st != nil {

@@ -12,10 +12,37 @@ import (
 // anyRelation is a subscribe button's relation field for every relation.
 const anyRelation = "any"
 
-// offeredRelations are the relations a subscription may be limited to:
-// those that alert.
+// offeredRelations are the relations a subscription may be limited to
+// (those that alert), each with the short code a button carries: the
+// longest place names leave a few bytes of Telegram's 64.
 var offeredRelations = []peyvand.Relation{peyvand.RelSisterCity, peyvand.RelMOU, peyvand.RelTradeOffice,
 	peyvand.RelJointChamber, peyvand.RelTradeDelegation, peyvand.RelExhibition, peyvand.RelInvestment}
+
+var relCodes = map[peyvand.Relation]string{peyvand.RelSisterCity: "sc", peyvand.RelMOU: "mou",
+	peyvand.RelTradeOffice: "to", peyvand.RelJointChamber: "jc", peyvand.RelTradeDelegation: "td",
+	peyvand.RelExhibition: "ex", peyvand.RelInvestment: "inv"}
+
+// relCode is a relation's code in a subscribe button; anyRelation for none.
+func relCode(rels []peyvand.Relation) string {
+	if len(rels) != 1 {
+		return anyRelation
+	}
+	return relCodes[rels[0]]
+}
+
+// relOfCode reads a subscribe button's relation code; ok is false for an
+// unknown one.
+func relOfCode(code string) (rels []peyvand.Relation, ok bool) {
+	if code == anyRelation {
+		return nil, true
+	}
+	for r, c := range relCodes {
+		if c == code {
+			return []peyvand.Relation{r}, true
+		}
+	}
+	return nil, false
+}
 
 // subscribe records "/subscribe PLACE|all [RELATION] [daily]": a relation
 // named («خواهرخواندگی»، «تفاهم‌نامه») limits the alerts to it.
@@ -68,10 +95,7 @@ func (c *Core) nearMiss(err error, name string, rels []peyvand.Relation) []reply
 	if first, _, _ := strings.Cut(name, " "); len(suggested) == 0 && first != name {
 		suggested = c.Places.Suggest(first, 3)
 	}
-	rel := anyRelation
-	if len(rels) == 1 {
-		rel = string(rels[0])
-	}
+	rel := relCode(rels)
 	for _, p := range suggested {
 		if b, ok := reply.NewButton("🔔 «"+p.Name+"»", reply.Subscribe, rel, p.Name); ok {
 			out[0].Buttons = append(out[0].Buttons, []reply.Button{b})
@@ -89,11 +113,11 @@ func (c *Core) subscribeTo(chatID int64, place string, rels []peyvand.Relation, 
 		return c.failure(err, "subscribe")[0]
 	}
 	how := "هر توافق تازه‌ای"
-	if len(rels) > 0 {
-		how = "هر توافق تازه از نوع " + relationsLabel(rels)
-	}
 	if digest {
-		how = "خلاصهٔ روزانهٔ " + strings.TrimPrefix(how, "هر ")
+		how = "خلاصهٔ روزانهٔ توافق‌های تازه"
+	}
+	if len(rels) > 0 {
+		how += " از نوع " + relationsLabel(rels)
 	}
 	verb := "دنبال می‌شود"
 	if !added {
@@ -108,7 +132,7 @@ func (c *Core) subscribeTo(chatID int64, place string, rels []peyvand.Relation, 
 	if len(rels) == 0 {
 		var row []reply.Button
 		for _, rel := range offeredRelations {
-			row = appendButton(row, "فقط "+rel.Persian(), reply.Subscribe, string(rel), place)
+			row = appendButton(row, "فقط "+rel.Persian(), reply.Subscribe, relCodes[rel], place)
 			if len(row) == 3 {
 				r.Buttons, row = append(r.Buttons, row), nil
 			}

@@ -155,7 +155,9 @@ func setPaused(b *bolt.Bucket, chatID int64, paused bool) error {
 }
 
 // SetMuted mutes (/pause) or unmutes (/resume) every subscription of a
-// chat and returns how many it changed.
+// chat and returns how many it changed. Muting drops the chat's queued
+// alerts with it (a digest due tomorrow, a retry after a failure): a
+// paused chat hears nothing from then on.
 func (db *DB) SetMuted(chatID int64, muted bool) (int, error) {
 	n := 0
 	err := db.update(func(tx *bolt.Tx) error {
@@ -165,6 +167,10 @@ func (db *DB) SetMuted(chatID int64, muted bool) (int, error) {
 			r.Muted = muted
 			return changed
 		})
+		if err != nil || !muted {
+			return err
+		}
+		_, err = dropPending(tx, chatID, "")
 		return err
 	})
 	return n, err
