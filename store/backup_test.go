@@ -22,6 +22,7 @@ func TestBackupWhileWriting(t *testing.T) {
 	db.Subscribe(peyvand.Subscription{ChatID: 9, Place: "تبریز"})
 	var wg sync.WaitGroup
 	stop := make(chan struct{})
+	first := make(chan struct{}) // the first batch is committed
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
@@ -34,10 +35,17 @@ func TestBackupWhileWriting(t *testing.T) {
 			id := fmt.Sprintf("n%04d", i)
 			if _, _, err := db.Put([]store.Item{item(id, "h"+id, "همکاری تبریز و باکو در بخش گردشگری", "هیئت تجاری اصفهان در مسکو")}); err != nil {
 				t.Error(err)
+				close(first)
 				return
+			}
+			if i == 0 {
+				close(first)
 			}
 		}
 	}()
+	// Snapshots taken while the writer runs, after it has committed once: a
+	// backup faster than the first commit would hold nothing to check.
+	<-first
 	for i := 0; i < 5; i++ {
 		path := filepath.Join(dir, fmt.Sprintf("backup%d.db", i))
 		if _, err := db.BackupFile(path); err != nil {
