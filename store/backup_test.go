@@ -35,7 +35,9 @@ func TestBackupWhileWriting(t *testing.T) {
 			id := fmt.Sprintf("n%04d", i)
 			if _, _, err := db.Put([]store.Item{item(id, "h"+id, "همکاری تبریز و باکو در بخش گردشگری", "هیئت تجاری اصفهان در مسکو")}); err != nil {
 				t.Error(err)
-				close(first)
+				if i == 0 {
+					close(first)
+				}
 				return
 			}
 			if i == 0 {
