@@ -336,6 +336,15 @@ func (c *Core) failure(err error, op string) []reply.Message {
 	return []reply.Message{{Text: peyvand.ErrorMessage(err)}}
 }
 
+// failed is failure's one reply, where a caller needs a message (a
+// cancelled request gets the apology too; no one will see it).
+func (c *Core) failed(err error, op string) reply.Message {
+	if out := c.failure(err, op); len(out) > 0 {
+		return out[0]
+	}
+	return reply.Message{Text: internalFailure}
+}
+
 // answerReply shows an answer with its sources and its buttons; small talk
 // and hints come plain.
 func answerReply(t *turn) reply.Message {

@@ -36,7 +36,7 @@ func (c *Core) partners(chatID int64, name, bot string) []reply.Message {
 func (c *Core) partnersTurn(chatID int64, name, bot string) (*turn, reply.Message, bool) {
 	p, ans, err := c.Service.Partners(name)
 	if err != nil {
-		return nil, c.failure(err, "partners")[0], false
+		return nil, c.failed(err, "partners"), false
 	}
 	if len(p.Partners) == 0 {
 		return nil, reply.Message{Text: ans.Text}, false

@@ -110,7 +110,7 @@ func (c *Core) subscribeTo(chatID int64, place string, rels []peyvand.Relation, 
 	added, err := c.DB.Subscribe(peyvand.Subscription{ChatID: chatID, Place: place, Digest: digest,
 		Relations: rels, Created: c.Now()})
 	if err != nil {
-		return c.failure(err, "subscribe")[0]
+		return c.failed(err, "subscribe")
 	}
 	how := "هر توافق تازه‌ای"
 	if digest {
@@ -197,12 +197,12 @@ func (c *Core) unsubscribe(chatID int64, args string) []reply.Message {
 func (c *Core) mute(chatID int64, muted bool) reply.Message {
 	n, err := c.DB.SetMuted(chatID, muted)
 	if err != nil {
-		return c.failure(err, "mute")[0]
+		return c.failed(err, "mute")
 	}
 	subs, err := c.DB.Subscriptions(chatID)
 	switch {
 	case err != nil:
-		return c.failure(err, "mute")[0]
+		return c.failed(err, "mute")
 	case len(subs) == 0:
 		return reply.Message{Text: "هنوز مکانی را دنبال نمی‌کنید. مثلاً: /subscribe تبریز"}
 	case muted && n == 0:
