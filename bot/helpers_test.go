@@ -128,7 +128,7 @@ func (s *sleeps) waits() []time.Duration {
 	return append([]time.Duration(nil), s.d...)
 }
 
-// harness is a Bot running against a fakeAPI.
+// harness is a Bot running against the fake Bot API (tgtest).
 type harness struct {
 	f      *tgtest.Server
 	h      *echo
@@ -159,7 +159,7 @@ func testConfig(f *tgtest.Server, logs *logBuf, s *sleeps) Config {
 	}
 }
 
-// start runs a Bot with h (an echo when nil) against a new fakeAPI; edit
+// start runs a Bot with h (an echo when nil) against a new tgtest server; edit
 // adjusts its Config. The bot is stopped when the test ends.
 func start(t *testing.T, h *echo, edit func(*Config)) *harness {
 	t.Helper()
