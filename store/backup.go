@@ -132,7 +132,7 @@ func Restore(src, dst string) error {
 func (db *DB) CopyUserData(dst *DB) error {
 	return db.view(func(src *bolt.Tx) error {
 		return dst.bolt.Update(func(tx *bolt.Tx) error {
-			for _, name := range [][]byte{bucketSubscriptions, bucketFeedback, bucketFeeds,
+			for _, name := range [][]byte{bucketSubscriptions, bucketFeedback, bucketFeedbackIndex, bucketFeeds,
 				bucketEvents, bucketOutbox, bucketDelivered} {
 				from := src.Bucket(name)
 				if from == nil {

@@ -3,14 +3,15 @@
 //
 // Layout (bucket: key → value):
 //
-//	meta:     "schema" | "embedder" | "dim" → settings the file was written with
+//	meta:     "schema" | "embedder" | "dim" | "ranking" → settings the file was written with
 //	articles: article id → article record (number, content hash, metadata, deflated text, passage numbers)
 //	passages: u32 passage number → passage record (article, length, range of the article's text, segment)
 //	vectors:  u32 passage number → float32 scale, then one int8 per dimension
 //	postings: u32 segment, term → per passage: uvarint delta<<1|1, or delta<<1 and uvarint frequency
 //	facts:    article id 0x00 u32 n → tie fact record
-//	subscriptions: u64 chat id (sign flipped) place → JSON {digest, paused, created}
+//	subscriptions: u64 chat id (sign flipped) place → JSON {digest, paused, muted, relations, created}
 //	feedback: u64 sequence → JSON peyvand.Feedback
+//	feedback_by_message: u64 chat id (sign flipped), u64 message id → its feedback's u64 sequence
 //	feeds:    feed URL → the feed poller's JSON state
 //	events:   u64 event id → the alert planner's JSON event
 //	outbox:   u64 event id, u64 chat id → JSON pending Delivery
@@ -73,6 +74,7 @@ var (
 	// Conversation data: subscriptions and answer feedback.
 	bucketSubscriptions = []byte("subscriptions")
 	bucketFeedback      = []byte("feedback")
+	bucketFeedbackIndex = []byte("feedback_by_message")
 	bucketFeeds         = []byte("feeds")
 	// Alerts: events, pending deliveries, finished deliveries.
 	bucketEvents    = []byte("events")
@@ -80,7 +82,7 @@ var (
 	bucketDelivered = []byte("delivered")
 
 	allBuckets = [][]byte{bucketMeta, bucketArticles, bucketPassages, bucketVectors, bucketPostings, bucketFacts,
-		bucketSubscriptions, bucketFeedback, bucketFeeds, bucketEvents, bucketOutbox, bucketDelivered}
+		bucketSubscriptions, bucketFeedback, bucketFeedbackIndex, bucketFeeds, bucketEvents, bucketOutbox, bucketDelivered}
 
 	keySchema   = []byte("schema")
 	keyEmbedder = []byte("embedder")

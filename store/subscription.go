@@ -221,52 +221,37 @@ func prefixKeys(b *bolt.Bucket, prefix []byte) [][]byte {
 	return keys
 }
 
-// feedbackLookback bounds how far back SetFeedback looks for the record of
-// the same message: a vote is changed within minutes, and the core forgets
-// a message's buttons long before this.
-const feedbackLookback = 7 * 24 * time.Hour
-
 // AddFeedback stores a 👍/👎 with the answer it judges. A record for the
-// same chat and message (MessageID set) is replaced, so that a second
-// press changes the vote or adds its reason rather than adding a vote.
+// same chat and message (MessageID set) is replaced, through the
+// feedback_by_message index, so that a second press changes the vote or
+// adds its reason rather than adding a vote.
 func (db *DB) AddFeedback(f peyvand.Feedback) error {
 	v, err := json.Marshal(f)
 	if err != nil {
 		return err
 	}
 	return db.update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketFeedback)
-		if k := sameFeedback(b, f); k != nil {
-			return b.Put(k, v)
+		b, ix := tx.Bucket(bucketFeedback), tx.Bucket(bucketFeedbackIndex)
+		var ik []byte
+		if f.MessageID != 0 && ix != nil {
+			ik = binary.BigEndian.AppendUint64(subPrefix(f.ChatID), uint64(f.MessageID))
+			if k := ix.Get(ik); k != nil && b.Get(k) != nil {
+				return b.Put(bytes.Clone(k), v)
+			}
 		}
 		seq, err := b.NextSequence()
 		if err != nil {
 			return err
 		}
-		return b.Put(binary.BigEndian.AppendUint64(nil, seq), v)
-	})
-}
-
-// sameFeedback finds the key of the recent record judging f's message,
-// reading back from the newest; nil when there is none.
-func sameFeedback(b *bolt.Bucket, f peyvand.Feedback) []byte {
-	if f.MessageID == 0 {
+		k := binary.BigEndian.AppendUint64(nil, seq)
+		if err := b.Put(k, v); err != nil {
+			return err
+		}
+		if ik != nil {
+			return ix.Put(ik, k)
+		}
 		return nil
-	}
-	c := b.Cursor()
-	for k, v := c.Last(); k != nil; k, v = c.Prev() {
-		var old peyvand.Feedback
-		if json.Unmarshal(v, &old) != nil {
-			continue
-		}
-		if f.Time.Sub(old.Time) > feedbackLookback {
-			return nil
-		}
-		if old.ChatID == f.ChatID && old.MessageID == f.MessageID {
-			return bytes.Clone(k)
-		}
-	}
-	return nil
+	})
 }
 
 // Feedback calls fn for every feedback record, oldest first.

@@ -116,6 +116,7 @@ func TestFeedbackChangesVote(t *testing.T) {
 	}
 	vote(501, true, "")
 	vote(502, true, "")
+	now = now.Add(9 * 24 * time.Hour) // a change long after, under many later votes
 	vote(501, false, "")
 	vote(501, false, "incomplete")
 	var got []peyvand.Feedback
