@@ -10,6 +10,7 @@ import (
 	"github.com/peyvand/peyvand/internal/enginetest"
 	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/question"
+	"github.com/peyvand/peyvand/ties"
 )
 
 // evidenceOf makes a request's evidence: one passage an article, each
@@ -147,5 +148,20 @@ func TestRankIsNotACount(t *testing.T) {
 		if got := !ans.Abstained && strings.Contains(ans.Text, "نهمین"); got != answered {
 			t.Errorf("%q (rank %v): answer %q; want answered %v", q, read.Rank, ans.Text, answered)
 		}
+	}
+}
+
+// TestBriefOfTwoPlacesHasDetails: a brief asked of two places («وضعیت
+// همکاری هرمزگان و مسندم») is the pair's brief with the sentences that
+// tell what they agreed, as a pair question gets.
+func TestBriefOfTwoPlacesHasDetails(t *testing.T) {
+	e := enginetest.Files(t, "../testdata/dev/items.jsonl", "../testdata/ties/extra_items.jsonl")
+	svc := &Service{Engine: e, Graph: ties.New(e.Store())}
+	ans, q, err := svc.Ask(context.Background(), "وضعیت همکاری هرمزگان و مسندم چیست؟", AskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.Intent != question.Brief || !strings.Contains(ans.Text, "از متن خبرها:") {
+		t.Errorf("intent %s, answer:\n%s\nwant the pair's brief with its details", q.Intent, ans.Text)
 	}
 }

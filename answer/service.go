@@ -121,7 +121,9 @@ func (s *Service) answer(ctx context.Context, q question.Question, opt AskOption
 		}
 	case question.Pair, question.Brief:
 		if ans, ok, err := s.briefOf(q); ok || err != nil {
-			if err == nil && q.Intent == question.Pair {
+			// A pair, or a brief asked of two places («روابط هرمزگان و مسندم به
+			// کجا رسیده؟»), gets the sentences that tell what they agreed.
+			if err == nil && (q.Intent == question.Pair || len(q.Iranian) > 0 && len(q.Foreign) > 0) {
 				err = s.addDetails(ctx, q, opt, &ans)
 			}
 			return ans, err
