@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/places"
@@ -272,5 +273,50 @@ func TestSubscribeButtonsFit(t *testing.T) {
 				t.Errorf("no «فقط %s» button for %s", rel.Persian(), p.Name)
 			}
 		}
+	}
+}
+
+// TestPageButtonsFit: the page and details buttons, with the longest
+// offset, turn id and period they carry, fit Telegram's 64 bytes for every
+// place of the gazetteer.
+func TestPageButtonsFit(t *testing.T) {
+	for _, p := range places.Default().Places() {
+		if _, ok := reply.Encode(reply.Page, "990", "zzzzz", p.Name); !ok {
+			t.Errorf("no page button for %s", p.Name)
+		}
+		if _, ok := reply.Encode(reply.Details, "990", "zzzzz", "zzz", p.Name); !ok {
+			t.Errorf("no details button for %s", p.Name)
+		}
+	}
+}
+
+// TestDetailsKeepThePeriod: a details button pressed after its turn is
+// gone rebuilds the brief over the same period.
+func TestDetailsKeepThePeriod(t *testing.T) {
+	since := time.Date(2024, 3, 20, 0, 0, 0, 0, time.UTC)
+	k := sinceKey(since)
+	if got, ok := sinceOfKey(k); !ok || !got.Equal(since) {
+		t.Fatalf("sinceOfKey(%q) = %v, %v", k, got, ok)
+	}
+	for _, bad := range []string{"", "-1", "zzzzzzzzzzzzzz", "ا"} {
+		if _, ok := sinceOfKey(bad); ok {
+			t.Errorf("sinceOfKey(%q) accepted", bad)
+		}
+	}
+	c, _ := newCore(t)
+	ctx := context.Background()
+	// All time: the sample's reports are undated, a period would hold none.
+	r := one(t, c.Handle(ctx, private("/brief اصفهان"), nil))
+	data := dataOf(r, "bd:0:")
+	if !strings.Contains(data, ":0:اصفهان") {
+		t.Fatalf("details data %q; want the all-time period 0", data)
+	}
+	forged := strings.Replace(data, ":0:اصفهان", ":"+k+":اصفهان", 1)
+	rs := c.Press(ctx, Callback{ChatID: 555, UserID: 555, MessageID: 3, Data: forged})
+	if len(rs) != 1 || rs[0].Notice != expired {
+		t.Errorf("details since %s of undated reports: %+v; want expired (nothing in the period)", since.Format("2006-01-02"), rs)
+	}
+	if last := c.lastTurn(555); last != nil {
+		t.Errorf("a turn was made for an empty period: %+v", last.question)
 	}
 }

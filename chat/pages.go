@@ -131,13 +131,14 @@ func (c *Core) detailsPage(t *turn, offset int) reply.Message {
 	return reply.Message{Text: ans.Text, Citations: ans.Citations, Sources: true, Buttons: turnButtons(t, detailsPageSize)}
 }
 
-// briefTurn remakes the turn of a brief whose message outlived it, from
-// the graph alone: a button never makes the model write.
-func (c *Core) briefTurn(chatID int64, place, bot string) (*turn, bool) {
+// briefTurn remakes the turn of a brief whose message outlived it, over
+// the same period, from the graph alone: a button never makes the model
+// write.
+func (c *Core) briefTurn(chatID int64, place string, since time.Time, bot string) (*turn, bool) {
 	if c.Service.Graph == nil {
 		return nil, false
 	}
-	b, err := c.Service.Graph.Brief(place, time.Time{})
+	b, err := c.Service.Graph.Brief(place, since)
 	if err != nil || len(b.Groups) == 0 {
 		return nil, false
 	}
@@ -158,12 +159,12 @@ func turnButtons(t *turn, size int) [][]reply.Button {
 	case t.partners != nil:
 		rows = appendRow(rows, pageRow(reply.Page, offset, size, len(t.partners.Partners), id, t.partners.Resolved.Name))
 	case t.brief != nil && details:
-		place := t.brief.Resolved.Name
-		row := pageRow(reply.Details, offset, size, answer.BriefEvents(*t.brief), id, place)
-		rows = appendRow(rows, appendButton(row, "خلاصه", reply.Summary, id, place))
+		place, since := t.brief.Resolved.Name, sinceKey(t.brief.Since)
+		row := pageRow(reply.Details, offset, size, answer.BriefEvents(*t.brief), id, since, place)
+		rows = appendRow(rows, appendButton(row, "خلاصه", reply.Summary, id, since, place))
 	case t.brief != nil:
 		label := fmt.Sprintf("جزئیات (%s مورد)", digits(answer.BriefEvents(*t.brief)))
-		rows = appendRow(rows, appendButton(nil, label, reply.Details, "0", id, t.brief.Resolved.Name))
+		rows = appendRow(rows, appendButton(nil, label, reply.Details, "0", id, sinceKey(t.brief.Since), t.brief.Resolved.Name))
 	}
 	var row []reply.Button
 	if t.partners == nil && t.brief == nil && len(t.ans.Citations) > 0 {
@@ -194,18 +195,40 @@ var reasonLabels = map[string]string{
 
 // pageRow is «قبلی» and «بعدی» around the page count, each editing the
 // message to its page; nothing for a single page.
-func pageRow(a reply.Action, offset, size, total int, id, place string) []reply.Button {
+func pageRow(a reply.Action, offset, size, total int, rest ...string) []reply.Button {
 	if total <= size {
 		return nil
 	}
+	at := func(o int) []string { return append([]string{strconv.Itoa(o)}, rest...) }
 	var row []reply.Button
 	if offset > 0 {
-		row = appendButton(row, "◀️ قبلی", a, strconv.Itoa(max(0, offset-size)), id, place)
+		row = appendButton(row, "◀️ قبلی", a, at(max(0, offset-size))...)
 	}
 	if offset+size < total {
-		row = appendButton(row, fmt.Sprintf("بعدی ▶️ (%s مورد دیگر)", digits(total-offset-size)), a, strconv.Itoa(offset+size), id, place)
+		row = appendButton(row, fmt.Sprintf("بعدی ▶️ (%s مورد دیگر)", digits(total-offset-size)), a, at(offset+size)...)
 	}
 	return row
+}
+
+// sinceKey writes a brief's period start in a button: its day, counted
+// from 1970, in base 36; "0" for all time.
+func sinceKey(since time.Time) string {
+	if since.IsZero() {
+		return "0"
+	}
+	return strconv.FormatInt(since.Unix()/86400, 36)
+}
+
+// sinceOfKey reads sinceKey back.
+func sinceOfKey(k string) (time.Time, bool) {
+	days, err := strconv.ParseInt(k, 36, 64)
+	switch {
+	case err != nil || days < 0 || days > 1_000_000:
+		return time.Time{}, false
+	case days == 0:
+		return time.Time{}, true
+	}
+	return time.Unix(days*86400, 0).UTC(), true
 }
 
 func appendRow(rows [][]reply.Button, row []reply.Button) [][]reply.Button {

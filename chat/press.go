@@ -111,18 +111,22 @@ func (c *Core) page(cb Callback, offsetField, id, place string) []reply.Message 
 // details pages a brief's events in place («جزئیات»، «قبلی»، «بعدی») and
 // goes back to its summary («خلاصه»).
 func (c *Core) details(cb Callback, action reply.Action, f []string) []reply.Message {
-	offset, id, place := 0, f[0], f[1]
+	offset := 0
 	if action == reply.Details {
 		var err error
 		if offset, err = strconv.Atoi(f[0]); err != nil || offset < 0 {
 			return []reply.Message{{Notice: expired}}
 		}
-		id, place = f[1], f[2]
+		f = f[1:]
+	}
+	id, place := f[0], f[2]
+	since, ok := sinceOfKey(f[1])
+	if !ok {
+		return []reply.Message{{Notice: expired}}
 	}
 	t := c.turnByID(cb.ChatID, id)
-	if t == nil || t.brief == nil || t.brief.Resolved.Name != place {
-		var ok bool
-		if t, ok = c.briefTurn(cb.ChatID, place, cb.Mention); !ok {
+	if t == nil || t.brief == nil || t.brief.Resolved.Name != place || sinceKey(t.brief.Since) != f[1] {
+		if t, ok = c.briefTurn(cb.ChatID, place, since, cb.Mention); !ok {
 			return []reply.Message{{Notice: expired}}
 		}
 	}

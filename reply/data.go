@@ -33,7 +33,7 @@ const (
 // arity is how many fields each action carries; the last field takes the
 // rest of the data, so a place name may itself hold a colon.
 var arity = map[Action]int{Example: 1, Sources: 1, Feedback: 2, More: 2, Unsubscribe: 1,
-	Page: 3, Details: 3, Summary: 2, Reason: 2, Subscribe: 2, Mute: 1}
+	Page: 3, Details: 4, Summary: 3, Reason: 2, Subscribe: 2, Mute: 1}
 
 // Encode writes callback data for an action. It reports false when the
 // action is unknown, the field count is wrong, a field is empty, or the

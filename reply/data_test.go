@@ -22,8 +22,8 @@ func TestEncodeDecode(t *testing.T) {
 		// A place name's colon stays inside its field.
 		{Unsubscribe, []string{"کازان: تاتارستان"}},
 		{Page, []string{"10", "3", "آذربایجان شرقی"}},
-		{Details, []string{"0", "3", "اصفهان"}},
-		{Summary, []string{"3", "اصفهان"}},
+		{Details, []string{"0", "3", "0", "اصفهان"}},
+		{Summary, []string{"3", "jj5", "اصفهان"}},
 		{Reason, []string{"incomplete", "17"}},
 		{Subscribe, []string{string(peyvand.RelSisterCity), "اصفهان"}},
 		{Mute, []string{"1"}},
