@@ -67,6 +67,15 @@ func matchForm(s string) string {
 // askSet asks every question of the set in order, each follow-up after
 // the answer to the question it follows.
 func askSet(t *testing.T, svc *answer.Service, qs []setQuestion) (tune, held qScore) {
+	return askSetLogging(t, svc, qs, true)
+}
+
+// checkOnly are the sets never tuned on: their failures are not printed,
+// so that no one tunes on them by reading the log.
+var checkOnly = map[string]bool{"fifth_questions.jsonl": true}
+
+// askSetLogging is askSet; with logging off, no failure is printed.
+func askSetLogging(t *testing.T, svc *answer.Service, qs []setQuestion, logging bool) (tune, held qScore) {
 	t.Helper()
 	read := map[string]question.Question{}
 	for _, s := range []*qScore{&tune, &held} {
@@ -87,7 +96,7 @@ func askSet(t *testing.T, svc *answer.Service, qs []setQuestion) (tune, held qSc
 		}
 		read[q.ID] = got
 		logf := func(format string, args ...any) {
-			if !tielabels.HeldOut(q.ID) {
+			if logging && !tielabels.HeldOut(q.ID) {
 				t.Logf(q.ID+" "+format, args...)
 			}
 		}
@@ -238,14 +247,14 @@ const (
 func TestMoreQuestions(t *testing.T) {
 	e := corpusEngine(t)
 	svc := &answer.Service{Engine: e, Graph: ties.New(e.Store())}
-	for _, f := range []string{"more_questions.jsonl", "third_questions.jsonl", "fourth_questions.jsonl"} {
+	for _, f := range []string{"more_questions.jsonl", "third_questions.jsonl", "fourth_questions.jsonl", "fifth_questions.jsonl"} {
 		t.Run(f, func(t *testing.T) { askFile(t, svc, f) })
 	}
 }
 
 func askFile(t *testing.T, svc *answer.Service, name string) {
 	qs := readJSONL[setQuestion](t, filepath.Join("..", "testdata", "questions", name))
-	a, b := askSet(t, svc, qs)
+	a, b := askSetLogging(t, svc, qs, !checkOnly[name])
 	logScores(t, name+" (its two thirds)", a)
 	logScores(t, name+" (its held-out third)", b)
 	all := a

@@ -149,10 +149,13 @@ func relationOf(s string) peyvand.Relation { return peyvand.Relation(s) }
 // (more_questions.jsonl, tuned on): how often Read gets the intent, the
 // places and the answer type right.
 func TestReadMoreQuestions(t *testing.T) {
-	for _, f := range []string{"more_questions.jsonl", "third_questions.jsonl", "fourth_questions.jsonl"} {
+	for _, f := range []string{"more_questions.jsonl", "third_questions.jsonl", "fourth_questions.jsonl", "fifth_questions.jsonl"} {
 		t.Run(f, func(t *testing.T) { readFile(t, f) })
 	}
 }
+
+// checkOnly are the sets never tuned on (testdata/questions/README.md).
+var checkOnly = map[string]bool{"fifth_questions.jsonl": true}
 
 func readFile(t *testing.T, name string) {
 	r := Default()
@@ -183,7 +186,8 @@ func readFile(t *testing.T, name string) {
 				wants++
 			}
 		}
-		if !ok || !pl {
+		// Failures are printed for the sets and thirds that are tuned on only.
+		if (!ok || !pl) && !checkOnly[name] && !tielabels.HeldOut(l.ID) {
 			t.Logf("%s %q: intent %s (want %s), places %v (want %v)", l.ID, l.Q, q.Intent, l.Intent, names, l.Places)
 		}
 	}
