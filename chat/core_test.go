@@ -287,9 +287,14 @@ func TestSubscriptions(t *testing.T) {
 			t.Errorf("%+v still paused after the user wrote again", s)
 		}
 	}
-	rs := c.Press(ctx, Callback{ChatID: alice, UserID: alice, Data: r.Buttons[0][0].Data})
-	if len(rs) != 1 || !strings.Contains(rs[0].Notice, "لغو شد") {
-		t.Fatalf("unsubscribe press: %+v", rs)
+	// The list's button edits the list to what is left; an alert's answers.
+	rs := c.Press(ctx, Callback{ChatID: alice, UserID: alice, MessageID: 70, Data: r.Buttons[0][0].Data})
+	if len(rs) != 2 || !strings.Contains(rs[0].Notice, "لغو شد") || rs[1].Edit != 70 || strings.Contains(rs[1].Text, "همهٔ مکان‌ها") {
+		t.Fatalf("unsubscribe press in the list: %+v", rs)
+	}
+	rs = c.Press(ctx, Callback{ChatID: alice, UserID: alice, MessageID: 71, Data: "unsub:کازان"})
+	if len(rs) != 1 || !strings.Contains(rs[0].Notice, "پیش‌تر لغو شده") {
+		t.Fatalf("an alert's unsubscribe press: %+v", rs)
 	}
 	r = one(t, c.Handle(ctx, private("/unsubscribe روسیه"), nil))
 	wantText(t, r, "«روسیه» لغو شد")

@@ -66,16 +66,20 @@ func (c *Core) Press(ctx context.Context, cb Callback) []reply.Message {
 			return []reply.Message{{Notice: r.Text}}
 		}
 		return c.edited(cb, r.Text, list[0])
-	case reply.Unsubscribe:
+	case reply.Unsubscribe, reply.UnsubscribeList:
 		place := f[0]
 		n, err := c.DB.Unsubscribe(cb.ChatID, place)
 		if err != nil {
 			return []reply.Message{{Notice: internalFailure}}
 		}
+		notice := "اشتراک «" + reply.PlaceLabel(place) + "» لغو شد."
 		if n == 0 {
-			return []reply.Message{{Notice: "این اشتراک پیش‌تر لغو شده بود."}}
+			notice = "این اشتراک پیش‌تر لغو شده بود."
 		}
-		return []reply.Message{{Notice: "اشتراک «" + reply.PlaceLabel(place) + "» لغو شد."}}
+		if action == reply.UnsubscribeList { // the list shows what is left
+			return c.edited(cb, notice, c.subscriptions(cb.ChatID)[0])
+		}
+		return []reply.Message{{Notice: notice}}
 	}
 	return []reply.Message{{Notice: expired}}
 }

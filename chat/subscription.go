@@ -241,7 +241,7 @@ func (c *Core) subscriptions(chatID int64) []reply.Message {
 		b.WriteString(line)
 		// A name too long for Telegram's callback data gets no button;
 		// /unsubscribe still works for it.
-		rows = appendRow(rows, appendButton(nil, "لغو "+reply.PlaceLabel(s.Place), reply.Unsubscribe, s.Place))
+		rows = appendRow(rows, appendButton(nil, "لغو "+reply.PlaceLabel(s.Place), reply.UnsubscribeList, s.Place))
 	}
 	if muted {
 		b.WriteString("\n\n⏸ هشدارها متوقف است.")

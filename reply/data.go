@@ -18,22 +18,25 @@ const (
 	Sources     Action = "src"   // turn id
 	Feedback    Action = "fb"    // "1" or "0", turn id
 	More        Action = "more"  // turn id, offset into the partner list (older messages)
-	Unsubscribe Action = "unsub" // place name
+	Unsubscribe Action = "unsub" // place name: an alert's button, answered with a toast
+	// UnsubscribeList is the button of the /subscriptions list, which
+	// edits the list to show what is left.
+	UnsubscribeList Action = "unsl" // place name
 	// Page, Details and Summary carry the place they show besides the turn,
 	// so that a button on an old message works after the turn is forgotten
 	// or the bot restarted: the page is made again from the graph.
 	Page      Action = "pg"   // offset into the partner list, turn id, place name
-	Details   Action = "bd"   // offset into a brief's full list, turn id, place name
-	Summary   Action = "bs"   // turn id, place name: back from the details to the brief
+	Details   Action = "bd"   // offset into a brief's full list, turn id, period start, place name
+	Summary   Action = "bs"   // turn id, period start, place name: back from the details to the brief
 	Reason    Action = "why"  // reason code, turn id: why an answer was unhelpful
-	Subscribe Action = "sub"  // relation or "any", place name
+	Subscribe Action = "sub"  // relation code or "any", place name
 	Mute      Action = "mute" // "1" to pause a chat's alerts, "0" to resume
 )
 
 // arity is how many fields each action carries; the last field takes the
 // rest of the data, so a place name may itself hold a colon.
 var arity = map[Action]int{Example: 1, Sources: 1, Feedback: 2, More: 2, Unsubscribe: 1,
-	Page: 3, Details: 4, Summary: 3, Reason: 2, Subscribe: 2, Mute: 1}
+	Page: 3, Details: 4, Summary: 3, Reason: 2, Subscribe: 2, Mute: 1, UnsubscribeList: 1}
 
 // Encode writes callback data for an action. It reports false when the
 // action is unknown, the field count is wrong, a field is empty, or the
