@@ -123,10 +123,7 @@ func storyExcerpt(ev Story) string {
 		if x == strings.TrimSpace(headline(ev)) {
 			return ""
 		}
-		if rs := []rune(x); len(rs) > maxExcerptRunes {
-			x = strings.TrimSpace(string(rs[:maxExcerptRunes])) + "…"
-		}
-		return x
+		return persian.Clip(x, maxExcerptRunes)
 	}
 	return ""
 }

@@ -3,9 +3,8 @@ package answer
 import (
 	"strings"
 
-	"unicode/utf8"
-
 	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/persian"
 )
 
 // MinCoverage is the least share of the question's token weight that the
@@ -64,9 +63,5 @@ func subjectOf(req Request) string {
 		return strings.Join(req.Places, "، ")
 	}
 	q := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(req.Question), "؟?!."))
-	if utf8.RuneCountInString(q) > 60 {
-		r := []rune(q)
-		q = strings.TrimSpace(string(r[:60])) + "…"
-	}
-	return q
+	return persian.Clip(q, 60)
 }

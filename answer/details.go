@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/persian"
@@ -68,10 +67,7 @@ func detailLine(e ties.Event, quoted map[string]bool) string {
 	line := strings.TrimSpace(briefLineText(l, false, map[int]bool{}))
 	if s := strings.TrimRight(strings.TrimSpace(e.Evidence), ".۔ "); s != "" && !quoted[s] {
 		quoted[s] = true
-		if utf8.RuneCountInString(s) > maxDetailRunes {
-			s = strings.TrimSpace(string([]rune(s)[:maxDetailRunes])) + "…"
-		}
-		line += ": «" + s + "»"
+		line += ": «" + persian.Clip(s, maxDetailRunes) + "»"
 	}
 	return line + " [" + strconv.Itoa(e.Citation.N) + "]"
 }

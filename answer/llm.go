@@ -21,6 +21,7 @@ import (
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/internal/httpretry"
 	"github.com/peyvand/peyvand/internal/redact"
+	"github.com/peyvand/peyvand/persian"
 	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/prompts"
 )
@@ -369,7 +370,7 @@ func (l *LLM) redact(err error) error {
 			out.msg += ": " + ue.Err.Error()
 		}
 	}
-	out.msg = l.redactString(shorten(out.msg, 200))
+	out.msg = l.redactString(persian.Clip(out.msg, 200))
 	return out
 }
 

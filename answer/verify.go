@@ -559,7 +559,7 @@ func (v *Verification) feedback() []string {
 		if len(out) > 6 {
 			break
 		}
-		s := "جملهٔ «" + shorten(p.Sentence, 80) + "» "
+		s := "جملهٔ «" + persian.Clip(p.Sentence, 80) + "» "
 		where := "متن " + joinInts(p.Passages, " و ")
 		switch p.Kind {
 		case ProblemUncited:
@@ -579,13 +579,6 @@ func (v *Verification) feedback() []string {
 		out = append(out, s)
 	}
 	return out
-}
-
-func shorten(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n]) + "…"
 }
 
 func joinInts(ns []int, sep string) string {

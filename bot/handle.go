@@ -14,6 +14,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/peyvand/peyvand/metrics"
+	"github.com/peyvand/peyvand/persian"
 	"github.com/peyvand/peyvand/reply"
 )
 
@@ -128,7 +129,7 @@ func (b *Bot) handlePress(ctx context.Context, log *slog.Logger, q *tgbotapi.Cal
 	ans := tgbotapi.CallbackConfig{CallbackQueryID: q.ID}
 	for _, r := range replies {
 		if r.Notice != "" {
-			ans.Text = shortText(r.Notice, maxToast) // Telegram refuses a longer toast
+			ans.Text = persian.Clip(r.Notice, maxToast-1) // Telegram refuses a longer toast
 			break
 		}
 	}

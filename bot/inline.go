@@ -8,6 +8,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/peyvand/peyvand/chat"
+	"github.com/peyvand/peyvand/persian"
 	"github.com/peyvand/peyvand/reply"
 )
 
@@ -47,7 +48,7 @@ func inlineConfig(id string, in reply.Inline) tgbotapi.InlineConfig {
 	if in.Wait != "" {
 		// The wait is shown as the button above the empty list; it opens
 		// the private chat, whose /start explains.
-		cfg.CacheTime, cfg.SwitchPMText, cfg.SwitchPMParameter = 0, shortText(in.Wait, 60), "inline"
+		cfg.CacheTime, cfg.SwitchPMText, cfg.SwitchPMParameter = 0, persian.Clip(in.Wait, 59), "inline"
 	}
 	for _, a := range in.Results {
 		parts := split(render(a.Message), maxMessageLen-2)
@@ -64,13 +65,4 @@ func inlineConfig(id string, in reply.Inline) tgbotapi.InlineConfig {
 		cfg.Results = append(cfg.Results, r)
 	}
 	return cfg
-}
-
-// shortText cuts s to n runes, with an ellipsis.
-func shortText(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

@@ -399,18 +399,10 @@ func sourcesReply(t *turn) reply.Message {
 			b.WriteString("\n" + c.URL)
 		}
 		if q := strings.TrimSpace(c.Quote); q != "" {
-			b.WriteString("\n«" + shorten(q, 600) + "»")
+			b.WriteString("\n«" + persian.Clip(q, 600) + "»")
 		}
 	}
 	return reply.Message{Text: b.String(), Citations: cs, English: t.english}
-}
-
-func shorten(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return strings.TrimSpace(string(r[:n])) + "…"
 }
 
 // asked is the question a /partners or /brief command stands for, so that

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/peyvand/peyvand/internal/enginetest"
+	"github.com/peyvand/peyvand/persian"
 	"github.com/peyvand/peyvand/reply"
 	"github.com/peyvand/peyvand/store"
 
@@ -335,7 +336,7 @@ func TestBadInput(t *testing.T) {
 	} {
 		r := one(t, c.Handle(ctx, private(tc.text), nil))
 		if !strings.Contains(r.Text, tc.want) {
-			t.Errorf("%s: reply %q; want %q in it", tc.name, shorten(r.Text, 200), tc.want)
+			t.Errorf("%s: reply %q; want %q in it", tc.name, persian.Clip(r.Text, 200), tc.want)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/answer"
+	"github.com/peyvand/peyvand/persian"
 	"github.com/peyvand/peyvand/reply"
 )
 
@@ -64,9 +65,9 @@ func (c *Core) Inline(ctx context.Context, q InlineQuery) reply.Inline {
 		return reply.Inline{}
 	}
 	msg := reply.Message{Text: ans.Text, Citations: ans.Citations, Sources: len(ans.Citations) > 0, English: asked.English}
-	title := "پاسخ: " + shorten(text, 60)
+	title := "پاسخ: " + persian.Clip(text, 60)
 	if asked.English {
-		title = "Answer: " + shorten(text, 60)
+		title = "Answer: " + persian.Clip(text, 60)
 	}
 	return reply.Inline{Results: []reply.Article{{ID: "answer", Title: title, Description: firstLine(ans.Text), Message: msg}}}
 }
@@ -110,7 +111,7 @@ func (c *Core) placeResults(place, mention string) []reply.Article {
 func firstLine(s string) string {
 	for _, l := range strings.Split(s, "\n") {
 		if l = strings.TrimSpace(l); l != "" {
-			return shorten(l, 100)
+			return persian.Clip(l, 100)
 		}
 	}
 	return ""

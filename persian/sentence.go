@@ -191,3 +191,13 @@ func hasWordRune(s string) bool {
 	}
 	return false
 }
+
+// Clip shortens s to its first n characters, trailing space dropped, and
+// marks the cut with «…»; a text of n characters or fewer is returned as
+// it is. Quotes, titles and toasts are clipped with it.
+func Clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return strings.TrimSpace(string([]rune(s)[:max(n, 0)])) + "…"
+}

@@ -80,3 +80,19 @@ func checkSpans(t testing.TB, name, text string, spans []Span, overlap bool) {
 		prevStart, prevEnd = sp.Start, sp.End
 	}
 }
+
+func TestClip(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"تفاهم‌نامه امضا شد", 40, "تفاهم‌نامه امضا شد"},
+		{"تفاهم‌نامه امضا شد", 11, "تفاهم‌نامه…"}, // the space before the cut dropped
+		{"", 5, ""},
+	} {
+		if got := Clip(tc.in, tc.n); got != tc.want {
+			t.Errorf("Clip(%q, %d) = %q; want %q", tc.in, tc.n, got, tc.want)
+		}
+	}
+}

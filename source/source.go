@@ -258,10 +258,7 @@ func derivedTitle(text string) string {
 	if ss := persian.SentenceSpans(first); len(ss) > 0 {
 		first = strings.TrimSpace(first[ss[0].Start:ss[0].End])
 	}
-	if r := []rune(first); len(r) > 90 {
-		first = strings.TrimSpace(string(r[:90])) + "…"
-	}
-	return first
+	return persian.Clip(first, 90)
 }
 
 func looksLikeHTML(s string) bool {
