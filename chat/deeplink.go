@@ -81,16 +81,17 @@ func shareLink(mention, payload string) string {
 	return shareLinkBase + bot + "?start=" + payload
 }
 
-// shareLine is the line a partner list or brief ends with.
-func (t *turn) shareLine(brief bool) string {
-	if t.share == "" {
+// shareLine is the line a partner list or brief ends with; "" without a
+// link.
+func shareLine(link string, brief bool) string {
+	if link == "" {
 		return ""
 	}
 	what := "این فهرست"
 	if brief {
 		what = "این گزارش"
 	}
-	return "\n\nهم‌رسانی " + what + ": " + t.share
+	return "\n\nهم‌رسانی " + what + ": " + link
 }
 
 // deepLink answers /start with a payload; ok is false for a payload that

@@ -6,7 +6,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/answer"
 	"github.com/peyvand/peyvand/persian"
 	"github.com/peyvand/peyvand/reply"
@@ -83,8 +82,7 @@ func (c *Core) placeResults(place, mention string) []reply.Article {
 		return []reply.Article{{ID: "none", Title: p.Resolved.Name, Description: firstLine(ans.Text),
 			Message: reply.Message{Text: ans.Text}}}
 	}
-	t := &turn{ans: ans, partners: &p, about: p.Resolved.Name,
-		listIran: !p.Resolved.Iranian() && p.Resolved.Name != peyvand.Iran, share: shareLink(mention, slug(p.Resolved))}
+	t := partnersTurnOf(p, ans, place, mention)
 	// An inline message has no buttons to page with: it shows a screen's
 	// worth more, and its share link opens the rest in the bot.
 	page := partnersPageOf(t, 0, inlinePartners, false)
@@ -94,14 +92,11 @@ func (c *Core) placeResults(place, mention string) []reply.Article {
 	}
 	out = append(out, reply.Article{ID: "partners", Title: "پیوندهای خارجی " + p.Resolved.Name,
 		Description: digits(len(p.Partners)) + " مورد: " + strings.Join(names, "، "), Message: page})
-	if c.Service.Graph != nil {
-		if b, err := c.Service.Graph.Brief(place, time.Time{}); err == nil && len(b.Groups) > 0 {
-			brief := answer.Renumber(answer.BriefAnswer(b, b.Resolved.Name))
-			bt := &turn{share: shareLink(mention, payloadBrief+slug(b.Resolved))}
-			msg := reply.Message{Text: brief.Text + bt.shareLine(true), Citations: brief.Citations, Sources: true}
-			out = append(out, reply.Article{ID: "brief", Title: "گزارش کوتاه پیوندهای " + b.Resolved.Name,
-				Description: "تازه‌ترین خبرها، تاریخ‌دار و با منبع", Message: msg})
-		}
+	if bt, ok := c.graphBriefTurn(place, time.Time{}, mention); ok {
+		msg := briefReply(bt)
+		msg.Buttons = nil
+		out = append(out, reply.Article{ID: "brief", Title: "گزارش کوتاه پیوندهای " + bt.about,
+			Description: "تازه‌ترین خبرها، تاریخ‌دار و با منبع", Message: msg})
 	}
 	return out[:min(len(out), maxInlineResults)]
 }

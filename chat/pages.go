@@ -13,6 +13,7 @@ import (
 	"github.com/peyvand/peyvand/persian"
 	"github.com/peyvand/peyvand/question"
 	"github.com/peyvand/peyvand/reply"
+	"github.com/peyvand/peyvand/ties"
 )
 
 // detailsPageSize is how many events a page of a brief's details shows:
@@ -41,10 +42,14 @@ func (c *Core) partnersTurn(chatID int64, name, bot string) (*turn, reply.Messag
 	if len(p.Partners) == 0 {
 		return nil, reply.Message{Text: ans.Text}, false
 	}
-	listIran := !p.Resolved.Iranian() && p.Resolved.Name != peyvand.Iran
-	t := &turn{question: "/partners " + name, ans: ans, partners: &p, about: p.Resolved.Name, listIran: listIran,
-		share: shareLink(bot, slug(p.Resolved))}
-	return c.remember(chatID, t, asked(question.Partners, p.Resolved)), reply.Message{}, true
+	return c.remember(chatID, partnersTurnOf(p, ans, name, bot), asked(question.Partners, p.Resolved)), reply.Message{}, true
+}
+
+// partnersTurnOf is the turn of a place's partner list, not remembered
+// yet (an inline result never is).
+func partnersTurnOf(p ties.Partners, ans peyvand.Answer, name, bot string) *turn {
+	return &turn{question: "/partners " + name, ans: ans, partners: &p, about: p.Resolved.Name,
+		listIran: !p.Resolved.Iranian() && p.Resolved.Name != peyvand.Iran, share: shareLink(bot, slug(p.Resolved))}
 }
 
 // partnersPage shows the partners from offset on, with «قبلی» and «بعدی»
@@ -73,7 +78,7 @@ func partnersPageOf(t *turn, offset, size int, buttons bool) reply.Message {
 		}
 		ans.Text = fmt.Sprintf("%s، %s:\n%s", head, where, rest)
 	}
-	ans.Text += t.shareLine(false)
+	ans.Text += shareLine(t.share, false)
 	// ans.Citations are those this page's markers name, numbered 1..n
 	// within the page, as in every message.
 	t.shown.Store(&ans.Citations)
@@ -113,8 +118,8 @@ func briefReply(t *turn) reply.Message {
 	t.mu.Unlock()
 	t.shown.Store(nil)
 	r := answerReply(t)
-	if t.brief != nil && t.share != "" {
-		r.Text += t.shareLine(true)
+	if t.brief != nil {
+		r.Text += shareLine(t.share, true)
 	}
 	return r
 }
@@ -135,6 +140,16 @@ func (c *Core) detailsPage(t *turn, offset int) reply.Message {
 // the same period, from the graph alone: a button never makes the model
 // write.
 func (c *Core) briefTurn(chatID int64, place string, since time.Time, bot string) (*turn, bool) {
+	t, ok := c.graphBriefTurn(place, since, bot)
+	if !ok {
+		return nil, false
+	}
+	return c.remember(chatID, t, nil), true
+}
+
+// graphBriefTurn is the turn of a brief listed from the graph, not
+// remembered yet; false when there is nothing to brief on.
+func (c *Core) graphBriefTurn(place string, since time.Time, bot string) (*turn, bool) {
 	if c.Service.Graph == nil {
 		return nil, false
 	}
@@ -143,9 +158,8 @@ func (c *Core) briefTurn(chatID int64, place string, since time.Time, bot string
 		return nil, false
 	}
 	ans := answer.Renumber(answer.BriefAnswer(b, b.Resolved.Name))
-	t := &turn{question: "/brief " + place, ans: ans, brief: &b, about: b.Resolved.Name,
-		share: shareLink(bot, payloadBrief+slug(b.Resolved))}
-	return c.remember(chatID, t, nil), true
+	return &turn{question: "/brief " + place, ans: ans, brief: &b, about: b.Resolved.Name,
+		share: shareLink(bot, payloadBrief+slug(b.Resolved))}, true
 }
 
 // turnButtons is the keyboard of a turn's message as it stands: the page
