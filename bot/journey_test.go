@@ -151,7 +151,7 @@ func (j *journey) checkEverything(t *testing.T) {
 				t.Errorf("%s refused: %v\n%s", c.Method, err, s)
 				continue
 			}
-			if err := tgtest.CheckCitations(shown); err != nil {
+			if _, err := tgtest.CheckCitations(shown); err != nil {
 				t.Errorf("%s: %v\n%s", c.Method, err, shown)
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/internal/tgtest"
 	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/reply"
 )
@@ -71,27 +72,10 @@ func dataOf(r reply.Message, prefix string) string {
 // first mention, each naming a listed citation, every citation cited.
 func assertCitations(t *testing.T, r reply.Message) {
 	t.Helper()
-	next := 1
-	for _, m := range regexp.MustCompile(`\[(\d+)\]`).FindAllStringSubmatch(r.Text, -1) {
-		n := atoi(m[1])
-		if n == next {
-			next++
-		} else if n > next {
-			t.Errorf("marker [%d] before [%d] in:\n%s", n, next, r.Text)
-			return
-		}
+	n, err := tgtest.CheckCitations(r.Text)
+	if err != nil || n != len(r.Citations) {
+		t.Errorf("%d markers (%v), %d citations:\n%s", n, err, len(r.Citations), r.Text)
 	}
-	if next-1 != len(r.Citations) {
-		t.Errorf("%d markers, %d citations:\n%s", next-1, len(r.Citations), r.Text)
-	}
-}
-
-func atoi(s string) int {
-	n := 0
-	for _, r := range s {
-		n = n*10 + int(r-'0')
-	}
-	return n
 }
 
 func TestDeepLinks(t *testing.T) {

@@ -274,8 +274,8 @@ func checkInlineAnswer(p url.Values) error {
 
 // CheckCitations checks the citation markers of a text as shown: every
 // [n] (ASCII or Persian digits) is one of 1..k, first mentioned in order
-// 1, 2, …, k, none skipped.
-func CheckCitations(shown string) error {
+// 1, 2, …, k, none skipped. It returns k.
+func CheckCitations(shown string) (int, error) {
 	next := 1
 	for i := 0; i < len(shown); i++ {
 		if shown[i] != '[' {
@@ -289,10 +289,10 @@ func CheckCitations(shown string) error {
 		case n == next:
 			next++
 		case n > next:
-			return fmt.Errorf("citation [%d] before [%d]: numbers skip or come out of order", n, next)
+			return next - 1, fmt.Errorf("citation [%d] before [%d]: numbers skip or come out of order", n, next)
 		}
 	}
-	return nil
+	return next - 1, nil
 }
 
 // markerAt reads "n]" in ASCII or Persian digits.

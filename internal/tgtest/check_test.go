@@ -31,7 +31,7 @@ func TestCheckCitations(t *testing.T) {
 		"الف [۲] ب [۱]":          false,
 		"الف [۱] ب [۳]":          false,
 	} {
-		if err := CheckCitations(in); (err == nil) != ok {
+		if _, err := CheckCitations(in); (err == nil) != ok {
 			t.Errorf("CheckCitations(%q) = %v", in, err)
 		}
 	}
