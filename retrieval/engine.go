@@ -14,7 +14,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"math"
 	"runtime"
 	"slices"
 	"strings"
@@ -464,28 +463,6 @@ func (e *Engine) placesIn(num uint32, places [][][]string) int {
 		}
 	}
 	return n
-}
-
-// coverage is the IDF-weighted share of query terms the passage contains.
-// Called under the read lock.
-func (e *Engine) coverage(num uint32, terms []string, weights []float32) float64 {
-	var have, total float64
-	N := float64(max(e.ix.alive, 1))
-	for i, t := range terms {
-		df := 0.0
-		if pl := e.ix.terms[t]; pl != nil {
-			df = float64(len(pl.nums))
-		}
-		idf := math.Log(1+(N-df+0.5)/(df+0.5)) * float64(weights[i])
-		total += idf
-		if e.ix.contains(t, num) {
-			have += idf
-		}
-	}
-	if total == 0 {
-		return 0
-	}
-	return have / total
 }
 
 // Stats are the engine's counts, from the store.

@@ -97,13 +97,14 @@ func (e *Engine) fuse(keyHits, denseHits []hit, fu Fusion, terms []string, weigh
 	if qvec != nil && fu.Dense != 0 {
 		dq, haveDQ = ix.prepareDense(qvec)
 	}
+	qts := ix.weigh(terms, weights) // once, not per candidate
 	var best float64
 	for i := range cands {
 		c := &cands[i]
 		if math.IsNaN(c.bm25) {
 			c.bm25 = 0
 			if !fu.keywordOff {
-				c.bm25 = ix.bm25Of(terms, weights, c.num)
+				c.bm25 = ix.bm25Of(qts, c.num)
 			}
 		}
 		if math.IsNaN(c.cos) {
@@ -117,7 +118,7 @@ func (e *Engine) fuse(keyHits, denseHits []hit, fu Fusion, terms []string, weigh
 	top := 0.0
 	for i := range cands {
 		c := &cands[i]
-		c.coverage = e.coverage(c.num, terms, weights)
+		c.coverage = ix.coverage(qts, c.num)
 		if best > 0 && !fu.keywordOff {
 			c.score = c.bm25 / best
 		}
@@ -134,28 +135,42 @@ func (e *Engine) fuse(keyHits, denseHits []hit, fu Fusion, terms []string, weigh
 
 // bm25Of is passage num's BM25 score for the query terms, by binary search
 // in each term's postings: the same sum bm25 computes for its hits.
-func (ix *index) bm25Of(terms []string, weights []float32, num uint32) float64 {
+func (ix *index) bm25Of(qts []queryTerm, num uint32) float64 {
 	nm := ix.norm[num]
 	if nm < 0 {
 		return 0
 	}
-	N := float64(ix.alive)
 	var s float32
-	for ti, term := range terms {
-		pl := ix.terms[term]
-		if pl == nil {
+	for _, qt := range qts {
+		if qt.pl == nil {
 			continue
 		}
-		i, ok := slices.BinarySearch(pl.nums, num)
+		i, ok := slices.BinarySearch(qt.pl.nums, num)
 		if !ok {
 			continue
 		}
-		df := float64(len(pl.nums))
-		w := float32(math.Log(1+(N-df+0.5)/(df+0.5))) * weights[ti] * (bm25K1 + 1)
-		tf := float32(pl.freqs[i])
-		s += w * tf / (tf + nm)
+		tf := float32(qt.pl.freqs[i])
+		s += qt.w * tf / (tf + nm)
 	}
 	return float64(s)
+}
+
+// coverage is the IDF-weighted share of query terms the passage contains.
+// Called under the read lock.
+func (ix *index) coverage(qts []queryTerm, num uint32) float64 {
+	var have, total float64
+	for _, qt := range qts {
+		total += qt.idf
+		if qt.pl != nil {
+			if _, ok := slices.BinarySearch(qt.pl.nums, num); ok {
+				have += qt.idf
+			}
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return have / total
 }
 
 // cosOf is passage num's cosine with the prepared query, from its int8

@@ -289,7 +289,7 @@ func (ix *index) bm25(terms []string, weights []float32, n int) []hit {
 			continue
 		}
 		df := float64(len(pl.nums))
-		w := float32(math.Log(1+(N-df+0.5)/(df+0.5))) * weights[ti] * (bm25K1 + 1)
+		w := float32(termIDF(N, df)) * weights[ti] * (bm25K1 + 1)
 		freqs := pl.freqs[:len(pl.nums)]
 		for i, num := range pl.nums {
 			nm := norm[num]
@@ -313,6 +313,36 @@ func (ix *index) bm25(terms []string, weights []float32, n int) []hit {
 	buf.touched = touched[:0]
 	ix.scratch.Put(buf)
 	return top.sorted()
+}
+
+// termIDF is BM25's inverse document frequency of a term df of N passages
+// hold.
+func termIDF(N, df float64) float64 { return math.Log(1 + (N-df+0.5)/(df+0.5)) }
+
+// queryTerm is a query term weighed once a query: its postings (nil when
+// no passage has it), its IDF × weight (its share of coverage) and its
+// BM25 weight, as bm25 computes it.
+type queryTerm struct {
+	pl  *postingList
+	idf float64
+	w   float32
+}
+
+// weigh weighs a query's terms for scoring single passages (bm25Of,
+// coverage) without looking each up again per passage.
+func (ix *index) weigh(terms []string, weights []float32) []queryTerm {
+	N := float64(max(ix.alive, 1))
+	out := make([]queryTerm, len(terms))
+	for i, t := range terms {
+		df := 0.0
+		pl := ix.terms[t]
+		if pl != nil {
+			df = float64(len(pl.nums))
+		}
+		idf := termIDF(N, df)
+		out[i] = queryTerm{pl: pl, idf: idf * float64(weights[i]), w: float32(idf) * weights[i] * (bm25K1 + 1)}
+	}
+	return out
 }
 
 // contains reports whether passage num has term, by binary search.

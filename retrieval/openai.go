@@ -7,9 +7,10 @@ import (
 	"net/http"
 	"time"
 
+	openai "github.com/sashabaranov/go-openai"
+
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/internal/httpretry"
-	openai "github.com/sashabaranov/go-openai"
 )
 
 // OpenAIConfig configures an embedder served over the OpenAI embeddings API
