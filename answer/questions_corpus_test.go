@@ -33,6 +33,14 @@ func TestQuestionSetWithPooled(t *testing.T) {
 	if got := tune.rate(tune.namesFound, tune.names); got < floorNamesPooled {
 		t.Errorf("tuned-on names with the pooled paragraphs %.3f below the floor %.2f", got, floorNamesPooled)
 	}
+	// The other sets over the same database, as a deployment would see
+	// them (figures only; the blind fifth prints no failures).
+	for _, f := range []string{"more_questions.jsonl", "third_questions.jsonl", "fourth_questions.jsonl", "fifth_questions.jsonl"} {
+		qs := readJSONL[setQuestion](t, filepath.Join("..", "testdata", "questions", f))
+		a, b := askSetLogging(t, svc, qs, false)
+		logScores(t, f+" (its two thirds), with pooled", a)
+		logScores(t, f+" (its held-out third), with pooled", b)
+	}
 }
 
 const (
