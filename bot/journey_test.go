@@ -70,10 +70,10 @@ func (j *journey) say(t *testing.T, id int, s string) tgtest.Call {
 // answerCallbackQuery and the edit (a call of method) that follows it.
 func (j *journey) press(t *testing.T, msgID int, data, method string) {
 	t.Helper()
-	toasts, edits := len(j.f.CallsTo("answerCallbackQuery")), len(j.f.CallsTo(method))
+	toasts, edits := j.f.Answered("answerCallbackQuery"), j.f.Answered(method)
 	j.f.Push(press(user, user, msgID, data))
 	waitFor(t, "the press of "+data, func() bool {
-		return len(j.f.CallsTo("answerCallbackQuery")) > toasts && len(j.f.CallsTo(method)) > edits
+		return j.f.Answered("answerCallbackQuery") > toasts && j.f.Answered(method) > edits
 	})
 }
 

@@ -68,6 +68,9 @@ func TestEdits(t *testing.T) {
 	if code := post("editMessageText", url.Values{"chat_id": {"7"}, "message_id": {"99"}, "text": {"x"}}); code != 400 {
 		t.Errorf("edit of an unknown message = %d", code)
 	}
+	if n := s.Answered("editMessageText"); n != 3 {
+		t.Errorf("Answered(editMessageText) = %d, want 3 (refused ones too)", n)
+	}
 	long := `{"inline_keyboard":[[{"text":"x","callback_data":"` + strings.Repeat("a", 65) + `"}]]}`
 	if code := post("sendMessage", url.Values{"chat_id": {"7"}, "text": {"x"}, "reply_markup": {long}}); code != 400 {
 		t.Errorf("callback data over 64 bytes = %d", code)

@@ -112,12 +112,14 @@ type Server struct {
 	onServe   func(ids []int)
 	onSend    func(c Call)
 	confirmed int
+	answered  map[string]int // calls whose answer is written, by method
 }
 
 // New starts a server, closed when the test ends.
 func New(tb testing.TB) *Server {
 	s := &Server{tb: tb, accepted: map[int64][]Call{}, nextID: 1000, record: true,
-		messages: map[int64]map[int]string{}, arrived: make(chan struct{}), faults: map[string][]Answer{}}
+		messages: map[int64]map[int]string{}, arrived: make(chan struct{}), faults: map[string][]Answer{},
+		answered: map[string]int{}}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	tb.Cleanup(s.srv.Close)
 	return s
@@ -313,11 +315,27 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if fault == nil && decide != nil {
 		fault = decide(c)
 	}
+	defer s.done(method)
 	if fault != nil {
 		fault(w, r)
 		return
 	}
 	s.answer(w, r, c)
+}
+
+func (s *Server) done(method string) {
+	s.mu.Lock()
+	s.answered[method]++
+	s.mu.Unlock()
+}
+
+// Answered counts the calls of method answered so far. A call is in
+// CallsTo as it arrives, before its effect (an edit, a kept message)
+// is applied; a test that reads that effect waits on Answered.
+func (s *Server) Answered(method string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.answered[method]
 }
 
 // answer plays Telegram's part for one call.
