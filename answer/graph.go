@@ -165,8 +165,12 @@ func partnersAnswer(p ties.Partners, about string, listIranian, en bool) peyvand
 		if en && pt.Place.English != "" {
 			b.WriteString(" «" + pt.Place.Name + "»") // as the cited reports write it
 		}
-		if where := whereOf(pt.Place); where != "" {
-			b.WriteString(" (" + placeName(places.Default().Named(where), en) + ")")
+		if where := whereOf(pt.Place); len(where) > 0 {
+			names := make([]string, len(where))
+			for i, w := range where {
+				names[i] = placeName(places.Default().Named(w), en)
+			}
+			b.WriteString(" (" + strings.Join(names, listSep(en)) + ")")
 		}
 		if len(pt.Via) > 0 && (listIranian || len(pt.Via) > 1) {
 			via := make([]string, len(pt.Via))
@@ -210,15 +214,24 @@ const (
 	MaxBriefLines = 12
 )
 
-// whereOf is a place's country, or its province for an Iranian city.
-func whereOf(p peyvand.Place) string {
+// whereOf is where a partner lies: its province for an Iranian city; a
+// foreign city's region and country ("ماخاچ‌قلعه (داغستان، روسیه)": a
+// report may name the region, and a user may ask for it), or its country.
+func whereOf(p peyvand.Place) []string {
 	switch {
 	case p.Kind == peyvand.KindCountry:
-		return ""
+		return nil
 	case p.Iranian():
-		return p.Province
+		if p.Province == "" {
+			return nil
+		}
+		return []string{p.Province}
+	case p.Country == "":
+		return nil
+	case p.Province != "" && p.Province != p.Country && p.Province != p.Name:
+		return []string{p.Province, p.Country}
 	}
-	return p.Country
+	return []string{p.Country}
 }
 
 // BriefAnswer writes a briefing as a Persian answer: a heading per group

@@ -65,8 +65,10 @@ func (x *Extractor) statements(a peyvand.Article, d *document) []peyvand.Fact {
 		s := &d.sents[i]
 		last := prev
 		prev = nil
+		var before *sentence
 		if i > 0 {
-			country = lastCountry(&d.sents[i-1], country)
+			before = &d.sents[i-1]
+			country = lastCountry(before, country)
 		}
 		if s.commands || countTopics(s.topics).offTopic() {
 			continue
@@ -82,7 +84,7 @@ func (x *Extractor) statements(a peyvand.Article, d *document) []peyvand.Fact {
 		strong := make(map[[2]string]bool) // pairs a strong cue of s binds
 		var weak []bool                    // of facts[first:]: read from a weak cue
 		for _, c := range relations(s) {
-			ir, fo, conf := x.bind(s, c, art, country)
+			ir, fo, conf := x.bind(s, c, art, country, before)
 			if len(ir) == 0 {
 				continue
 			}
@@ -123,13 +125,22 @@ func (x *Extractor) statements(a peyvand.Article, d *document) []peyvand.Fact {
 }
 
 // bind returns the sides cue c of s binds, and how surely. country is the
-// foreign country named last before s, for «این کشور».
-func (x *Extractor) bind(s *sentence, c relCue, art gist, country *side) (ir, fo []side, conf float64) {
+// foreign country named last before s, for «این کشور»; before is the
+// sentence before s, for «این شهرها».
+func (x *Extractor) bind(s *sentence, c relCue, art gist, country *side, before *sentence) (ir, fo []side, conf float64) {
 	cues := []relCue{c}
 	ir, fo = x.sides(s, near(s, cues), cues, art.salient)
 	conf = ConfStatement
 	if c.weak {
 		conf = ConfWeakCue
+	}
+	if len(ir) == 0 && len(fo) == 0 && !c.weak && before != nil && !before.title && anaphora(s.toks, listAnaphora) {
+		// «افزایش سرمایه‌گذاری میان این شهرها»: the places of the
+		// sentence before, both sides of them.
+		if ir, fo = x.sides(before, before.places, cues, art.salient); len(ir) > 0 && len(fo) > 0 {
+			return ir, fo, ConfAnaphora
+		}
+		ir, fo = nil, nil
 	}
 	national := slices.ContainsFunc(s.places, func(m places.Match) bool {
 		return m.Place.Name == peyvand.Iran && !venue(s.toks, m) // «در ایران» is where, not who
@@ -255,6 +266,10 @@ var (
 	// pairAnaphora stand for both sides of the headline. Not «دو کشور»:
 	// the two countries are Iran and its partner, not a province.
 	pairAnaphora = [][]string{{"دو", "شهر"}, {"دو", "استان"}, {"دو", "منطقه"}, {"طرفین"}, {"دو", "طرف"}}
+	// listAnaphora stand for the places the sentence before named, Iranian
+	// and foreign: «مسئولان کرمان با مسئولان نجف و کربلا … همکاری این
+	// شهرها»، then «سرمایه‌گذاری میان این شهرها».
+	listAnaphora = [][]string{{"این", "شهرها"}, {"این", "استانها"}, {"این", "مناطق"}, {"این", "دو", "شهر"}, {"این", "سه", "شهر"}}
 )
 
 // bareProvince reports whether s says «استان» with no name after it

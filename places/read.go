@@ -56,15 +56,25 @@ func (g *Gazetteer) Read(toks []Token, known []Match) []Match {
 		return false
 	}
 	for _, y := range known {
-		if y.Place.Kind != peyvand.KindCountry || y.Place.Iranian() || y.Demonym || y.Read || y.I == 0 {
+		if y.Place.Iranian() || y.Demonym || y.Read || y.I == 0 {
+			continue
+		}
+		if y.Place.Kind != peyvand.KindCountry {
+			// "بندر حمد در دوحه": a place word, a name, «در» and a known
+			// foreign city or region.
+			if m, ok := g.readInPlace(toks, y, covered); ok {
+				out = append(out, m)
+			}
 			continue
 		}
 		// The mark between the name and its country: "در کشور", "کشور",
-		// a parenthesis, or nothing.
+		// «در», a parenthesis, or nothing.
 		e, mk := y.I, markNone
 		switch {
 		case y.I >= 2 && toks[y.I-1].Word == "کشور" && toks[y.I-2].Word == "در" && toks[y.I].Joined && toks[y.I-1].Joined:
 			e, mk = y.I-2, markIn
+		case toks[y.I-1].Word == "در" && toks[y.I].Joined:
+			e, mk = y.I-1, markInBare
 		case toks[y.I-1].Word == "کشور" && toks[y.I].Joined:
 			e, mk = y.I-1, markCountry
 		case toks[y.I].Gap&GapOpen != 0 && !toks[y.I].Break && (y.J == len(toks) || toks[y.J].Gap&GapClose != 0):
@@ -92,7 +102,35 @@ const (
 	markCountry        // "شهر X کشور Y"
 	markIn             // "X در کشور Y"
 	markParen          // "X (Y)"
+	markInBare         // "X در Y": with a place word, or in a list of places
 )
+
+// readInPlace reads "بندر X در Y" where Y is a known foreign city or
+// region (y): the place word is required, as "X در Y" alone is too often
+// an event in a city.
+func (g *Gazetteer) readInPlace(toks []Token, y Match, covered func(int) bool) (Match, bool) {
+	if y.I < 3 || toks[y.I-1].Word != "در" || !toks[y.I].Joined || !toks[y.I-1].Joined {
+		return Match{}, false
+	}
+	e := y.I - 1
+	s := e
+	for s > 1 && e-s < maxReadWords && g.nameWord(toks, s-1, covered) && nameGap(toks[s-1]) {
+		s--
+	}
+	if s == e || readWords[toks[s-1].Word] == "" || !nameGap(toks[s]) {
+		return Match{}, false
+	}
+	country := y.Place.Country
+	if country == "" || country == peyvand.Iran {
+		return Match{}, false
+	}
+	m := g.readMatch(toks, s, e, peyvand.KindCity)
+	m.Place.Country = country
+	if y.Place.Kind != peyvand.KindCity {
+		m.Place.Province = y.Place.Name // a port in a region; a city is no province
+	}
+	return m, true
+}
 
 // readBefore reads the name that ends right before toks[e], where its
 // country's mark mk starts.
@@ -123,13 +161,20 @@ func (g *Gazetteer) readBefore(toks []Token, e, mk int, covered func(int) bool) 
 	// No place word: one word, before "در کشور Y" or "(Y)" only ("وزیر
 	// کشور ترکیه" is Turkey's interior minister), and only after a word or
 	// mark that ends what came before ("سفر به X در کشور Y", "، X (Y)").
-	if mk != markIn && mk != markParen {
+	if mk != markIn && mk != markParen && mk != markInBare {
 		return Match{}, false
 	}
 	s = e - 1
 	switch {
 	case s == 0, toks[s].Break:
 		return Match{}, false // a sentence may start with anything
+	case mk == markInBare:
+		// "ارزروم در ترکیه، اوش در قرقیزستان، بلغار در روسیه": only as
+		// an item of a list of places.
+		if inPlaceList(toks, s, covered) {
+			return g.readMatch(toks, s, e, peyvand.KindCity), true
+		}
+		return Match{}, false
 	case toks[s].Gap&(GapComma|GapOpen|GapQuote) != 0, boundWords[toks[s-1].Word] && toks[s].Joined:
 		return g.readMatch(toks, s, e, peyvand.KindCity), true
 	}
@@ -180,4 +225,16 @@ func (g *Gazetteer) readMatch(toks []Token, s, e int, kind peyvand.PlaceKind) Ma
 		name = strings.TrimSuffix(name, "ی")
 	}
 	return Match{Place: peyvand.Place{Name: name, Kind: kind}, I: s, J: e, Read: true}
+}
+
+// inPlaceList reports whether toks[s] follows a known place and a list
+// separator: "…، X" or "… و X" right after a place's name.
+func inPlaceList(toks []Token, s int, covered func(int) bool) bool {
+	switch {
+	case toks[s].Gap&GapComma != 0 && toks[s].Gap&^(GapComma|GapHalfSpace) == 0:
+		return covered(s - 1)
+	case s >= 2 && toks[s-1].Word == "و" && toks[s].Joined && toks[s-1].Joined:
+		return covered(s - 2)
+	}
+	return false
 }
