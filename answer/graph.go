@@ -63,12 +63,30 @@ func (s *Service) briefOf(q question.Question) (ans peyvand.Answer, ok bool, err
 	if q.Intent == question.Brief {
 		gq.Relations = nil // a briefing covers every kind of tie
 	}
+	if q.Intent == question.Pair && len(gq.Foreign) > 0 {
+		gq.AlsoIranian = provincesOf(gq.Iranian)
+	}
 	b, err := s.Graph.BriefOf(gq, byIranian)
 	if err != nil || len(b.Groups) == 0 {
 		return ans, false, err
 	}
 	// A pair question asks what the two have: its lines quote the reports.
 	return briefAnswer(b, subjectOfQuestion(q, false), q.English, q.Intent == question.Pair), true, nil
+}
+
+// provincesOf are the provinces the Iranian capital cities among ps
+// govern: a pair question «مشهد و هرات» also means what «استان خراسان
+// رضوی» did with Herat, as the news name the governor's province. Only the
+// province itself is added, not its other cities, and its lines name it,
+// so nothing is credited to the city.
+func provincesOf(ps []peyvand.Place) []peyvand.Place {
+	var out []peyvand.Place
+	for _, p := range ps {
+		if pr, ok := places.Default().CapitalOf(p); ok && pr.Iranian() && pr.Kind == peyvand.KindProvince {
+			out = append(out, pr)
+		}
+	}
+	return out
 }
 
 // subjectOfQuestion names what a question is about: both sides of a pair,

@@ -14,6 +14,7 @@ import (
 	"github.com/peyvand/peyvand/persian"
 
 	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/ties"
 )
 
@@ -218,5 +219,23 @@ func TestBriefFitsAScreen(t *testing.T) {
 	}
 	if len(ans.Citations) != MaxBriefLines {
 		t.Errorf("%d citations for %d lines shown", len(ans.Citations), MaxBriefLines)
+	}
+}
+
+// TestProvincesOf: a pair question about a capital city also reads its
+// province's ties; other cities govern nothing.
+func TestProvincesOf(t *testing.T) {
+	for city, want := range map[string]string{"مشهد": "استان خراسان رضوی", "تبریز": "استان آذربایجان شرقی", "تایباد": "", "هرات": ""} {
+		p, ok := places.Default().Lookup(city)
+		if !ok {
+			t.Fatalf("%s unknown", city)
+		}
+		var got string
+		if ps := provincesOf([]peyvand.Place{p}); len(ps) > 0 {
+			got = ps[0].Name
+		}
+		if got != want {
+			t.Errorf("provincesOf(%s) = %q, want %q", city, got, want)
+		}
 	}
 }

@@ -595,6 +595,17 @@ func (g *Gazetteer) Capital(p peyvand.Place) (peyvand.Place, bool) {
 	return peyvand.Place{}, false
 }
 
+// CapitalOf returns the province, region or country whose capital p is:
+// «استان خراسان رضوی» for «مشهد». News name a province by its capital and
+// the other way round.
+func (g *Gazetteer) CapitalOf(p peyvand.Place) (peyvand.Place, bool) {
+	id, ok := g.byName[p.Name]
+	if !ok || !g.entries[id].capital || g.entries[id].parent < 0 {
+		return peyvand.Place{}, false
+	}
+	return g.entries[g.entries[id].parent].place, true
+}
+
 // Suggest returns up to n places whose spellings are closest to name, by
 // edit distance on the normalised form, closest first: what to offer when
 // Lookup does not know a name. Names too far from every spelling (more than

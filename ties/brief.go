@@ -86,10 +86,13 @@ func (g *Graph) BriefOf(q Query, byIranian bool) (Briefing, error) {
 	if err != nil {
 		return Briefing{}, err
 	}
-	// One event per article, group and pair of nested places: an article
-	// naming "تبریز" and "آذربایجان شرقی", "باکو" and "جمهوری آذربایجان"
-	// reports one event, shown with its most specific places; one that
-	// names Moscow and St Petersburg reports two.
+	// One event per article, group and pair of nested places told in one
+	// sentence or as one relation: an article naming "تبریز" and
+	// "آذربایجان شرقی", "باکو" and "جمهوری آذربایجان" reports one event,
+	// shown with its most specific places; one that names Moscow and St
+	// Petersburg reports two, and so does one with a province's trade office
+	// in Herat and trucks crossing at a border town: the office is not the
+	// town's.
 	type key struct{ article, group string }
 	at := make(map[key][]int)
 	var events []Event
@@ -99,7 +102,9 @@ func (g *Graph) BriefOf(q Query, byIranian bool) (Briefing, error) {
 				Relations: []peyvand.Relation{f.Relation}, Status: f.Status, Evidence: f.Evidence, fact: f}
 			k := key{f.ArticleID, g.groupOf(e, byIranian)}
 			i := slices.IndexFunc(at[k], func(i int) bool {
-				return g.nested(events[i].Iranian, e.Iranian) && g.nested(events[i].Foreign, e.Foreign)
+				o := events[i]
+				return g.nested(o.Iranian, e.Iranian) && g.nested(o.Foreign, e.Foreign) &&
+					(o.Evidence == e.Evidence || slices.Contains(o.Relations, f.Relation))
 			})
 			if i < 0 {
 				at[k] = append(at[k], len(events))

@@ -84,10 +84,13 @@ func (g *Graph) gazetteer() *places.Gazetteer {
 // one of the side's places (an Iranian city also matches its namesake
 // province, and the reverse); an empty side matches every tie.
 type Query struct {
-	Iranian   []peyvand.Place
-	Foreign   []peyvand.Place
-	Relations []peyvand.Relation // any of these; every relation when empty
-	Since     time.Time          // only facts dated on or after; undated facts then drop out
+	Iranian []peyvand.Place
+	// AlsoIranian are Iranian places matched by name only, not by the
+	// places in them: a capital's province for a pair question.
+	AlsoIranian []peyvand.Place
+	Foreign     []peyvand.Place
+	Relations   []peyvand.Relation // any of these; every relation when empty
+	Since       time.Time          // only facts dated on or after; undated facts then drop out
 }
 
 // Ties returns the ties a query selects, merged per pair (see Merge).
@@ -106,7 +109,8 @@ func (g *Graph) Ties(q Query) ([]peyvand.Tie, error) {
 		if len(q.Relations) > 0 && !slices.Contains(q.Relations, f.Relation) {
 			continue
 		}
-		if !g.matches(f.iranian, iranian) || !g.matches(f.foreign, q.Foreign) {
+		also := slices.ContainsFunc(q.AlsoIranian, func(p peyvand.Place) bool { return p.Name == f.iranian.Name })
+		if !also && !g.matches(f.iranian, iranian) || !g.matches(f.foreign, q.Foreign) {
 			continue
 		}
 		keep = append(keep, f.Fact)

@@ -9,6 +9,7 @@ import (
 	"github.com/peyvand/peyvand/internal/enginetest"
 
 	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/ties"
 )
 
@@ -188,4 +189,56 @@ func TestBriefNewestFirst(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestBriefKeepsTiesOfNestedPlacesApart: a province's trade office in
+// Herat and trucks crossing at one of its border towns, told in one
+// article, are two events: the office is not the town's. A capital's
+// province asked for by name brings its own ties, not its other cities'.
+func TestBriefKeepsTiesOfNestedPlacesApart(t *testing.T) {
+	g := ingest(t, []peyvand.Article{dated("h1", "2024-02-12",
+		"دفتر تجاری خراسان رضوی در هرات گشایش یافت. با حضور استاندار خراسان رضوی و والی هرات، دفتر تجاری خراسان رضوی در شهر هرات افتتاح شد تا صادرات استان افزایش یابد. "+
+			"وی افزود: روزانه بیش از ۸۰۰ کامیون از پایانه مرزی دوغارون در تایباد به سمت اسلام‌قلعه تردد می‌کنند و صادرات استان به افغانستان از این مسیر انجام می‌شود.")})
+	mashhad, herat := place(t, "مشهد"), place(t, "هرات")
+	province := place(t, "خراسان رضوی")
+	b, err := g.BriefOf(ties.Query{Iranian: []peyvand.Place{mashhad}, AlsoIranian: []peyvand.Place{province},
+		Foreign: []peyvand.Place{herat}}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, gr := range b.Groups {
+		for _, e := range gr.Events {
+			lines = append(lines, e.Iranian.Name+"|"+e.Foreign.Name+"|"+string(e.Relations[0]))
+		}
+	}
+	if !slices.Contains(lines, "استان خراسان رضوی|هرات|trade_office") {
+		t.Errorf("the province's office in Herat is missing: %v", lines)
+	}
+	for _, l := range lines {
+		if strings.HasPrefix(l, "تایباد") || strings.HasPrefix(l, "دوغارون") {
+			t.Errorf("a border town of the province answers for Mashhad: %v", lines)
+		}
+	}
+	// The whole province: the office stays the province's.
+	b, err = g.BriefOf(ties.Query{Iranian: []peyvand.Place{province}}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, gr := range b.Groups {
+		for _, e := range gr.Events {
+			if slices.Contains(e.Relations, peyvand.RelTradeOffice) && e.Iranian.Name != "استان خراسان رضوی" {
+				t.Errorf("the office is shown as %s's: %+v", e.Iranian.Name, e)
+			}
+		}
+	}
+}
+
+func place(t *testing.T, name string) peyvand.Place {
+	t.Helper()
+	p, ok := places.Default().Lookup(name)
+	if !ok {
+		t.Fatalf("%s is not in the gazetteer", name)
+	}
+	return p
 }
