@@ -177,11 +177,17 @@ func TestBriefIsBrief(t *testing.T) {
 			t.Errorf("line %q gives no date", line)
 		}
 	}
-	// Every partner has its line: one article naming Moscow and St
-	// Petersburg reports a tie with each.
+	// Every partner is shown: one article naming Moscow and St Petersburg
+	// reports a tie with each. A country whose tie one sentence tells with
+	// its city («شوروم» in Oman, sister city Muscat) shares the city's line.
 	p, _, _ := svc.Partners("اصفهان")
-	if lines != len(p.Partners) || !strings.Contains(ans.Text, "مسکو") {
-		t.Errorf("%d lines; want one a pair (%d), Moscow's too:\n%s", lines, len(p.Partners), ans.Text)
+	if lines > len(p.Partners) || lines < len(p.Partners)-1 || !strings.Contains(ans.Text, "مسکو") {
+		t.Errorf("%d lines; want about one a partner (%d), Moscow's too:\n%s", lines, len(p.Partners), ans.Text)
+	}
+	for _, pt := range p.Partners {
+		if !strings.Contains(ans.Text, pt.Place.Name) {
+			t.Errorf("partner %s is missing from the brief:\n%s", pt.Place.Name, ans.Text)
+		}
 	}
 	_, ans, err = svc.Brief(t.Context(), "اصفهان", time.Now().AddDate(-1, 0, 0))
 	if err != nil {

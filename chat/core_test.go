@@ -207,7 +207,7 @@ func TestPartnersPages(t *testing.T) {
 	c, _ := newCore(t)
 	ctx := context.Background()
 	r := one(t, c.Handle(ctx, private("/partners اصفهان"), nil))
-	wantText(t, r, "(۵ مورد)، صفحهٔ ۱ از ۲")
+	wantText(t, r, "(۶ مورد)، صفحهٔ ۱ از ۲")
 	data := buttonData(r)
 	if !strings.HasPrefix(data[0], "pg:3:") {
 		t.Fatalf("no next-page button: %v", data)
@@ -216,7 +216,7 @@ func TestPartnersPages(t *testing.T) {
 	if len(rs) != 2 || rs[1].Edit != 20 {
 		t.Fatalf("next page: %+v; want an edit of message 20", rs)
 	}
-	wantText(t, rs[1], "(۵ مورد)، صفحهٔ ۲ از ۲")
+	wantText(t, rs[1], "(۶ مورد)، صفحهٔ ۲ از ۲")
 	next := buttonData(rs[1])
 	if !strings.HasPrefix(next[0], "pg:0:") || strings.HasPrefix(next[1], "pg:") {
 		t.Errorf("the last page's buttons are %v; want «قبلی» only", next)

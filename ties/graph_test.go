@@ -242,3 +242,25 @@ func place(t *testing.T, name string) peyvand.Place {
 	}
 	return p
 }
+
+// TestPartnersKeepARegionsOwnTie: Armenia's joint chamber is no
+// delegation from Yerevan, so Armenia stays listed with it alone.
+func TestPartnersKeepARegionsOwnTie(t *testing.T) {
+	g := ingest(t, []peyvand.Article{dated("g1", "2024-09-17",
+		"اتاق بازرگانی رشت میزبان هیئت تجاری ایروان شد. هیئتی ۱۲ نفره از بازرگانان ایروان برای گسترش صادرات با اعضای اتاق بازرگانی گیلان دیدار کردند. "+
+			"اتاق مشترک بازرگانی گیلان و ارمنستان سال گذشته با حضور فعالان اقتصادی دو طرف تأسیس شد.")})
+	p, err := g.Partners("گیلان")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rels := map[string][]peyvand.Relation{}
+	for _, pt := range p.Partners {
+		rels[pt.Place.Name] = pt.Relations
+	}
+	if !slices.Contains(rels["ایروان"], peyvand.RelTradeDelegation) {
+		t.Errorf("Yerevan's delegation is missing: %v", rels)
+	}
+	if got := rels["ارمنستان"]; !slices.Equal(got, []peyvand.Relation{peyvand.RelJointChamber}) {
+		t.Errorf("Armenia lists %v; want its joint chamber alone (the delegation is Yerevan's line)", got)
+	}
+}

@@ -187,9 +187,11 @@ func otherSide(t peyvand.Tie, iranian bool) peyvand.Place {
 	return t.Foreign
 }
 
-// dropCovered removes a country or region from the list when places inside
-// it are listed too and every article naming it also names one of them:
-// "روسیه" adds nothing under "مسکو" from the same report.
+// dropCovered removes from a country or region what places inside it
+// listed too already say, when every article naming it also names one of
+// them: "روسیه" adds nothing under "مسکو" from the same report, but a joint
+// chamber with Armenia is no delegation from Yerevan, so "ارمنستان" stays
+// with that relation alone.
 func (g *Graph) dropCovered(ps []Partner, ts []peyvand.Tie, iranian bool) []Partner {
 	articles := make(map[string]map[string]bool) // partner → its articles
 	for _, t := range ts {
@@ -202,23 +204,49 @@ func (g *Graph) dropCovered(ps []Partner, ts []peyvand.Tie, iranian bool) []Part
 		}
 	}
 	gz := g.gazetteer()
-	return slices.DeleteFunc(ps, func(region Partner) bool {
+	out := ps[:0]
+	for _, region := range ps {
 		if region.Place.Kind == peyvand.KindCity {
-			return false
+			out = append(out, region)
+			continue
 		}
 		covered := make(map[string]bool)
+		var rels []peyvand.Relation
 		for _, p := range ps {
 			if p.Place.Name != region.Place.Name && gz.Within(p.Place, region.Place) {
 				for a := range articles[p.Place.Name] {
 					covered[a] = true
 				}
+				rels = append(rels, p.Relations...)
 			}
 		}
+		whole := len(covered) > 0
 		for a := range articles[region.Place.Name] {
-			if !covered[a] {
-				return false
-			}
+			whole = whole && covered[a]
 		}
-		return len(covered) > 0
-	})
+		if whole {
+			region = without(region, append(rels, peyvand.RelOther))
+		}
+		if len(region.Relations) > 0 {
+			out = append(out, region)
+		}
+	}
+	return out
+}
+
+// without is p less the relations rs (and their statuses).
+func without(p Partner, rs []peyvand.Relation) Partner {
+	var keep []peyvand.Relation
+	var st []peyvand.Status
+	for i, r := range p.Relations {
+		if slices.Contains(rs, r) {
+			continue
+		}
+		keep = append(keep, r)
+		if i < len(p.Statuses) {
+			st = append(st, p.Statuses[i])
+		}
+	}
+	p.Relations, p.Statuses = keep, st
+	return p
 }
