@@ -71,6 +71,13 @@ func (x Extractive) Compose(_ context.Context, req Request) (peyvand.Answer, err
 			line += pick(req.English, " (تاریخ خبر: ", " (reported ") + dateText(req.Evidence[s.ev].Article.Date, req.English) + ")"
 		}
 		lines = append(lines, line+" ["+strconv.Itoa(n)+"]")
+		if len(lines) == 1 && req.Want == question.WantPerson {
+			// «استاندار سمنان … اعلام کرد»: the name the report gives the role.
+			if r, name, ok := namedRole(reportText(req, s.ev), s.text, req.Question); ok {
+				lines = append(lines, pick(req.English, "نام "+r.String()+" در همین خبر: ", "Named in the same report: ")+
+					persian.Display(name)+pick(req.English, "", " ("+persian.Display(r.String())+")")+" ["+strconv.Itoa(n)+"]")
+			}
+		}
 	}
 	ans.Text = strings.Join(lines, "\n")
 	if req.English {
@@ -96,6 +103,22 @@ func future(q string) bool {
 // strictWant reports whether an answer of this type must carry it: a
 // number or a date is plain to see, a person or a reason is not.
 func strictWant(w question.Want) bool { return w == question.WantNumber || w == question.WantDate }
+
+// reportText is the text of evidence i's report: the article's, when the
+// service read it, else its passages among the evidence.
+func reportText(req Request, i int) string {
+	ev := req.Evidence[i]
+	if ev.Article.Text != "" {
+		return ev.Article.Text
+	}
+	var b strings.Builder
+	for _, e := range req.Evidence {
+		if e.Passage.ArticleID == ev.Passage.ArticleID {
+			b.WriteString(e.Passage.Text + "\n")
+		}
+	}
+	return b.String()
+}
 
 // notInReports says the reports do not give what was asked.
 func notInReports(req Request) string {

@@ -216,7 +216,29 @@ func (s *Service) request(ctx context.Context, q question.Question, opt AskOptio
 		req.Evidence = append(req.Evidence, Evidence{Article: r.Article, Passage: r.Passage,
 			Score: r.Score, Coverage: r.Coverage, PlacesMatched: r.PlacesMatched})
 	}
+	if q.Want == question.WantPerson {
+		s.readReports(req.Evidence[:min(3, len(req.Evidence))])
+	}
 	return req, nil
+}
+
+// readReports fills in the text of the evidence's articles: a person is
+// named once in a report, often in another passage than the one that
+// answers. A report that cannot be read is left as it was (the answer then
+// quotes without the name).
+func (s *Service) readReports(evs []Evidence) {
+	texts := map[string]string{}
+	for i := range evs {
+		id := evs[i].Article.ID
+		t, ok := texts[id]
+		if !ok {
+			if a, err := s.Engine.Store().Article(id); err == nil {
+				t = a.Text
+			}
+			texts[id] = t
+		}
+		evs[i].Article.Text = t
+	}
 }
 
 func isLatin(s string) bool {

@@ -1,0 +1,112 @@
+package answer
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/peyvand/peyvand/persian"
+)
+
+// A person question's answering sentence often names a role, not the
+// person: «در پایان، استاندار سمنان … اعلام کرد». Persian news name the
+// person once, in apposition beside the role: «کولیوند، استاندار سمنان،
+// …» or «استاندار سمنان، کولیوند، گفت». roleName finds that name in the
+// report, so that the answer can give it.
+
+// role is a title word and the word after it: «استاندار سمنان».
+type role [2]string
+
+func (r role) String() string { return r[0] + " " + r[1] }
+
+// rolesIn returns the roles a sentence names, those the question names
+// first («والی فراه … کیه؟»).
+func rolesIn(sentence, question string) []role {
+	words := persian.Words(sentence)
+	qw := persian.Words(question)
+	var asked, other []role
+	for i := 0; i+1 < len(words); i++ {
+		if !personWords[words[i]] || !nameWord(words[i+1]) && !personWords[words[i+1]] {
+			continue
+		}
+		r := role{words[i], words[i+1]}
+		if slices.Contains(qw, r[0]) {
+			asked = append(asked, r)
+		} else {
+			other = append(other, r)
+		}
+	}
+	return append(asked, other...)
+}
+
+// roleName returns the name text gives the holder of r, or "".
+func roleName(text string, r role) string {
+	clauses := clausesOf(text)
+	for i, c := range clauses {
+		if len(c) < 2 || c[0] != r[0] || c[1] != r[1] {
+			continue
+		}
+		// «NAME، ROLE …»
+		if i > 0 && isName(clauses[i-1]) {
+			return strings.Join(clauses[i-1], " ")
+		}
+		// «ROLE، NAME، …»: the role stands alone in its clause.
+		if len(c) <= 4 && i+2 < len(clauses) && isName(clauses[i+1]) {
+			return strings.Join(clauses[i+1], " ")
+		}
+	}
+	return ""
+}
+
+// clausesOf splits a text at its punctuation into the normalised words of
+// each piece.
+func clausesOf(text string) [][]string {
+	parts := strings.FieldsFunc(persian.Normalize(text), func(r rune) bool {
+		return strings.ContainsRune("،,:؛;.!؟?\n()«»\"", r)
+	})
+	out := make([][]string, 0, len(parts))
+	for _, p := range parts {
+		out = append(out, persian.Words(p))
+	}
+	return out
+}
+
+// isName reports whether a clause is a person's name and nothing else: one
+// to three words, none a common word, a title, a time or a number.
+func isName(ws []string) bool {
+	if len(ws) == 0 || len(ws) > 3 {
+		return false
+	}
+	for _, w := range ws {
+		if !nameWord(w) || personWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// nameWord reports whether w may be a word of a name, a person's or a
+// place's: a word of letters that is no stop word, time or count.
+func nameWord(w string) bool {
+	if persian.IsStopword(w) || timeWords[w] || countWords[w] || orgWords[w] || len([]rune(w)) < 2 {
+		return false
+	}
+	for _, r := range w {
+		if r < 0x0600 || r > 0x06FF {
+			return false
+		}
+	}
+	return true
+}
+
+// namedRole is the note an answer adds when its sentence names a role the
+// report names the holder of: the first role the question asks of, or else
+// the first the sentence names, whose holder the sentence does not name.
+func namedRole(text, sentence, question string) (role, string, bool) {
+	have := persian.Normalize(sentence)
+	for _, r := range rolesIn(sentence, question) {
+		if name := roleName(text, r); name != "" && !strings.Contains(have, name) {
+			return r, name, true
+		}
+	}
+	return role{}, "", false
+}
