@@ -195,6 +195,9 @@ func (s *Service) request(ctx context.Context, q question.Question, opt AskOptio
 			queryText += " " + r.Place.Name
 		}
 	}
+	if q.FollowUp && q.Intent == question.Fact {
+		queryText += " " + strings.Join(q.Words, " ") // what the last question asked, of the new place
+	}
 	rq := retrieval.Query{Text: queryText, K: cmp.Or(opt.K, s.K, 6)}
 	names := make([]string, 0, len(refs))
 	for _, r := range refs {

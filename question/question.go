@@ -930,6 +930,11 @@ func (r *Reader) followUp(q *Question, t text, hits []hit, ms []mention, prev *Q
 	}
 	q.FollowUp = true
 	q.Intent, q.Want = prev.Intent, cmpWant(q.Want, prev.Want)
+	if q.Intent == Fact {
+		// «واسه چین چی؟» after the subsidy of a delegation to Hungary asks
+		// the same of China: the last question's words still ask.
+		q.Words = union(prev.Words, q.Words)
+	}
 	if len(q.Relations) == 0 {
 		q.Relations = prev.Relations
 	}
@@ -946,6 +951,17 @@ func (r *Reader) followUp(q *Question, t text, hits []hit, ms []mention, prev *Q
 		r.swap(q, prev)
 	}
 	return true
+}
+
+// union is a's words, then b's not among them.
+func union(a, b []string) []string {
+	out := slices.Clone(a)
+	for _, w := range b {
+		if !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 func cmpWant(w, prev Want) Want {

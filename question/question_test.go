@@ -213,3 +213,22 @@ func TestMixedPersianAndEnglish(t *testing.T) {
 		t.Errorf("«شیرازه» mid-sentence read as %v", ps)
 	}
 }
+
+// TestFollowUpKeepsWhatWasAsked: a fact follow-up that swaps a place asks
+// the last question's question of it, so its words go with it.
+func TestFollowUpKeepsWhatWasAsked(t *testing.T) {
+	r := Default()
+	prev := r.Read("هزینه سفر هر عضو هیئت تجاری یزد به دبی چقدر است؟", nil)
+	q := r.Read("واسه مسقط چی؟", &prev)
+	if !q.FollowUp || q.Intent != Fact || !slices.Contains(names(q.Foreign), "مسقط") {
+		t.Fatalf("follow-up read as %s (follow-up %v), foreign %v", q.Intent, q.FollowUp, names(q.Foreign))
+	}
+	if !slices.Contains(q.Words, "هزینه") || !slices.Contains(q.Words, "عضو") {
+		t.Errorf("follow-up words %v; want the last question's («هزینه»، «عضو»)", q.Words)
+	}
+	// A partner list's follow-up needs no words: the graph answers it.
+	prev = r.Read("کدام شهرها با اصفهان خواهرخوانده هستند؟", nil)
+	if q := r.Read("و شیراز چطور؟", &prev); slices.Contains(q.Words, "خواهرخوانده") {
+		t.Errorf("a partner follow-up inherited words %v", q.Words)
+	}
+}
