@@ -151,9 +151,9 @@ func TestRankIsNotACount(t *testing.T) {
 	}
 }
 
-// TestBriefOfTwoPlacesHasDetails: a brief asked of two places («وضعیت
-// همکاری هرمزگان و مسندم») is the pair's brief with the sentences that
-// tell what they agreed, as a pair question gets.
+// TestBriefOfTwoPlacesHasDetails: a summary asked of two places («وضعیت
+// همکاری هرمزگان و مسندم») is read as the pair's and gets the sentences
+// that tell what they agreed.
 func TestBriefOfTwoPlacesHasDetails(t *testing.T) {
 	e := enginetest.Files(t, "../testdata/dev/items.jsonl", "../testdata/ties/extra_items.jsonl")
 	svc := &Service{Engine: e, Graph: ties.New(e.Store())}
@@ -161,7 +161,7 @@ func TestBriefOfTwoPlacesHasDetails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if q.Intent != question.Brief || !strings.Contains(ans.Text, "از متن خبرها:") {
+	if q.Intent != question.Pair || !strings.Contains(ans.Text, "از متن خبرها:") {
 		t.Errorf("intent %s, answer:\n%s\nwant the pair's brief with its details", q.Intent, ans.Text)
 	}
 }

@@ -881,6 +881,10 @@ func intent(q Question, labels map[string]bool, whereAsked bool) Intent {
 	specific := q.Want == WantNumber || q.Want == WantDate || q.Want == WantOrg || q.Want == WantReason ||
 		q.Want == WantPerson && !labels["list"]
 	switch {
+	case labels["summary"] && !specific && sides == 2 && !slices.ContainsFunc(q.Foreign, func(r Ref) bool { return r.Place.Kind == peyvand.KindCountry }):
+		// «روابط هرمزگان و مسندم به کجا رسیده؟» sums up a pair; «چه خبر
+		// از خراسان جنوبی و افغانستان؟» a province's ties with a country.
+		return Pair
 	case labels["summary"] && !specific && sides > 0:
 		return Brief
 	case labels["yesno"] && sides > 0:

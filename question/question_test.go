@@ -43,6 +43,8 @@ func TestRead(t *testing.T) {
 		{q: "ایلام و واسط عراق چه همکاری‌ای با هم دارند؟", intent: Pair, iranian: []string{"ایلام"}, foreign: []string{"واسط", "عراق"}},
 		{q: "خلاصه‌ای از روابط خارجی استان گلستان بده", intent: Brief, iranian: []string{"استان گلستان"}},
 		{q: "Brief me on Kermanshah's foreign ties", intent: Brief, iranian: []string{"کرمانشاه"}},
+		{q: "خلاصه همکاری‌های یزد و شارجه را بگو", intent: Pair, iranian: []string{"یزد"}, foreign: []string{"شارجه"}},
+		{q: "خلاصه همکاری‌های یزد با امارات را بگو", intent: Brief, iranian: []string{"یزد"}, foreign: []string{"امارات متحده عربی"}},
 		{q: "نخستین تفاهم‌نامه هرمزگان و مسندم چه سالی و در چند بند امضا شد؟", intent: Fact, want: WantNumber, rel: peyvand.RelMOU},
 		{q: "نمایشگاه گلستان در عشق‌آباد کی برگزار میشه؟", intent: Fact, want: WantDate, rel: peyvand.RelExhibition},
 		{q: "در کدام شهر استان خراسان رضوی دفتر تجاری افغانستان افتتاح شد؟", intent: Fact, want: WantPlace},
