@@ -3,6 +3,7 @@ package answer
 import (
 	"cmp"
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -202,9 +203,14 @@ func (s *Service) request(ctx context.Context, q question.Question, opt AskOptio
 	names := make([]string, 0, len(refs))
 	for _, r := range refs {
 		names = append(names, r.Place.Name)
-		spellings := []string{r.Place.Name}
+		// The user's spellings and the gazetteer's: a report may write
+		// «تاشکنت» where the user wrote «تاشکند» or "Tashkent".
+		spellings := s.gazetteer().Spellings(r.Place)
+		if len(spellings) == 0 {
+			spellings = []string{r.Place.Name}
+		}
 		for _, sp := range r.Spellings {
-			if !isLatin(sp) {
+			if !isLatin(sp) && !slices.Contains(spellings, sp) {
 				spellings = append(spellings, sp)
 			}
 		}

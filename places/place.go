@@ -48,6 +48,9 @@ type Gazetteer struct {
 	// naming a place ("شهر ما", "بندر مهم"): never read as a name, nor
 	// matched by skeleton.
 	generic map[string]bool
+
+	spellOnce sync.Once
+	spelled   map[int][]string // entry → its Persian spellings, built on first use
 }
 
 // entry is one line of a place file.
@@ -593,6 +596,34 @@ func (g *Gazetteer) Capital(p peyvand.Place) (peyvand.Place, bool) {
 		}
 	}
 	return peyvand.Place{}, false
+}
+
+// Spellings returns the Persian spellings the gazetteer knows for p, in
+// match form, its name first: «تاشکنت» for Tashkent as well as «تاشکند».
+// Neither English names nor demonyms («عراقی») are spellings here, nor a
+// spelling that is also a common word.
+func (g *Gazetteer) Spellings(p peyvand.Place) []string {
+	id, ok := g.byName[p.Name]
+	if !ok {
+		return nil
+	}
+	g.spellOnce.Do(func() {
+		g.spelled = make(map[int][]string)
+		for _, k := range g.order {
+			ki := g.keys[k]
+			if ki.id >= 0 && !ki.english && !ki.demonym && !ki.ambiguous {
+				g.spelled[ki.id] = append(g.spelled[ki.id], k)
+			}
+		}
+	})
+	name := normKey(p.Name)
+	out := []string{name}
+	for _, k := range g.spelled[id] {
+		if k != name {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // CapitalOf returns the province, region or country whose capital p is:

@@ -1,6 +1,7 @@
 package places
 
 import (
+	"slices"
 	"testing"
 	"testing/fstest"
 
@@ -291,3 +292,25 @@ func TestParentNamesakeCapital(t *testing.T) {
 		}
 	}
 }
+
+func TestSpellings(t *testing.T) {
+	g := Default()
+	tashkent, _ := g.Lookup("Tashkent")
+	got := g.Spellings(tashkent)
+	if len(got) == 0 || got[0] != "تاشکند" || !slices.Contains(got, "تاشکنت") {
+		t.Errorf("Spellings(Tashkent) = %q; want «تاشکند» first, «تاشکنت» too", got)
+	}
+	for _, s := range got {
+		if isLatin(s) {
+			t.Errorf("Spellings(Tashkent) has the English %q", s)
+		}
+	}
+	iraq, _ := g.Lookup("عراق")
+	if slices.Contains(g.Spellings(iraq), "عراقی") {
+		t.Errorf("a demonym is among Iraq's spellings: %q", g.Spellings(iraq))
+	}
+	if g.Spellings(peyvand.Place{Name: "ناکجاآباد"}) != nil {
+		t.Error("an unknown place has spellings")
+	}
+}
+
