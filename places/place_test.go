@@ -313,4 +313,3 @@ func TestSpellings(t *testing.T) {
 		t.Error("an unknown place has spellings")
 	}
 }
-
