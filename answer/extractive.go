@@ -326,6 +326,8 @@ func (x Extractive) pick(req Request) []scored {
 			}
 		}
 	}
+	// «در چه زمینه‌هایی» asks for fields; a figure or a date asked comes first.
+	topics := !strictWant(req.Want) && slices.ContainsFunc(qTokens, func(t string) bool { return topicTokens[t] })
 	for i := range cands {
 		c := &cands[i]
 		var s float64
@@ -350,6 +352,13 @@ func (x Extractive) pick(req Request) []scored {
 		if c.typed = carries(req.gazetteer(), req.Want, c.text, req.Places, req.Rank); c.typed && req.Want != question.WantNone {
 			s *= 2 // the sentence that answers, over one that only restates the question
 		}
+		if topics {
+			// «در چه زمینه‌هایی»: the sentence that lists the fields.
+			c.typed = slices.ContainsFunc(c.tokens, func(t string) bool { return topicTokens[t] })
+			if c.typed {
+				s *= 2
+			}
+		}
 		for _, w := range req.Wants[min(1, len(req.Wants)):] {
 			if carries(req.gazetteer(), w, c.text, req.Places, req.Rank) {
 				s *= 1.5 // «چه سالی و در چند بند»: the sentence with both
@@ -359,9 +368,9 @@ func (x Extractive) pick(req Request) []scored {
 		c.score = s
 	}
 	slices.SortStableFunc(cands, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
-	if strictWant(req.Want) && len(cands) > 0 && !cands[0].typed {
-		// The best sentence that carries the number or date asked for
-		// leads, if it is about the question at all.
+	if (strictWant(req.Want) || topics) && len(cands) > 0 && !cands[0].typed {
+		// The best sentence that carries the number or date asked for,
+		// or the fields, leads, if it is about the question at all.
 		for i, c := range cands {
 			if c.typed && c.score > 0 && onTarget(req, c) {
 				cands = slices.Insert(slices.Delete(cands, i, i+1), 0, c)
@@ -384,6 +393,18 @@ func (x Extractive) pick(req Request) []scored {
 	}
 	return out
 }
+
+// topicTokens ask for the fields a tie covers («در چه زمینه‌هایی»، "what
+// areas"), as tokens: a sentence listing them says «در زمینه‌های …».
+var topicTokens = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"زمینه", "حوزه", "محور", "موضوع"} {
+		for _, t := range persian.Tokens(w) {
+			m[t] = true
+		}
+	}
+	return m
+}()
 
 func dedupe(ts []string) []string {
 	out := ts[:0:0]

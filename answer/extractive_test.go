@@ -165,3 +165,22 @@ func TestBriefOfTwoPlacesHasDetails(t *testing.T) {
 		t.Errorf("intent %s, answer:\n%s\nwant the pair's brief with its details", q.Intent, ans.Text)
 	}
 }
+
+// TestExtractiveListsTheFields: «در چه زمینه‌هایی» is answered by the
+// sentence that lists them, though it names neither place.
+func TestExtractiveListsTheFields(t *testing.T) {
+	text := "تفاهم‌نامه همکاری شهرداری یزد و شهرداری شارجه در سفر هیئت شارجه به یزد امضا شد. " +
+		"وی گفت: این تفاهمنامه حوزههای بازیافت، آموزش شهروندی و میراث فرهنگی را در بر میگیرد. " +
+		"شهردار یزد گفت: قرار است هیئتی از یزد نیز به شارجه سفر کند."
+	r := question.Default()
+	for _, q := range []string{"تفاهم‌نامه یزد و شارجه در چه زمینه‌هایی است؟", "What areas does the Yazd–Sharjah MoU cover?"} {
+		read := r.Read(q, nil)
+		req := Request{Question: q, Search: read.Persian(), Places: []string{"یزد", "شارجه"}, Want: read.Want, Wants: read.Wants,
+			Relations: read.Relations, Words: read.Words, English: read.English, Evidence: evidenceOf(2, text)}
+		ans, _ := Extractive{}.Compose(context.Background(), req)
+		lead := strings.TrimPrefix(ans.Text, "From the news (quoted in Persian):\n")
+		if ans.Abstained || !strings.HasPrefix(lead, "وی گفت: این تفاهمنامه حوزههای") {
+			t.Errorf("%q: answer\n%s\nwant the sentence with the fields first", q, ans.Text)
+		}
+	}
+}
