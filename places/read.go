@@ -150,7 +150,7 @@ func (g *Gazetteer) readBefore(toks []Token, e, mk int, covered func(int) bool) 
 			continue
 		}
 		kind, ok := readWords[toks[k-1].Word]
-		if !ok || mk == markNone && !bareCountry[toks[k-1].Word] {
+		if !ok || mk == markNone && !bareCountry[toks[k-1].Word] && !(e-k == 1 && bound(toks, k-1)) {
 			continue
 		}
 		return g.readMatch(toks, k, e, kind), true
@@ -179,6 +179,13 @@ func (g *Gazetteer) readBefore(toks []Token, e, mk int, covered func(int) bool) 
 		return g.readMatch(toks, s, e, peyvand.KindCity), true
 	}
 	return Match{}, false
+}
+
+// bound reports whether the place word at toks[k] follows a preposition
+// with nothing between: «یک شرکت از استان هونان چین» names a province;
+// «استان هبئی چین» alone may be a phrase of common words.
+func bound(toks []Token, k int) bool {
+	return k > 0 && boundWords[toks[k-1].Word] && toks[k].Joined && toks[k-1].Word != "و"
 }
 
 // nameGap reports whether the gap before t may lie inside a name: spaces,
