@@ -15,6 +15,7 @@ import (
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/places"
+	"github.com/peyvand/peyvand/question"
 	"github.com/peyvand/peyvand/ties"
 )
 
@@ -243,5 +244,24 @@ func TestProvincesOf(t *testing.T) {
 		if got != want {
 			t.Errorf("provincesOf(%s) = %q, want %q", city, got, want)
 		}
+	}
+}
+
+// TestPairDetailsGiveTheFigures: a pair's answer adds the figures of the
+// report it cites, though the sentence names only one of the two.
+func TestPairDetailsGiveTheFigures(t *testing.T) {
+	e := enginetest.New(t)
+	enginetest.Ingest(t, e, []peyvand.Article{{ID: "yazd-doha", Title: "نمایشگاه محصولات استان یزد در دوحه گشایش یافت",
+		Date: time.Date(2024, 10, 7, 0, 0, 0, 0, time.UTC),
+		Text: "نمایشگاه اختصاصی محصولات صنعتی استان یزد با حضور ۴۰ شرکت کاشی و نساجی در دوحه گشایش یافت.\n\n" +
+			"رئیس اتاق بازرگانی یزد گفت: هدف ما افزایش سهم صنایع یزد در بازار قطر است.\n\n" +
+			"وی افزود: سال گذشته ۱۲۰ میلیون دلار کالا از استان یزد به قطر صادر شد."}})
+	svc := &Service{Engine: e, Graph: ties.New(e.Store())}
+	ans, q, err := svc.Ask(t.Context(), "همکاری استان یزد و دوحه", AskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.Intent != question.Pair || !strings.Contains(ans.Text, "۱۲۰ میلیون دلار") {
+		t.Errorf("intent %s, answer:\n%s\nwant the pair's lines and the export figure", q.Intent, ans.Text)
 	}
 }

@@ -141,6 +141,8 @@ func (s *Service) addDetails(ctx context.Context, q question.Question, opt AskOp
 	if err != nil || Weak(req) {
 		return err
 	}
+	// The figures first: «۲۸۰ میلیون دلار کالا … به عراق صادر شد».
+	req.Want, req.Wants = question.WantNumber, nil
 	picked := Extractive{MaxSentences: 3}.pick(req)
 	byArticle := map[string]int{}
 	next := 1
@@ -150,7 +152,10 @@ func (s *Service) addDetails(ctx context.Context, q question.Question, opt AskOp
 	}
 	var lines []string
 	for _, c := range picked {
-		if !onTarget(req, c) || strings.Contains(ans.Text, strings.TrimRight(c.text, ".۔ ")) {
+		_, cited := byArticle[req.Evidence[c.ev].Article.ID]
+		// A report the answer already cites for the pair is about it: its
+		// figure need not name both places again.
+		if !onTarget(req, c) && !(cited && c.typed && len(c.places) > 0) || strings.Contains(ans.Text, strings.TrimRight(c.text, ".۔ ")) {
 			continue
 		}
 		ev := req.Evidence[c.ev]
