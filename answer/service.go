@@ -196,9 +196,15 @@ func (s *Service) request(ctx context.Context, q question.Question, opt AskOptio
 		refs = append(refs, question.Ref{Place: *q.Within})
 	}
 	queryText := q.Persian() // an English question's, or a Persian one's English words, in Persian
-	if !q.English && q.FollowUp {
+	if !q.English {
+		// A follow-up's places are the last question's; a place written
+		// otherwise than the news write it («قازانه»، «اصفان») is searched
+		// by its name too.
+		written := persian.Normalize(queryText)
 		for _, r := range refs {
-			queryText += " " + r.Place.Name
+			if q.FollowUp || !strings.Contains(written, persian.Normalize(r.Place.Name)) {
+				queryText += " " + r.Place.Name
+			}
 		}
 	}
 	if q.FollowUp && q.Intent == question.Fact {

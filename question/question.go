@@ -198,6 +198,13 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 	} else {
 		q.Words = r.persianWords(q.Words)
 		q.persian = r.latinInPersian(t.raw)
+		// Colloquial words are searched in their written form too: the
+		// news write «خواهرخوانده», not «خواهرخونده».
+		for i, f := range t.formal {
+			if f != t.raw[i] && !isLatinWord(t.raw[i]) {
+				q.persian = append(q.persian, f)
+			}
+		}
 	}
 	if len(ms) == 0 && len(q.Relations) == 0 {
 		if talk := smallTalk(t, hits); talk != "" {

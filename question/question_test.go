@@ -234,3 +234,19 @@ func TestFollowUpKeepsWhatWasAsked(t *testing.T) {
 		t.Errorf("a partner follow-up inherited words %v", q.Words)
 	}
 }
+
+// TestPersianSearchesTheWrittenForm: a colloquial question is searched in
+// the words the news write too.
+func TestPersianSearchesTheWrittenForm(t *testing.T) {
+	r := Default()
+	q := r.Read("یزد با کدوم شهرا خواهرخونده س؟", nil)
+	got := q.Persian()
+	for _, w := range []string{"خواهرخونده", "خواهرخوانده", "شهرها"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("Persian() = %q; want %q in it", got, w)
+		}
+	}
+	if q := r.Read("یزد با کدام شهرها خواهرخوانده است؟", nil); q.Persian() != q.Text {
+		t.Errorf("a formal question is searched as %q, not as written", q.Persian())
+	}
+}
