@@ -611,7 +611,7 @@ func (g *Gazetteer) Spellings(p peyvand.Place) []string {
 		g.spelled = make(map[int][]string)
 		for _, k := range g.order {
 			ki := g.keys[k]
-			if ki.id >= 0 && !ki.english && !ki.demonym && !ki.ambiguous {
+			if ki.id >= 0 && !ki.english && !ki.demonym && !ki.ambiguous && !ki.generated && !isLatin(k) {
 				g.spelled[ki.id] = append(g.spelled[ki.id], k)
 			}
 		}
