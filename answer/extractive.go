@@ -73,9 +73,10 @@ func (x Extractive) Compose(_ context.Context, req Request) (peyvand.Answer, err
 		lines = append(lines, line+" ["+strconv.Itoa(n)+"]")
 		if len(lines) == 1 && req.Want == question.WantPerson {
 			// «استاندار سمنان … اعلام کرد»: the name the report gives the role.
-			if r, name, ok := namedRole(reportText(req, s.ev), s.text, req.Question); ok {
-				lines = append(lines, pick(req.English, "نام "+r.String()+" در همین خبر: ", "Named in the same report: ")+
-					persian.Display(name)+pick(req.English, "", " ("+persian.Display(r.String())+")")+" ["+strconv.Itoa(n)+"]")
+			if r, name, ok := namedRole(reportText(req, s.ev), s.text, cmp.Or(req.Search, req.Question)); ok {
+				role := r.written(s.text)
+				lines = append(lines, pick(req.English, "نام "+role+" در همین خبر: ", "Named in the same report: ")+
+					name+pick(req.English, "", " ("+role+")")+" ["+strconv.Itoa(n)+"]")
 			}
 		}
 	}

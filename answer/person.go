@@ -98,6 +98,41 @@ func nameWord(w string) bool {
 	return true
 }
 
+// written is r as sentence writes it («قائم مقام», not the match form
+// «قایم مقام»).
+func (r role) written(sentence string) string { return writtenIn(sentence, r[:]) }
+
+// writtenIn is the words ws (in match form) as text writes them, half-
+// spaces and all («وجه‌الله»), or ws joined when the words of text do not
+// line up with them.
+func writtenIn(text string, ws []string) string {
+	d := persian.Display(text)
+	type span struct{ i, j int }
+	var spans []span
+	start := -1
+	for i, c := range d + " " {
+		sep := c == ' ' || c == '\u200c' || strings.ContainsRune("،,:؛;.!؟?\n()«»\"", c)
+		switch {
+		case sep && start >= 0:
+			spans = append(spans, span{start, i})
+			start = -1
+		case !sep && start < 0:
+			start = i
+		}
+	}
+	for i := 0; i+len(ws) <= len(spans); i++ {
+		same := true
+		for k, w := range ws {
+			sp := spans[i+k]
+			same = same && persian.Normalize(d[sp.i:sp.j]) == w
+		}
+		if same {
+			return d[spans[i].i:spans[i+len(ws)-1].j]
+		}
+	}
+	return persian.Display(strings.Join(ws, " "))
+}
+
 // namedRole is the note an answer adds when its sentence names a role the
 // report names the holder of: the first role the question asks of, or else
 // the first the sentence names, whose holder the sentence does not name.
@@ -105,7 +140,7 @@ func namedRole(text, sentence, question string) (role, string, bool) {
 	have := persian.Normalize(sentence)
 	for _, r := range rolesIn(sentence, question) {
 		if name := roleName(text, r); name != "" && !strings.Contains(have, name) {
-			return r, name, true
+			return r, writtenIn(text, strings.Fields(name)), true
 		}
 	}
 	return role{}, "", false

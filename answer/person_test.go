@@ -47,3 +47,17 @@ func TestExtractiveNamesTheRole(t *testing.T) {
 		t.Errorf("answer:\n%s\nwant the sentence, then «نام استاندار یزد در همین خبر: مهران فاطمی [1]»", ans.Text)
 	}
 }
+
+// TestWrittenIn: a name or a role is shown as the report writes it, not
+// in match form.
+func TestWrittenIn(t *testing.T) {
+	text := "در ادامه، وجه‌الله رضایی، قائم‌مقام وزارت صنعت تاجیکستان، گفت: همکاری ادامه دارد."
+	r := role{"قایم", "مقام"}
+	if got := r.written(text); got != "قائم‌مقام" {
+		t.Errorf("role written %q, want «قائم‌مقام»", got)
+	}
+	name := roleName(text, r)
+	if got := writtenIn(text, strings.Fields(name)); got != "وجه‌الله رضایی" {
+		t.Errorf("name written %q (match form %q), want «وجه‌الله رضایی»", got, name)
+	}
+}
