@@ -212,6 +212,9 @@ func (g *Gazetteer) nameWord(toks []Token, k int, covered func(int) bool) bool {
 
 // readMatch is the place named by toks[s:e], as written.
 func (g *Gazetteer) readMatch(toks []Token, s, e int, kind peyvand.PlaceKind) Match {
+	if s > 0 && toks[s-1].Word == "بندر" && nameGap(toks[s]) {
+		s-- // a port is named with its word: «بندر حمد», not «حمد»
+	}
 	var b strings.Builder
 	for k := s; k < e; k++ {
 		if k > s && toks[k].Start == toks[k-1].Start {
