@@ -5,6 +5,7 @@
 package ties
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -65,6 +66,12 @@ func (g *Graph) all() ([]resolved, error) {
 		out[i].Fact = f
 		out[i].iranian = gz.Named(f.Iranian)
 		out[i].foreign = gz.Named(f.Foreign)
+		if out[i].foreign.Country == "" && f.ForeignCountry != "" {
+			// A place read from the text («بندر حمد در دوحه»): its country
+			// is the text's, so «کدام بندرهای قطر» finds it.
+			out[i].foreign.Country = f.ForeignCountry
+			out[i].foreign.Kind = cmp.Or(out[i].foreign.Kind, peyvand.KindCity)
+		}
 	}
 	g.facts, g.gen, g.cached = out, gen, true
 	return out, nil

@@ -264,3 +264,17 @@ func TestPartnersKeepARegionsOwnTie(t *testing.T) {
 		t.Errorf("Armenia lists %v; want its joint chamber alone (the delegation is Yerevan's line)", got)
 	}
 }
+
+// TestReadPlaceLiesInItsCountry: a port the gazetteer lacks, read from
+// the text with its country, is found by «کدام بندرهای قطر».
+func TestReadPlaceLiesInItsCountry(t *testing.T) {
+	g := ingest(t, []peyvand.Article{dated("q1", "2024-05-22",
+		"خط کشتیرانی بوشهر و قطر. مدیرکل بنادر و دریانوردی استان بوشهر گفت: خط منظم کشتیرانی کالا میان بندر بوشهر و بندر الوکره در دوحه هفته‌ای دو سفر دارد و صادرات استان افزایش یافت.")})
+	p, err := g.PartnersOf(ties.Query{Iranian: []peyvand.Place{place(t, "بوشهر")}, Foreign: []peyvand.Place{place(t, "قطر")}}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(names(p.Partners), "بندر الوکره") {
+		t.Errorf("partners in Qatar %v; want «بندر الوکره», read from the text", names(p.Partners))
+	}
+}
