@@ -57,6 +57,10 @@ type Request struct {
 	// them: the answering sentence must name both (a tie is a statement,
 	// not two names in one passage).
 	Pair bool
+	// Fields is set when the fields a tie covers are wanted besides what
+	// the question asks (a pair's details): the sentence that lists them
+	// («این تفاهمنامه حوزه‌های … را در بر می‌گیرد») is picked too.
+	Fields bool
 	// English is true for a question written in English: the answer's own
 	// words are English, the quoted evidence stays Persian.
 	English bool

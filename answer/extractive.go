@@ -328,7 +328,8 @@ func (x Extractive) pick(req Request) []scored {
 		}
 	}
 	// «در چه زمینه‌هایی» asks for fields; a figure or a date asked comes first.
-	topics := !strictWant(req.Want) && slices.ContainsFunc(qTokens, func(t string) bool { return topicTokens[t] })
+	asksFields := !strictWant(req.Want) && slices.ContainsFunc(qTokens, func(t string) bool { return topicTokens[t] })
+	topics := asksFields || req.Fields
 	for i := range cands {
 		c := &cands[i]
 		var s float64
@@ -336,6 +337,10 @@ func (x Extractive) pick(req Request) []scored {
 			if slices.Contains(c.tokens, q) {
 				s += 1 / float64(df[q]) // a token every sentence has tells little
 			}
+		}
+		topical := topics && slices.ContainsFunc(c.tokens, func(t string) bool { return topicTokens[t] })
+		if s == 0 && topical && req.Fields {
+			s = 0.5 // a pair's fields, in words of their own
 		}
 		if s == 0 {
 			c.score = -1
@@ -353,12 +358,12 @@ func (x Extractive) pick(req Request) []scored {
 		if c.typed = carries(req.gazetteer(), req.Want, c.text, req.Places, req.Rank); c.typed && req.Want != question.WantNone {
 			s *= 2 // the sentence that answers, over one that only restates the question
 		}
-		if topics {
-			// «در چه زمینه‌هایی»: the sentence that lists the fields.
-			c.typed = slices.ContainsFunc(c.tokens, func(t string) bool { return topicTokens[t] })
-			if c.typed {
-				s *= 2
-			}
+		if asksFields {
+			c.typed = topical // «در چه زمینه‌هایی»: the sentence that lists the fields answers
+		}
+		if topical {
+			c.typed = true
+			s *= 2
 		}
 		for _, w := range req.Wants[min(1, len(req.Wants)):] {
 			if carries(req.gazetteer(), w, c.text, req.Places, req.Rank) {

@@ -265,3 +265,22 @@ func TestPairDetailsGiveTheFigures(t *testing.T) {
 		t.Errorf("intent %s, answer:\n%s\nwant the pair's lines and the export figure", q.Intent, ans.Text)
 	}
 }
+
+// TestPairDetailsGiveTheFields: the sentence of a cited report that lists
+// the fields of the pair's agreement is among its details, though it
+// shares no word with the question.
+func TestPairDetailsGiveTheFields(t *testing.T) {
+	e := enginetest.New(t)
+	enginetest.Ingest(t, e, []peyvand.Article{{ID: "yazd-sharjah", Title: "تفاهم‌نامه همکاری شهری یزد و شارجه امضا شد",
+		Date: time.Date(2025, 3, 2, 0, 0, 0, 0, time.UTC),
+		Text: "شهردار یزد از امضای تفاهم‌نامه همکاری‌های شهری یزد و شارجه در سفر هیئت شارجه به یزد خبر داد.\n\n" +
+			"وی گفت: این تفاهمنامه حوزه‌های بازیافت، آموزش شهروندی و میراث فرهنگی را در بر می‌گیرد."}})
+	svc := &Service{Engine: e, Graph: ties.New(e.Store())}
+	ans, _, err := svc.Ask(t.Context(), "همکاریهای شهری یزد و شارجه", AskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(ans.Text, "بازیافت") {
+		t.Errorf("answer:\n%s\nwant the fields of the memorandum among its details", ans.Text)
+	}
+}

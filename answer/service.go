@@ -142,7 +142,7 @@ func (s *Service) addDetails(ctx context.Context, q question.Question, opt AskOp
 		return err
 	}
 	// The figures first: «۲۸۰ میلیون دلار کالا … به عراق صادر شد».
-	req.Want, req.Wants = question.WantNumber, nil
+	req.Want, req.Wants, req.Fields = question.WantNumber, nil, true
 	picked := Extractive{MaxSentences: 3}.pick(req)
 	byArticle := map[string]int{}
 	next := 1
@@ -152,13 +152,15 @@ func (s *Service) addDetails(ctx context.Context, q question.Question, opt AskOp
 	}
 	var lines []string
 	for _, c := range picked {
-		_, cited := byArticle[req.Evidence[c.ev].Article.ID]
+		ev := req.Evidence[c.ev]
+		_, cited := byArticle[ev.Article.ID]
 		// A report the answer already cites for the pair is about it: its
-		// figure need not name both places again.
-		if !onTarget(req, c) && !(cited && c.typed && len(c.places) > 0) || strings.Contains(ans.Text, strings.TrimRight(c.text, ".۔ ")) {
+		// figure or its fields need not name both places again, when the
+		// sentence or its passage names one.
+		detail := cited && c.typed && (len(c.places) > 0 || ev.PlacesMatched > 0)
+		if !onTarget(req, c) && !detail || strings.Contains(ans.Text, strings.TrimRight(c.text, ".۔ ")) {
 			continue
 		}
-		ev := req.Evidence[c.ev]
 		n, ok := byArticle[ev.Article.ID]
 		if !ok {
 			n = next
