@@ -194,7 +194,7 @@ func onTarget(req Request, best scored) bool {
 	have := func(toks []string) int {
 		n := 0
 		for _, w := range words {
-			if slices.Contains(toks, w) {
+			if hasAkin(toks, w) {
 				n++
 			}
 		}
@@ -321,7 +321,7 @@ func (x Extractive) pick(req Request) []scored {
 			}
 			cands = append(cands, scored{ev: i, start: sp.Start, text: text, tokens: toks, places: placesIn(req.gazetteer(), text)})
 			for _, q := range qTokens {
-				if slices.Contains(toks, q) {
+				if hasAkin(toks, q) {
 					df[q]++
 				}
 			}
@@ -334,7 +334,7 @@ func (x Extractive) pick(req Request) []scored {
 		c := &cands[i]
 		var s float64
 		for _, q := range qTokens {
-			if slices.Contains(c.tokens, q) {
+			if hasAkin(c.tokens, q) {
 				s += 1 / float64(df[q]) // a token every sentence has tells little
 			}
 		}
@@ -411,6 +411,20 @@ var topicTokens = func() map[string]bool {
 	}
 	return m
 }()
+
+// hasAkin reports whether toks hold token w or a word that says the same
+// in a report («بسازن» and «تاسیس»; question.Reader.Akin).
+func hasAkin(toks []string, w string) bool {
+	if slices.Contains(toks, w) {
+		return true
+	}
+	for _, a := range question.Default().Akin(w) {
+		if a != w && slices.Contains(toks, a) {
+			return true
+		}
+	}
+	return false
+}
 
 func dedupe(ts []string) []string {
 	out := ts[:0:0]

@@ -184,3 +184,16 @@ func TestExtractiveListsTheFields(t *testing.T) {
 		}
 	}
 }
+
+// TestExtractiveReadsAkinWords: «چی بسازن؟» is answered by «برای تأسیس
+// یک کارخانه»: the words differ, the act is one.
+func TestExtractiveReadsAkinWords(t *testing.T) {
+	text := "به گفته وی، شرکت‌های ترکیه آمادگی خود را برای تأسیس یک کارخانه کاشی در یزد اعلام کردند."
+	q := "ترکیه‌ایا می‌خوان تو یزد چی بسازن؟"
+	read := question.Default().Read(q, nil)
+	req := Request{Question: q, Search: read.Persian(), Places: []string{"یزد", "ترکیه"}, Want: read.Want, Wants: read.Wants,
+		Relations: read.Relations, Words: read.Words, Evidence: evidenceOf(2, text)}
+	if ans, _ := (Extractive{}).Compose(context.Background(), req); ans.Abstained || !strings.Contains(ans.Text, "کارخانه کاشی") {
+		t.Errorf("%q (words %v): answer %q; want the factory", q, read.Words, ans.Text)
+	}
+}

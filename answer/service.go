@@ -202,9 +202,9 @@ func (s *Service) request(ctx context.Context, q question.Question, opt AskOptio
 		// A follow-up's places are the last question's; a place written
 		// otherwise than the news write it («قازانه»، «اصفان») is searched
 		// by its name too.
-		written := persian.Normalize(queryText)
+		written := " " + strings.Join(persian.Words(queryText), " ") + " "
 		for _, r := range refs {
-			if q.FollowUp || !strings.Contains(written, persian.Normalize(r.Place.Name)) {
+			if q.FollowUp || !strings.Contains(written, " "+strings.Join(persian.Words(r.Place.Name), " ")+" ") {
 				queryText += " " + r.Place.Name
 			}
 		}

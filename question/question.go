@@ -157,6 +157,37 @@ func (r *Reader) Mentions(text string, rels []peyvand.Relation) bool {
 	return false
 }
 
+// Akin returns the tokens that say what token t says in a report
+// (data/synonyms.txt): «بسازن» is «ساز»، «تاسیس»، «احداث» …; t itself when
+// no group has it.
+func (r *Reader) Akin(t string) []string {
+	if g, ok := r.lx.akin[t]; ok {
+		return g
+	}
+	if g, ok := r.lx.akin[verbStem(t)]; ok {
+		return g
+	}
+	return []string{t}
+}
+
+// verbStem takes a spoken or written verb's person ending and its «ب»/«ن»
+// prefix off («بسازن» → «ساز», «بفروشند» → «فروش»); other words come back
+// as they are, or shortened to a word no group has.
+func verbStem(t string) string {
+	for _, end := range []string{"ند", "ن", "د", "یم", "ید"} {
+		if s, ok := strings.CutSuffix(t, end); ok && utf8.RuneCountInString(s) >= 2 {
+			t = s
+			break
+		}
+	}
+	for _, pre := range []string{"ب", "ن"} {
+		if s, ok := strings.CutPrefix(t, pre); ok && utf8.RuneCountInString(s) >= 2 {
+			return s
+		}
+	}
+	return t
+}
+
 // Gazetteer returns the reader's gazetteer.
 func (r *Reader) Gazetteer() *places.Gazetteer { return r.g }
 

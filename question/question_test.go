@@ -250,3 +250,17 @@ func TestPersianSearchesTheWrittenForm(t *testing.T) {
 		t.Errorf("a formal question is searched as %q, not as written", q.Persian())
 	}
 }
+
+// TestAkin: a question's verb is compared with the words reports use for
+// the same act.
+func TestAkin(t *testing.T) {
+	r := Default()
+	for w, want := range map[string]string{"بسازن": "تاسیس", "سازند": "احداث", "بفروشن": "صادرات", "افتتاح": "گشایش"} {
+		if got := r.Akin(w); !slices.Contains(got, want) {
+			t.Errorf("Akin(%q) = %v; want %q among them", w, got, want)
+		}
+	}
+	if got := r.Akin("راه"); !slices.Equal(got, []string{"راه"}) {
+		t.Errorf("Akin(«راه») = %v: a phrase's common first word is no synonym", got)
+	}
+}

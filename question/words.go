@@ -19,6 +19,8 @@ var (
 	colloquialTxt string
 	//go:embed data/glossary.txt
 	glossaryTxt string
+	//go:embed data/synonyms.txt
+	synonymsTxt string
 )
 
 // phrase is one phrase of words.txt, in the words' match form.
@@ -34,10 +36,24 @@ type lexicon struct {
 	glued   []int               // one-word phrases long enough to match glued
 	formal  map[string]string   // colloquial word → formal (possibly two words)
 	persian map[string][]string // English word → the Persian words news use
+	akin    map[string][]string // token → the tokens of its synonyms.txt group
 }
 
 func parseLexicon() (*lexicon, error) {
-	lx := &lexicon{formal: make(map[string]string), persian: make(map[string][]string), byFirst: make(map[string][]int)}
+	lx := &lexicon{formal: make(map[string]string), persian: make(map[string][]string), byFirst: make(map[string][]int),
+		akin: make(map[string][]string)}
+	datafile.Lines(synonymsTxt, func(n int, line string) {
+		var group []string
+		for _, w := range datafile.List(line) {
+			// A phrase by its last token: «راه اندازی» is «انداز», not «راه».
+			if ts := persian.Tokens(w); len(ts) > 0 {
+				group = append(group, ts[len(ts)-1])
+			}
+		}
+		for _, t := range group {
+			lx.akin[t] = append(lx.akin[t], group...)
+		}
+	})
 	datafile.Lines(glossaryTxt, func(n int, line string) {
 		en, fa, ok := strings.Cut(line, "|")
 		if !ok {
