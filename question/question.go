@@ -158,16 +158,13 @@ func (r *Reader) Mentions(text string, rels []peyvand.Relation) bool {
 }
 
 // Akin returns the tokens that say what token t says in a report
-// (data/synonyms.txt): «بسازن» is «ساز»، «تاسیس»، «احداث» …; t itself when
-// no group has it.
+// (data/synonyms.txt): «بسازن» is «ساز»، «تاسیس»، «احداث» …; nil when no
+// group has it.
 func (r *Reader) Akin(t string) []string {
 	if g, ok := r.lx.akin[t]; ok {
 		return g
 	}
-	if g, ok := r.lx.akin[verbStem(t)]; ok {
-		return g
-	}
-	return []string{t}
+	return r.lx.akin[verbStem(t)]
 }
 
 // verbStem takes a spoken or written verb's person ending and its «ب»/«ن»

@@ -260,7 +260,7 @@ func TestAkin(t *testing.T) {
 			t.Errorf("Akin(%q) = %v; want %q among them", w, got, want)
 		}
 	}
-	if got := r.Akin("راه"); !slices.Equal(got, []string{"راه"}) {
+	if got := r.Akin("راه"); got != nil {
 		t.Errorf("Akin(«راه») = %v: a phrase's common first word is no synonym", got)
 	}
 }
