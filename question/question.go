@@ -269,10 +269,10 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 		q.FollowUp = true
 	}
 	if prev != nil && len(q.Iranian)+len(q.Foreign) == 0 && q.Within == nil && prev.Intent != SmallTalk && prev.Intent != Nonsense &&
-		(anaphoric(t) || len(q.Words) <= 3 && !labels["list"] && !labels["summary"]) {
+		(anaphoric(t) || len(q.Words) <= 3 && !labels["list"]) {
 		// A short question naming no place is about the last one's: «چند
-		// نفر بودند؟». A longer one («آمار صادرات کشور چقدر است؟») or a
-		// list («کدام استان‌ها خواهرخوانده دارند؟») asks anew.
+		// نفر بودند؟», "latest news?". A longer one («آمار صادرات کشور چقدر
+		// است؟») or a list («کدام استان‌ها خواهرخوانده دارند؟») asks anew.
 		q.Iranian, q.Foreign, q.FollowUp = slices.Clone(prev.Iranian), slices.Clone(prev.Foreign), true
 	}
 	q.Intent = intent(q, labels, q.Want == WantPlace && !listWhere(t, hits))

@@ -107,6 +107,9 @@ func TestFollowUps(t *testing.T) {
 		{"Which Russian city is Tabriz twinned with?", "and Shahrekord?", Partners, []string{"شهرکرد"}, nil, "روسیه", peyvand.RelSisterCity},
 		{"ایلام و واسط عراق چه همکاری‌ای با هم دارند؟", "میسان چی؟", Pair, []string{"ایلام"}, []string{"میسان"}, "", ""},
 		{"نمایشگاه گلستان در عشق‌آباد کی برگزار میشه؟", "و نمایشگاه اردبیل تو باکو؟", Fact, []string{"اردبیل"}, []string{"باکو"}, "", peyvand.RelExhibition},
+		{"کدام شهرها با قزوین خواهرخوانده‌اند؟", "برای یزد هم بگو", Partners, []string{"یزد"}, nil, "", peyvand.RelSisterCity},
+		{"شرکای خارجی گیلان کدامند؟", "latest news?", Brief, []string{"استان گیلان"}, nil, "", ""},
+		{"شرکای خارجی گیلان کدامند؟", "خلاصه بگو", Brief, []string{"استان گیلان"}, nil, "", ""},
 	} {
 		prev := r.Read(tc.first, nil)
 		q := r.Read(tc.then, &prev)
