@@ -239,7 +239,9 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 			q.Intent, q.Talk = SmallTalk, talk
 			return q
 		}
-		if nonsense(msg, t, hits) {
+		if nonsense(msg, t, hits) || prev != nil && len(t.raw) <= 4 && !asks(msg, q, labels) {
+			// After a question, a short reply that asks nothing («نه»،
+			// "test", "you are useless") does not inherit its places.
 			q.Intent = Nonsense
 			return q
 		}
@@ -287,6 +289,21 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 		q.Within = nil
 	}
 	return q
+}
+
+// asks reports whether a message asks anything: a question mark, a word
+// of a question (what, when, how many …), a relation, or words of ties, a
+// list, a briefing or a follow-up.
+func asks(msg string, q Question, labels map[string]bool) bool {
+	if strings.ContainsAny(msg, "?؟") || q.Want != WantNone || len(q.Relations) > 0 {
+		return true
+	}
+	for _, l := range []string{"tie", "list", "summary", "pairask", "followup", "same", "yesno"} {
+		if labels[l] {
+			return true
+		}
+	}
+	return false
 }
 
 func appendRef(rs []Ref, r Ref) []Ref {

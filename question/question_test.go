@@ -131,6 +131,15 @@ func TestFollowUps(t *testing.T) {
 			t.Errorf("%q after %q: relations %v; want %s", tc.then, tc.first, q.Relations, tc.rel)
 		}
 	}
+	// After a question, a short reply that asks nothing is no follow-up;
+	// goodbyes and "who made you?" are small talk.
+	gilan := r.Read("شرکای خارجی گیلان کدامند؟", nil)
+	for msg, want := range map[string]Intent{"نه": Nonsense, "test": Nonsense, "you are useless": Nonsense,
+		"خدافظ": SmallTalk, "who made you?": SmallTalk, "the MoUs": Partners, "کی؟": Fact} {
+		if q := r.Read(msg, &gilan); q.Intent != want {
+			t.Errorf("%q after a partner question: %s; want %s", msg, q.Intent, want)
+		}
+	}
 	// Small talk and nonsense never inherit, and a question after them
 	// does not build on them.
 	prev := r.Read("خوزستان با کدام استان‌های عراق همکاری دارد؟", nil)
