@@ -104,16 +104,53 @@ func (e *english) lookup(name string) (peyvand.Place, bool) {
 			}
 		}
 	}
-	if ps := e.bySkel[skeleton(name)]; len(ps) == 1 && len(name) >= 5 && !strings.Contains(name, " ") && e.near(name, ps[0]) {
-		return ps[0], true
+	if len(name) < 4 || strings.Contains(name, " ") {
+		return peyvand.Place{}, false
+	}
+	var near []peyvand.Place
+	for _, p := range e.bySkel[skeleton(name)] {
+		if e.near(name, p) {
+			near = append(near, p)
+		}
+	}
+	switch {
+	case len(near) == 1 && (len(name) >= 5 || e.same(name, near[0])):
+		// A four-letter word only when it folds to the name: "ghom".
+		return near[0], true
+	case len(near) == 2 && len(name) >= 5:
+		// "Esfehan": the city and its namesake province; the city, as
+		// its name alone says.
+		if n, ok := e.g.Namesake(near[0]); ok && n.Name == near[1].Name {
+			return cityOf(near[0], near[1]), true
+		}
 	}
 	return peyvand.Place{}, false
+}
+
+func cityOf(a, b peyvand.Place) peyvand.Place {
+	if b.Kind == peyvand.KindCity {
+		return b
+	}
+	return a
+}
+
+// same reports whether w folds to one of p's English names exactly.
+func (e *english) same(w string, p peyvand.Place) bool {
+	fold := strings.NewReplacer("gh", "k", "q", "k", "kh", "h", "ou", "u", "ee", "i", "w", "v", "c", "k")
+	for name, q := range e.byName {
+		if q.Name == p.Name && fold.Replace(name) == fold.Replace(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // near reports whether a word is spelled close to a place's English name,
 // vowels included: a skeleton alone would take "foreign" for Fergana.
 func (e *english) near(w string, p peyvand.Place) bool {
-	fold := strings.NewReplacer("gh", "k", "q", "k", "kh", "h", "ou", "u", "ee", "i", "w", "v", "c", "k")
+	// Short vowels are written as the transliterator hears them:
+	// Esfehan, Isfahan; Booshehr, Bushehr.
+	fold := strings.NewReplacer("gh", "k", "q", "k", "kh", "h", "ou", "u", "oo", "u", "ee", "i", "w", "v", "c", "k", "e", "a", "i", "a")
 	a := fold.Replace(w)
 	for name, q := range e.byName {
 		if q.Name != p.Name || strings.Contains(name, " ") {
