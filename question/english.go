@@ -148,16 +148,22 @@ func (e *english) same(w string, p peyvand.Place) bool {
 // near reports whether a word is spelled close to a place's English name,
 // vowels included: a skeleton alone would take "foreign" for Fergana.
 func (e *english) near(w string, p peyvand.Place) bool {
-	// Short vowels are written as the transliterator hears them:
-	// Esfehan, Isfahan; Booshehr, Bushehr.
-	fold := strings.NewReplacer("gh", "k", "q", "k", "kh", "h", "ou", "u", "oo", "u", "ee", "i", "w", "v", "c", "k", "e", "a", "i", "a")
+	fold := strings.NewReplacer("gh", "k", "q", "k", "kh", "h", "ou", "u", "oo", "u", "ee", "i", "w", "v", "c", "k")
+	// Short vowels are written as the transliterator hears them (Esfehan,
+	// Isfahan): any of e, i, a in a word of the name's length. A vowel
+	// more or less is no such variant: "rabete" is no Rabat.
+	vowels := strings.NewReplacer("e", "a", "i", "a")
 	a := fold.Replace(w)
 	for name, q := range e.byName {
 		if q.Name != p.Name || strings.Contains(name, " ") {
 			continue
 		}
 		b := fold.Replace(name)
-		if limit := max(1, len(b)/4); places.EditDistance([]rune(a), []rune(b), limit) <= limit {
+		limit := max(1, len(b)/4)
+		if places.EditDistance([]rune(a), []rune(b), limit) <= limit {
+			return true
+		}
+		if va, vb := vowels.Replace(a), vowels.Replace(b); len(va) == len(vb) && places.EditDistance([]rune(va), []rune(vb), limit) <= limit {
 			return true
 		}
 	}

@@ -280,3 +280,14 @@ func TestAkin(t *testing.T) {
 		t.Errorf("Akin(«راه») = %v: a phrase's common first word is no synonym", got)
 	}
 }
+
+// TestFinglishWordsAreNoPlaces: a Finglish word with a vowel more than a
+// place's name is no variant of it: «rabete» (رابطه) is no Rabat.
+func TestFinglishWordsAreNoPlaces(t *testing.T) {
+	q := Default().Read("rabete shiraz va zangbar chie?", nil)
+	for _, p := range q.Places() {
+		if p.Place.English == "Rabat" {
+			t.Errorf("«rabete» read as %s", p.Place.Name)
+		}
+	}
+}
