@@ -60,11 +60,14 @@ func (s *Service) briefOf(q question.Question) (ans peyvand.Answer, ok bool, err
 		return ans, false, nil
 	}
 	gq, byIranian := graphQuery(q)
-	if q.Intent == question.Brief {
-		gq.Relations = nil // a briefing covers every kind of tie
-	}
 	if q.Intent == question.Pair && len(gq.Foreign) > 0 {
 		gq.AlsoIranian = provincesOf(gq.Iranian)
+	}
+	if q.Intent == question.Brief {
+		// A briefing covers every kind of tie; one asked of a kind
+		// («investment, shipping, exports») gets that kind's figures as
+		// details (Service.answer), not a list cut to the kinds read.
+		gq.Relations = nil
 	}
 	b, err := s.Graph.BriefOf(gq, byIranian)
 	if err != nil || len(b.Groups) == 0 {

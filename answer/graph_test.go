@@ -284,3 +284,21 @@ func TestPairDetailsGiveTheFields(t *testing.T) {
 		t.Errorf("answer:\n%s\nwant the fields of the memorandum among its details", ans.Text)
 	}
 }
+
+// TestBriefOfAKindGivesItsFigures: a briefing asked of one kind of tie
+// lists every tie and adds that kind's figures.
+func TestBriefOfAKindGivesItsFigures(t *testing.T) {
+	e := enginetest.New(t)
+	enginetest.Ingest(t, e, []peyvand.Article{{ID: "yazd-izmir", Title: "سرمایه‌گذاری شرکت ترکیه‌ای در شهرک صنعتی یزد",
+		Date: time.Date(2024, 8, 11, 0, 0, 0, 0, time.UTC),
+		Text: "استاندار یزد گفت: قرارداد سرمایه‌گذاری ۸۰ میلیون دلاری یک شرکت از ازمیر ترکیه برای احداث کارخانه کاشی در شهرک صنعتی یزد امضا شد.\n\n" +
+			"وی افزود: هیئت تجاری یزد ماه آینده برای گسترش صادرات به ازمیر سفر می‌کند."}})
+	svc := &Service{Engine: e, Graph: ties.New(e.Store())}
+	ans, q, err := svc.Ask(t.Context(), "Any news on foreign investment in Yazd?", AskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.Intent != question.Brief || !strings.Contains(ans.Text, "۸۰ میلیون دلاری") || !strings.Contains(ans.Text, "trade delegation") {
+		t.Errorf("intent %s, answer:\n%s\nwant the brief (the delegation too) and the investment's figure", q.Intent, ans.Text)
+	}
+}

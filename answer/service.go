@@ -124,7 +124,8 @@ func (s *Service) answer(ctx context.Context, q question.Question, opt AskOption
 		if ans, ok, err := s.briefOf(q); ok || err != nil {
 			// A pair, or a brief asked of two places («روابط هرمزگان و مسندم به
 			// کجا رسیده؟»), gets the sentences that tell what they agreed.
-			if err == nil && (q.Intent == question.Pair || len(q.Iranian) > 0 && len(q.Foreign) > 0) {
+			// So does a briefing on one kind of tie: its figures.
+			if err == nil && (q.Intent == question.Pair || len(q.Iranian) > 0 && len(q.Foreign) > 0 || len(q.Relations) > 0) {
 				err = s.addDetails(ctx, q, opt, &ans)
 			}
 			return ans, err
