@@ -239,7 +239,7 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 			q.Intent, q.Talk = SmallTalk, talk
 			return q
 		}
-		if nonsense(msg, t, hits) || prev != nil && len(t.raw) <= 4 && !asks(msg, q, labels) {
+		if nonsense(msg, t, hits) || prev != nil && len(t.raw) <= 4 && (!asks(msg, q, labels) || puzzled(t)) {
 			// After a question, a short reply that asks nothing («نه»،
 			// "test", "you are useless") does not inherit its places.
 			q.Intent = Nonsense
@@ -289,6 +289,18 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 		q.Within = nil
 	}
 	return q
+}
+
+// puzzled reports a message of nothing but "what?" («چی؟»، «یعنی چی؟»):
+// the reader did not follow, and asks nothing of the news. «کی؟» and
+// «کجا؟» do ask.
+func puzzled(t text) bool {
+	for _, w := range t.formal {
+		if !slices.Contains([]string{"چه", "یعنی", "what", "huh", "eh", "ها", "هان"}, w) {
+			return false
+		}
+	}
+	return len(t.formal) > 0
 }
 
 // asks reports whether a message asks anything: a question mark, a word
@@ -427,6 +439,14 @@ func (r *Reader) places(msg string, t text, hits []hit) []mention {
 		// stands («… چندمین خواهرخوانده شیرازه؟»).
 		if stem, ok := strings.CutSuffix(w, "ه"); ok && utf8.RuneCountInString(stem) >= 3 {
 			if p, ok := r.g.Lookup(stem); ok && (!p.Iranian() || i == len(t.raw)-1) {
+				out = append(out, mention{Ref{p, []string{stem}}, i, i + 1})
+				continue
+			}
+		}
+		// «اصفهانم؟» (colloquial «اصفهان هم»), as the last word: that place
+		// too, a follow-up.
+		if stem, ok := strings.CutSuffix(w, "م"); ok && i == len(t.raw)-1 && utf8.RuneCountInString(stem) >= 3 {
+			if p, ok := r.g.Lookup(stem); ok {
 				out = append(out, mention{Ref{p, []string{stem}}, i, i + 1})
 				continue
 			}
@@ -973,7 +993,8 @@ func (r *Reader) followUp(q *Question, t text, hits []hit, ms []mention, prev *Q
 	if len(ms) == 0 && len(q.Relations) == 0 && q.Within == nil {
 		return false
 	}
-	marked := len(t.formal) > 0 && (t.formal[0] == "و" || t.formal[0] == "and") || labels(hits)["same"] ||
+	marked := len(t.formal) > 0 && slices.Contains([]string{"و", "and", "برای", "واسه"}, t.formal[0]) || labels(hits)["same"] ||
+		slices.ContainsFunc(ms, func(m mention) bool { return alsoGlued(t, m) }) ||
 		slices.ContainsFunc(hits, func(h hit) bool {
 			// «… چطور؟» at the end, "what about …" at the start.
 			return h.label == "followup" && (h.j == len(t.raw) || h.i == 0 && h.j-h.i > 1)
@@ -1018,6 +1039,12 @@ func union(a, b []string) []string {
 		}
 	}
 	return out
+}
+
+// alsoGlued reports a place named with «م» (هم) glued to it as the last
+// word: «اصفهانم؟».
+func alsoGlued(t text, m mention) bool {
+	return m.j == len(t.raw) && m.j-m.i == 1 && len(m.ref.Spellings) > 0 && t.raw[m.i] == m.ref.Spellings[0]+"م"
 }
 
 func cmpWant(w, prev Want) Want {

@@ -112,6 +112,9 @@ func TestFollowUps(t *testing.T) {
 		{"ایلام و واسط عراق چه همکاری‌ای با هم دارند؟", "میسان چی؟", Pair, []string{"ایلام"}, []string{"میسان"}, "", ""},
 		{"نمایشگاه گلستان در عشق‌آباد کی برگزار میشه؟", "و نمایشگاه اردبیل تو باکو؟", Fact, []string{"اردبیل"}, []string{"باکو"}, "", peyvand.RelExhibition},
 		{"کدام شهرها با قزوین خواهرخوانده‌اند؟", "برای یزد هم بگو", Partners, []string{"یزد"}, nil, "", peyvand.RelSisterCity},
+		{"کدوم شهرا با تبریز خواهرخونده‌ان؟", "اصفهانم؟", Partners, []string{"اصفهان"}, nil, "", peyvand.RelSisterCity},
+		{"کدوم شهرا با تبریز خواهرخونده‌ان؟", "واسه اصفهان؟", Partners, []string{"اصفهان"}, nil, "", peyvand.RelSisterCity},
+		{"Which cities are twinned with Tabriz?", "isfahan too?", Partners, []string{"اصفهان"}, nil, "", peyvand.RelSisterCity},
 		{"شرکای خارجی گیلان کدامند؟", "latest news?", Brief, []string{"استان گیلان"}, nil, "", ""},
 		{"شرکای خارجی گیلان کدامند؟", "خلاصه بگو", Brief, []string{"استان گیلان"}, nil, "", ""},
 	} {
@@ -139,7 +142,8 @@ func TestFollowUps(t *testing.T) {
 	// goodbyes and "who made you?" are small talk.
 	gilan := r.Read("شرکای خارجی گیلان کدامند؟", nil)
 	for msg, want := range map[string]Intent{"نه": Nonsense, "test": Nonsense, "you are useless": Nonsense,
-		"خدافظ": SmallTalk, "who made you?": SmallTalk, "the MoUs": Partners, "کی؟": Fact} {
+		"خدافظ": SmallTalk, "who made you?": SmallTalk, "the MoUs": Partners, "کی؟": Fact,
+		"چی؟": Nonsense, "what?": Nonsense, "دیگه سوالی ندارم": SmallTalk, "thanks, that's all": SmallTalk, "نفهمیدم": SmallTalk} {
 		if q := r.Read(msg, &gilan); q.Intent != want {
 			t.Errorf("%q after a partner question: %s; want %s", msg, q.Intent, want)
 		}
