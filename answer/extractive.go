@@ -266,6 +266,7 @@ type scored struct {
 	tokens []string
 	score  float64
 	typed  bool     // carries the type of answer the question expects
+	fields bool     // lists the fields of a tie («حوزه‌های …»), when they are wanted
 	places []string // the places it names, canonical
 }
 
@@ -362,7 +363,7 @@ func (x Extractive) pick(req Request) []scored {
 			c.typed = topical // «در چه زمینه‌هایی»: the sentence that lists the fields answers
 		}
 		if topical {
-			c.typed = true
+			c.typed, c.fields = true, true
 			s *= 2
 		}
 		for _, w := range req.Wants[min(1, len(req.Wants)):] {

@@ -255,7 +255,8 @@ func TestPairDetailsGiveTheFigures(t *testing.T) {
 		Date: time.Date(2024, 10, 7, 0, 0, 0, 0, time.UTC),
 		Text: "نمایشگاه اختصاصی محصولات صنعتی استان یزد با حضور ۴۰ شرکت کاشی و نساجی در دوحه گشایش یافت.\n\n" +
 			"رئیس اتاق بازرگانی یزد گفت: هدف ما افزایش سهم صنایع یزد در بازار قطر است.\n\n" +
-			"وی افزود: سال گذشته ۱۲۰ میلیون دلار کالا از استان یزد به قطر صادر شد."}})
+			"وی افزود: سال گذشته ۱۲۰ میلیون دلار کالا از استان یزد به قطر صادر شد.\n\n" +
+			"در خبری دیگر، بارش ۳۰ میلیمتر باران در یزد موجب آبگرفتگی ۱۲ معبر شد."}})
 	svc := &Service{Engine: e, Graph: ties.New(e.Store())}
 	ans, q, err := svc.Ask(t.Context(), "همکاری استان یزد و دوحه", AskOptions{})
 	if err != nil {
@@ -263,6 +264,9 @@ func TestPairDetailsGiveTheFigures(t *testing.T) {
 	}
 	if q.Intent != question.Pair || !strings.Contains(ans.Text, "۱۲۰ میلیون دلار") {
 		t.Errorf("intent %s, answer:\n%s\nwant the pair's lines and the export figure", q.Intent, ans.Text)
+	}
+	if strings.Contains(ans.Text, "آبگرفتگی") {
+		t.Errorf("a flood's figures among the pair's details:\n%s", ans.Text)
 	}
 }
 

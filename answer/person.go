@@ -3,8 +3,10 @@ package answer
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/peyvand/peyvand/persian"
+	"github.com/peyvand/peyvand/places"
 )
 
 // A person question's answering sentence often names a role, not the
@@ -38,51 +40,71 @@ func rolesIn(sentence, question string) []role {
 	return append(asked, other...)
 }
 
-// roleName returns the name text gives the holder of r, or "".
+// roleName returns the name text gives the holder of r, or "". The name
+// stands between commas beside the role; a bracket, a quote or a line
+// break around it makes it something else («سمنان (ایرنا)، استاندار …»).
 func roleName(text string, r role) string {
 	clauses := clausesOf(text)
 	for i, c := range clauses {
-		if len(c) < 2 || c[0] != r[0] || c[1] != r[1] {
+		if len(c.words) < 2 || c.words[0] != r[0] || c.words[1] != r[1] {
 			continue
 		}
-		// «NAME، ROLE …»
-		if i > 0 && isName(clauses[i-1]) {
-			return strings.Join(clauses[i-1], " ")
+		// «…، NAME، ROLE …»
+		if i > 0 && comma(clauses[i-1].end) && (i == 1 || !strings.ContainsRune("()«»\"[]", clauses[i-2].end)) &&
+			isName(clauses[i-1].words) {
+			return strings.Join(clauses[i-1].words, " ")
 		}
 		// «ROLE، NAME، …»: the role stands alone in its clause.
-		if len(c) <= 4 && i+2 < len(clauses) && isName(clauses[i+1]) {
-			return strings.Join(clauses[i+1], " ")
+		if len(c.words) <= 4 && comma(c.end) && i+1 < len(clauses) && comma(clauses[i+1].end) && isName(clauses[i+1].words) {
+			return strings.Join(clauses[i+1].words, " ")
 		}
 	}
 	return ""
 }
 
-// clausesOf splits a text at its punctuation into the normalised words of
-// each piece.
-func clausesOf(text string) [][]string {
-	parts := strings.FieldsFunc(persian.Normalize(text), func(r rune) bool {
-		return strings.ContainsRune("،,:؛;.!؟?\n()«»\"", r)
-	})
-	out := make([][]string, 0, len(parts))
-	for _, p := range parts {
-		out = append(out, persian.Words(p))
-	}
-	return out
+// clause is a piece of a text between marks: its words in match form and
+// the mark that ends it (0 at the end of the text).
+type clause struct {
+	words []string
+	end   rune
 }
 
+const clauseMarks = "،,:؛;.!؟?\n()«»\"[]"
+
+// clausesOf splits a text at its punctuation and line breaks.
+func clausesOf(text string) []clause {
+	var out []clause
+	start := 0
+	for i, r := range text {
+		if strings.ContainsRune(clauseMarks, r) {
+			out = append(out, clause{persian.Words(text[start:i]), r})
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	return append(out, clause{persian.Words(text[start:]), 0})
+}
+
+func comma(r rune) bool { return r == '،' || r == ',' }
+
 // isName reports whether a clause is a person's name and nothing else: one
-// to three words, none a common word, a title, a time or a number.
+// to three words, none a common word, a title, a time, a number, a place
+// noun or a news agency's name, and not a place's name as a whole («مرز
+// مهران»، «سمنان»; «مهران فاطمی» is a man).
 func isName(ws []string) bool {
 	if len(ws) == 0 || len(ws) > 3 {
 		return false
 	}
 	for _, w := range ws {
-		if !nameWord(w) || personWords[w] {
+		if !nameWord(w) || personWords[w] || agencies[w] || siteWords[w] {
 			return false
 		}
 	}
-	return true
+	_, place := places.Default().Lookup(strings.Join(ws, " "))
+	return !place
 }
+
+// agencies are the news agencies a dateline names beside a role.
+var agencies = set(`ایرنا ایسنا ایلنا تسنیم مهر فارس برنا میزان دانا شانا ایبنا خبرگزاری صداوسیما باشگاه`)
 
 // nameWord reports whether w may be a word of a name, a person's or a
 // place's: a word of letters that is no stop word, time or count.
@@ -106,6 +128,9 @@ func (r role) written(sentence string) string { return writtenIn(sentence, r[:])
 // spaces and all («وجه‌الله»), or ws joined when the words of text do not
 // line up with them.
 func writtenIn(text string, ws []string) string {
+	if len(ws) == 0 {
+		return ""
+	}
 	d := persian.Display(text)
 	type span struct{ i, j int }
 	var spans []span

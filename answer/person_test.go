@@ -61,3 +61,23 @@ func TestWrittenIn(t *testing.T) {
 		t.Errorf("name written %q (match form %q), want «وجه‌الله رضایی»", got, name)
 	}
 }
+
+// TestRoleNameIsAName: what stands beside a role in brackets, quotes or
+// a dateline is no name, nor a place.
+func TestRoleNameIsAName(t *testing.T) {
+	for _, text := range []string{
+		"سمنان (ایرنا)، استاندار سمنان گفت: صادرات افزایش یافت.",
+		"«توسعه روابط»، استاندار سمنان گفت: صادرات افزایش یافت.",
+		"در مرز مهران، استاندار ایلام گفت: بازارچه باز شد.",
+		"ایرنا\nاستاندار سمنان، گفت: صادرات افزایش یافت.",
+	} {
+		for _, r := range []role{{"استاندار", "سمنان"}, {"استاندار", "ایلام"}} {
+			if got := roleName(text, r); got != "" {
+				t.Errorf("roleName(%q, %s) = %q; want none", text, r, got)
+			}
+		}
+	}
+	if got := writtenIn("متن", nil); got != "" {
+		t.Errorf("writtenIn of no words = %q", got)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/extract"
 	"github.com/peyvand/peyvand/persian"
 	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/question"
@@ -144,7 +145,7 @@ func (s *Service) addDetails(ctx context.Context, q question.Question, opt AskOp
 	}
 	// The figures first: «۲۸۰ میلیون دلار کالا … به عراق صادر شد».
 	req.Want, req.Wants, req.Fields = question.WantNumber, nil, true
-	picked := Extractive{MaxSentences: 3}.pick(req)
+	picked := Extractive{MaxSentences: 2 * maxDetails}.pick(req) // some will not do
 	byArticle := map[string]int{}
 	next := 1
 	for _, c := range ans.Citations {
@@ -153,12 +154,16 @@ func (s *Service) addDetails(ctx context.Context, q question.Question, opt AskOp
 	}
 	var lines []string
 	for _, c := range picked {
+		if len(lines) == maxDetails {
+			break
+		}
 		ev := req.Evidence[c.ev]
 		_, cited := byArticle[ev.Article.ID]
 		// A report the answer already cites for the pair is about it: its
-		// figure or its fields need not name both places again, when the
-		// sentence or its passage names one.
-		detail := cited && c.typed && (len(c.places) > 0 || ev.PlacesMatched > 0)
+		// figure need not name both places again, one is enough, and its
+		// fields none; either speaks of trade («۱۲ معبر» flooded is no
+		// detail of an exhibition).
+		detail := cited && c.typed && (len(c.places) > 0 || c.fields) && economic(c.text)
 		if !onTarget(req, c) && !detail || strings.Contains(ans.Text, strings.TrimRight(c.text, ".۔ ")) {
 			continue
 		}
@@ -175,6 +180,17 @@ func (s *Service) addDetails(ctx context.Context, q question.Question, opt AskOp
 		ans.Text += "\n\n" + pick(q.English, "از متن خبرها:", "From the reports (quoted in Persian):") + "\n" + strings.Join(lines, "\n")
 	}
 	return nil
+}
+
+// maxDetails is how many of the reports' sentences a pair's answer adds.
+const maxDetails = 3
+
+// economic reports whether a sentence speaks of trade or ties: an
+// economic word of extract's topics, and more of them than of sport,
+// religion or disaster.
+func economic(sentence string) bool {
+	r := extract.Default().Relevance(peyvand.Article{Text: sentence}, []peyvand.Passage{{Text: sentence}})
+	return r.Econ > 0 && r.Econ > r.Off
 }
 
 // fromPassages retrieves passages for a question and has the composer
@@ -211,7 +227,14 @@ func (s *Service) request(ctx context.Context, q question.Question, opt AskOptio
 		}
 	}
 	if q.FollowUp && q.Intent == question.Fact {
-		queryText += " " + strings.Join(q.Words, " ") // what the last question asked, of the new place
+		// What the last question asked, of the new place: its words not
+		// already written.
+		have := persian.Words(queryText)
+		for _, w := range q.Words {
+			if !slices.Contains(have, w) {
+				queryText += " " + w
+			}
+		}
 	}
 	rq := retrieval.Query{Text: queryText, K: cmp.Or(opt.K, s.K, 6)}
 	names := make([]string, 0, len(refs))

@@ -55,6 +55,15 @@ func (g *Gazetteer) Read(toks []Token, known []Match) []Match {
 		}
 		return false
 	}
+	// countryAt is where the foreign country ending at token k starts.
+	countryAt := func(k int) (int, bool) {
+		for _, m := range known {
+			if m.J == k+1 && m.Place.Kind == peyvand.KindCountry && !m.Place.Iranian() && !m.Demonym {
+				return m.I, true
+			}
+		}
+		return 0, false
+	}
 	for _, y := range known {
 		if y.Place.Iranian() || y.Demonym || y.Read || y.I == 0 {
 			continue
@@ -86,7 +95,7 @@ func (g *Gazetteer) Read(toks []Token, known []Match) []Match {
 		if e == 0 || e < y.I && !toks[e].Joined {
 			continue // nothing before, or a mark between the name and "در کشور"
 		}
-		m, ok := g.readBefore(toks, e, mk, covered)
+		m, ok := g.readBefore(toks, e, mk, covered, countryAt)
 		if !ok {
 			continue
 		}
@@ -134,7 +143,7 @@ func (g *Gazetteer) readInPlace(toks []Token, y Match, covered func(int) bool) (
 
 // readBefore reads the name that ends right before toks[e], where its
 // country's mark mk starts.
-func (g *Gazetteer) readBefore(toks []Token, e, mk int, covered func(int) bool) (Match, bool) {
+func (g *Gazetteer) readBefore(toks []Token, e, mk int, covered func(int) bool, countryAt func(int) (int, bool)) (Match, bool) {
 	// The name's words, back from e: at most maxReadWords, each one a name
 	// may have, written together.
 	s := e
@@ -150,7 +159,7 @@ func (g *Gazetteer) readBefore(toks []Token, e, mk int, covered func(int) bool) 
 			continue
 		}
 		kind, ok := readWords[toks[k-1].Word]
-		if !ok || mk == markNone && !bareCountry[toks[k-1].Word] && !(e-k == 1 && bound(toks, k-1)) {
+		if !ok || mk == markNone && !bareCountry[toks[k-1].Word] && !(e-k == 1 && toks[k-1].Word == "استان" && bound(toks, k-1)) {
 			continue
 		}
 		return g.readMatch(toks, k, e, kind), true
@@ -171,7 +180,7 @@ func (g *Gazetteer) readBefore(toks []Token, e, mk int, covered func(int) bool) 
 	case mk == markInBare:
 		// "ارزروم در ترکیه، اوش در قرقیزستان، بلغار در روسیه": only as
 		// an item of a list of places.
-		if inPlaceList(toks, s, covered) {
+		if inPlaceList(toks, s, covered, countryAt) {
 			return g.readMatch(toks, s, e, peyvand.KindCity), true
 		}
 		return Match{}, false
@@ -183,7 +192,8 @@ func (g *Gazetteer) readBefore(toks []Token, e, mk int, covered func(int) bool) 
 
 // bound reports whether the place word at toks[k] follows a preposition
 // with nothing between: «یک شرکت از استان هونان چین» names a province;
-// «استان هبئی چین» alone may be a phrase of common words.
+// «استان هبئی چین» alone may be a phrase of common words, and after «شهر»
+// the words are too often common ones («به شهر ناشناس چین»).
 func bound(toks []Token, k int) bool {
 	return k > 0 && boundWords[toks[k-1].Word] && toks[k].Joined && toks[k-1].Word != "و"
 }
@@ -237,14 +247,29 @@ func (g *Gazetteer) readMatch(toks []Token, s, e int, kind peyvand.PlaceKind) Ma
 	return Match{Place: peyvand.Place{Name: name, Kind: kind}, I: s, J: e, Read: true}
 }
 
-// inPlaceList reports whether toks[s] follows a known place and a list
-// separator: "…، X" or "… و X" right after a place's name.
-func inPlaceList(toks []Token, s int, covered func(int) bool) bool {
+// inPlaceList reports whether toks[s] is the next item of a list of
+// places in countries: after «…، » or «… و » that closes an item «P در C»
+// (or «P در کشور C») with P a place and C a foreign country: «ارزروم در
+// ترکیه، اوش در قرقیزستان، بلغار در روسیه». A comma after any place is too
+// weak a sign: «تبریز، حضور در ترکیه».
+func inPlaceList(toks []Token, s int, covered func(int) bool, countryAt func(int) (int, bool)) bool {
+	end := -1 // the last token of the item before
 	switch {
 	case toks[s].Gap&GapComma != 0 && toks[s].Gap&^(GapComma|GapHalfSpace) == 0:
-		return covered(s - 1)
+		end = s - 1
 	case s >= 2 && toks[s-1].Word == "و" && toks[s].Joined && toks[s-1].Joined:
-		return covered(s - 2)
+		end = s - 2
 	}
-	return false
+	if end < 0 {
+		return false
+	}
+	i, ok := countryAt(end)
+	if !ok {
+		return false
+	}
+	k := i - 1
+	if k >= 0 && toks[k].Word == "کشور" {
+		k--
+	}
+	return k >= 1 && toks[k].Word == "در" && covered(k-1)
 }

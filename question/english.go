@@ -163,7 +163,10 @@ func (e *english) near(w string, p peyvand.Place) bool {
 		if places.EditDistance([]rune(a), []rune(b), limit) <= limit {
 			return true
 		}
-		if va, vb := vowels.Replace(a), vowels.Replace(b); len(va) == len(vb) && places.EditDistance([]rune(va), []rune(vb), limit) <= limit {
+		// Only for a long word with the name's first letter: "river" is
+		// no Ravar, "samen" no Saman.
+		if va, vb := vowels.Replace(a), vowels.Replace(b); len(va) == len(vb) && len(va) >= 6 && va[0] == vb[0] &&
+			places.EditDistance([]rune(va), []rune(vb), limit) <= limit {
 			return true
 		}
 	}

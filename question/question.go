@@ -171,7 +171,7 @@ func (r *Reader) Akin(t string) []string {
 // prefix off («بسازن» → «ساز», «بفروشند» → «فروش»); other words come back
 // as they are, or shortened to a word no group has.
 func verbStem(t string) string {
-	for _, end := range []string{"ند", "ن", "د", "یم", "ید"} {
+	for _, end := range []string{"ند", "ید", "یم", "ن", "د"} { // the longest first
 		if s, ok := strings.CutSuffix(t, end); ok && utf8.RuneCountInString(s) >= 2 {
 			t = s
 			break
@@ -181,6 +181,9 @@ func verbStem(t string) string {
 		if s, ok := strings.CutPrefix(t, pre); ok && utf8.RuneCountInString(s) >= 2 {
 			return s
 		}
+	}
+	if utf8.RuneCountInString(t) < 3 {
+		return "" // «خرد» is no «بخرد»: a two-letter stem only after its prefix
 	}
 	return t
 }
@@ -235,7 +238,9 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 		}
 	}
 	if len(ms) == 0 && len(q.Relations) == 0 {
-		if talk := smallTalk(t, hits); talk != "" {
+		// «عالیه ولی صادرات چقدر بود؟» asks a figure: no small talk; "who
+		// made you?" asks about the bot.
+		if talk := smallTalk(t, hits); talk != "" && (talk == "help" || q.Want == WantNone || q.Want == WantThing) {
 			q.Intent, q.Talk = SmallTalk, talk
 			return q
 		}
@@ -305,12 +310,12 @@ func puzzled(t text) bool {
 
 // asks reports whether a message asks anything: a question mark, a word
 // of a question (what, when, how many …), a relation, or words of ties, a
-// list, a briefing or a follow-up.
+// list, a briefing, a follow-up or more of the last answer («جزئیات»).
 func asks(msg string, q Question, labels map[string]bool) bool {
 	if strings.ContainsAny(msg, "?؟") || q.Want != WantNone || len(q.Relations) > 0 {
 		return true
 	}
-	for _, l := range []string{"tie", "list", "summary", "pairask", "followup", "same", "yesno"} {
+	for _, l := range []string{"tie", "list", "summary", "pairask", "followup", "same", "yesno", "more"} {
 		if labels[l] {
 			return true
 		}
@@ -446,6 +451,9 @@ func (r *Reader) places(msg string, t text, hits []hit) []mention {
 		// «اصفهانم؟» (colloquial «اصفهان هم»), as the last word: that place
 		// too, a follow-up.
 		if stem, ok := strings.CutSuffix(w, "م"); ok && i == len(t.raw)-1 && utf8.RuneCountInString(stem) >= 3 {
+			if _, whole := r.g.Lookup(w); whole {
+				continue // «اهرم» is Ahram (or a lever), not «اهر» too
+			}
 			if p, ok := r.g.Lookup(stem); ok {
 				out = append(out, mention{Ref{p, []string{stem}}, i, i + 1})
 				continue

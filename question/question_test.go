@@ -143,7 +143,8 @@ func TestFollowUps(t *testing.T) {
 	gilan := r.Read("شرکای خارجی گیلان کدامند؟", nil)
 	for msg, want := range map[string]Intent{"نه": Nonsense, "test": Nonsense, "you are useless": Nonsense,
 		"خدافظ": SmallTalk, "who made you?": SmallTalk, "the MoUs": Partners, "کی؟": Fact,
-		"چی؟": Nonsense, "what?": Nonsense, "دیگه سوالی ندارم": SmallTalk, "thanks, that's all": SmallTalk, "نفهمیدم": SmallTalk} {
+		"چی؟": Nonsense, "what?": Nonsense, "دیگه سوالی ندارم": SmallTalk, "thanks, that's all": SmallTalk, "نفهمیدم": SmallTalk,
+		"عالیه ولی صادرات چقدر بود؟": Fact, "جزئیات": Partners, "more details": Partners} {
 		if q := r.Read(msg, &gilan); q.Intent != want {
 			t.Errorf("%q after a partner question: %s; want %s", msg, q.Intent, want)
 		}
@@ -236,6 +237,16 @@ func TestMixedPersianAndEnglish(t *testing.T) {
 	}
 }
 
+// TestTellMeIsNoFollowUp: «… بگو» ends a new question as often as a
+// follow-up; only «… هم بگو» is one.
+func TestTellMeIsNoFollowUp(t *testing.T) {
+	r := Default()
+	prev := r.Read("صادرات اصفهان به عراق چقدر بود؟", nil)
+	if q := r.Read("از روابط تبریز و باکو بگو", &prev); q.FollowUp || q.Intent != Pair {
+		t.Errorf("a new pair question read as %s (follow-up %v)", q.Intent, q.FollowUp)
+	}
+}
+
 // TestFollowUpKeepsWhatWasAsked: a fact follow-up that swaps a place asks
 // the last question's question of it, so its words go with it.
 func TestFollowUpKeepsWhatWasAsked(t *testing.T) {
@@ -280,6 +291,14 @@ func TestAkin(t *testing.T) {
 			t.Errorf("Akin(%q) = %v; want %q among them", w, got, want)
 		}
 	}
+	for _, w := range []string{"بسازید", "بخرید"} {
+		if r.Akin(w) == nil {
+			t.Errorf("Akin(%q) = nil; the «ید» ending is a verb's", w)
+		}
+	}
+	if got := r.Akin("خرد"); got != nil {
+		t.Errorf("Akin(«خرد») = %v: a two-letter stem needs its prefix («بخرد»)", got)
+	}
 	if got := r.Akin("راه"); got != nil {
 		t.Errorf("Akin(«راه») = %v: a phrase's common first word is no synonym", got)
 	}
@@ -292,6 +311,18 @@ func TestFinglishWordsAreNoPlaces(t *testing.T) {
 	for _, p := range q.Places() {
 		if p.Place.English == "Rabat" {
 			t.Errorf("«rabete» read as %s", p.Place.Name)
+		}
+	}
+}
+
+// TestEnglishWordsAreNoPlaces: common English words that fold like a
+// place's name are not read as it.
+func TestEnglishWordsAreNoPlaces(t *testing.T) {
+	for _, q := range []string{"Any river shipping with Iraq?"} {
+		for _, p := range Default().Read(q, nil).Places() {
+			if p.Place.Name != "عراق" {
+				t.Errorf("%q read %s", q, p.Place.Name)
+			}
 		}
 	}
 }

@@ -204,7 +204,7 @@ func (g *Graph) dropCovered(ps []Partner, ts []peyvand.Tie, iranian bool) []Part
 		}
 	}
 	gz := g.gazetteer()
-	out := ps[:0]
+	out := make([]Partner, 0, len(ps)) // ps is read whole for every region
 	for _, region := range ps {
 		if region.Place.Kind == peyvand.KindCity {
 			out = append(out, region)
