@@ -73,8 +73,7 @@ func appendOnce(ps []peyvand.Place, p peyvand.Place) []peyvand.Place {
 func skeleton(s string) string {
 	s = strings.ToLower(s)
 	// q, gh, k and c are one letter: قازان، غازان، کازان are Qazan, Ghazan, Kazan.
-	r := strings.NewReplacer("gh", "k", "q", "k", "kh", "h", "ph", "f", "w", "v", "ck", "k", "c", "k", "'", "", "-", "", " ", "")
-	s = r.Replace(s)
+	s = skeletonFold.Replace(s)
 	var b strings.Builder
 	var last byte
 	for i := 0; i < len(s); i++ {
@@ -134,11 +133,19 @@ func cityOf(a, b peyvand.Place) peyvand.Place {
 	return a
 }
 
+// The letter foldings of English transliterations: q, gh, k and c are one
+// letter (قازان، غازان، کازان are Qazan, Ghazan, Kazan), kh and h, w and v;
+// spellingFold keeps the vowels, as near compares them.
+var (
+	skeletonFold = strings.NewReplacer("gh", "k", "q", "k", "kh", "h", "ph", "f", "w", "v", "ck", "k", "c", "k", "'", "", "-", "", " ", "")
+	spellingFold = strings.NewReplacer("gh", "k", "q", "k", "kh", "h", "ou", "u", "oo", "u", "ee", "i", "w", "v", "c", "k")
+	vowelFold    = strings.NewReplacer("e", "a", "i", "a")
+)
+
 // same reports whether w folds to one of p's English names exactly.
 func (e *english) same(w string, p peyvand.Place) bool {
-	fold := strings.NewReplacer("gh", "k", "q", "k", "kh", "h", "ou", "u", "ee", "i", "w", "v", "c", "k")
 	for name, q := range e.byName {
-		if q.Name == p.Name && fold.Replace(name) == fold.Replace(w) {
+		if q.Name == p.Name && spellingFold.Replace(name) == spellingFold.Replace(w) {
 			return true
 		}
 	}
@@ -148,11 +155,11 @@ func (e *english) same(w string, p peyvand.Place) bool {
 // near reports whether a word is spelled close to a place's English name,
 // vowels included: a skeleton alone would take "foreign" for Fergana.
 func (e *english) near(w string, p peyvand.Place) bool {
-	fold := strings.NewReplacer("gh", "k", "q", "k", "kh", "h", "ou", "u", "oo", "u", "ee", "i", "w", "v", "c", "k")
+	fold := spellingFold
 	// Short vowels are written as the transliterator hears them (Esfehan,
 	// Isfahan): any of e, i, a in a word of the name's length. A vowel
 	// more or less is no such variant: "rabete" is no Rabat.
-	vowels := strings.NewReplacer("e", "a", "i", "a")
+	vowels := vowelFold
 	a := fold.Replace(w)
 	for name, q := range e.byName {
 		if q.Name != p.Name || strings.Contains(name, " ") {
