@@ -37,8 +37,46 @@ type Graph struct {
 
 	mu     sync.Mutex
 	facts  []resolved // cached, with their places looked up
+	index  factIndex  // facts by the places they lie in
 	gen    uint64     // the store generation facts were read at
 	cached bool
+}
+
+// factIndex lists, for each place, the facts whose Iranian (or foreign)
+// side is that place or lies in it: a question about one province reads
+// its facts, not every fact of the database.
+type factIndex struct{ iranian, foreign map[string][]int }
+
+// add files fact i under p and every place p lies in, the way
+// Gazetteer.Within judges it.
+func (x factIndex) add(gz *places.Gazetteer, by map[string][]int, p peyvand.Place, i int) {
+	names := []string{p.Name}
+	if _, known := gz.Place(p.Name); !known {
+		names = append(names, p.Province, p.Country) // a place read from a text
+	}
+	for q, ok := gz.Parent(p); ok; q, ok = gz.Parent(q) {
+		names = append(names, q.Name)
+	}
+	for _, n := range names {
+		if n != "" && !slices.Contains(by[n], i) {
+			by[n] = append(by[n], i)
+		}
+	}
+}
+
+// candidates are the indices of the facts a side of a query may select,
+// in order, or nil and false when the side is empty (every fact may).
+func candidates(by map[string][]int, sides ...[]peyvand.Place) ([]int, bool) {
+	var out []int
+	asked := false
+	for _, side := range sides {
+		for _, p := range side {
+			asked = true
+			out = append(out, by[p.Name]...)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out), asked
 }
 
 // resolved is a stored fact with its places.
@@ -47,21 +85,22 @@ type resolved struct {
 	iranian, foreign peyvand.Place
 }
 
-// all returns every fact with its places, read once per store generation:
-// a graph question must not decode every fact again.
-func (g *Graph) all() ([]resolved, error) {
+// all returns every fact with its places and their index, read once per
+// store generation: a graph question must not decode every fact again.
+func (g *Graph) all() ([]resolved, factIndex, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	gen := g.DB.Generation()
 	if g.cached && gen == g.gen {
-		return g.facts, nil
+		return g.facts, g.index, nil
 	}
 	facts, err := g.DB.Facts()
 	if err != nil {
-		return nil, fmt.Errorf("read ties: %w", err)
+		return nil, factIndex{}, fmt.Errorf("read ties: %w", err)
 	}
 	gz := g.gazetteer()
 	out := make([]resolved, len(facts))
+	index := factIndex{iranian: map[string][]int{}, foreign: map[string][]int{}}
 	for i, f := range facts {
 		out[i].Fact = f
 		out[i].iranian = gz.Named(f.Iranian)
@@ -72,9 +111,11 @@ func (g *Graph) all() ([]resolved, error) {
 			out[i].foreign.Country = f.ForeignCountry
 			out[i].foreign.Kind = cmp.Or(out[i].foreign.Kind, peyvand.KindCity)
 		}
+		index.add(gz, index.iranian, out[i].iranian, i)
+		index.add(gz, index.foreign, out[i].foreign, i)
 	}
-	g.facts, g.gen, g.cached = out, gen, true
-	return out, nil
+	g.facts, g.index, g.gen, g.cached = out, index, gen, true
+	return out, index, nil
 }
 
 // New returns a graph over db with the default gazetteer.
@@ -102,14 +143,26 @@ type Query struct {
 
 // Ties returns the ties a query selects, merged per pair (see Merge).
 func (g *Graph) Ties(q Query) ([]peyvand.Tie, error) {
-	facts, err := g.all()
+	facts, idx, err := g.all() // the index of these facts, read together
 	if err != nil {
 		return nil, err
 	}
 	gz := g.gazetteer()
 	iranian := g.expand(q.Iranian)
+	// The facts either side may select; each is still checked below.
+	ids, narrowed := candidates(idx.iranian, iranian, q.AlsoIranian)
+	if !narrowed {
+		ids, narrowed = candidates(idx.foreign, q.Foreign)
+	}
+	if !narrowed {
+		ids = make([]int, len(facts))
+		for i := range ids {
+			ids[i] = i
+		}
+	}
 	var keep []peyvand.Fact
-	for _, f := range facts {
+	for _, i := range ids {
+		f := facts[i]
 		if !q.Since.IsZero() && f.Date.Before(q.Since) {
 			continue
 		}
