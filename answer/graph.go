@@ -62,6 +62,9 @@ func (s *Service) briefOf(q question.Question) (ans peyvand.Answer, ok bool, err
 	gq, byIranian := graphQuery(q)
 	if q.Intent == question.Pair && len(gq.Foreign) > 0 {
 		gq.AlsoIranian = provincesOf(gq.Iranian)
+		if len(gq.Iranian) > 0 {
+			gq.AlsoForeign = regionsOf(gq.Foreign)
+		}
 	}
 	if q.Intent == question.Brief {
 		// A briefing covers every kind of tie; one asked of a kind
@@ -87,6 +90,18 @@ func provincesOf(ps []peyvand.Place) []peyvand.Place {
 	for _, p := range ps {
 		if pr, ok := places.Default().CapitalOf(p); ok && pr.Iranian() && pr.Kind == peyvand.KindProvince {
 			out = append(out, pr)
+		}
+	}
+	return out
+}
+
+// regionsOf are the regions or countries whose capitals the foreign
+// cities among ps are: «ایروان» stands for Armenia as «رشت» for Gilan.
+func regionsOf(ps []peyvand.Place) []peyvand.Place {
+	var out []peyvand.Place
+	for _, p := range ps {
+		if r, ok := places.Default().CapitalOf(p); ok && !r.Iranian() {
+			out = append(out, r)
 		}
 	}
 	return out

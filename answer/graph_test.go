@@ -229,23 +229,6 @@ func TestBriefFitsAScreen(t *testing.T) {
 	}
 }
 
-// TestProvincesOf: a pair question about a capital city also reads its
-// province's ties; other cities govern nothing.
-func TestProvincesOf(t *testing.T) {
-	for city, want := range map[string]string{"مشهد": "استان خراسان رضوی", "تبریز": "استان آذربایجان شرقی", "تایباد": "", "هرات": ""} {
-		p, ok := places.Default().Lookup(city)
-		if !ok {
-			t.Fatalf("%s unknown", city)
-		}
-		var got string
-		if ps := provincesOf([]peyvand.Place{p}); len(ps) > 0 {
-			got = ps[0].Name
-		}
-		if got != want {
-			t.Errorf("provincesOf(%s) = %q, want %q", city, got, want)
-		}
-	}
-}
 
 // TestPairDetailsGiveTheFigures: a pair's answer adds the figures of the
 // report it cites, though the sentence names only one of the two.
@@ -304,5 +287,33 @@ func TestBriefOfAKindGivesItsFigures(t *testing.T) {
 	}
 	if q.Intent != question.Brief || !strings.Contains(ans.Text, "۸۰ میلیون دلاری") || !strings.Contains(ans.Text, "trade delegation") {
 		t.Errorf("intent %s, answer:\n%s\nwant the brief (the delegation too) and the investment's figure", q.Intent, ans.Text)
+	}
+}
+
+// TestCapitalsStandForTheirRegions: a pair question about a capital
+// city also reads its province's ties (provincesOf), and one about a
+// foreign capital its country's or region's (regionsOf); other cities
+// govern nothing.
+func TestCapitalsStandForTheirRegions(t *testing.T) {
+	for _, tc := range []struct {
+		of   func([]peyvand.Place) []peyvand.Place
+		want map[string]string
+	}{
+		{provincesOf, map[string]string{"مشهد": "استان خراسان رضوی", "تبریز": "استان آذربایجان شرقی", "تایباد": "", "هرات": ""}},
+		{regionsOf, map[string]string{"ایروان": "ارمنستان", "کازان": "تاتارستان", "استانبول": ""}},
+	} {
+		for city, want := range tc.want {
+			p, ok := places.Default().Lookup(city)
+			if !ok {
+				t.Fatalf("%s unknown", city)
+			}
+			var got string
+			if rs := tc.of([]peyvand.Place{p}); len(rs) > 0 {
+				got = rs[0].Name
+			}
+			if got != want {
+				t.Errorf("%s: %q, want %q", city, got, want)
+			}
+		}
 	}
 }

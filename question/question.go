@@ -282,7 +282,7 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 		// است؟») or a list («کدام استان‌ها خواهرخوانده دارند؟») asks anew.
 		q.Iranian, q.Foreign, q.FollowUp = slices.Clone(prev.Iranian), slices.Clone(prev.Foreign), true
 	}
-	q.Intent = intent(q, labels, q.Want == WantPlace && !listWhere(t, hits))
+	q.Intent = intent(q, labels, q.Want == WantPlace && !listWhere(t, hits), pluralAfterWhere(t, hits))
 	if q.Intent == Fact && q.Within != nil {
 		// «در کدام شهر استان P …» asks where in P: P is one of its places.
 		ref := Ref{Place: *q.Within}
@@ -659,6 +659,17 @@ func listWhere(t text, hits []hit) bool {
 	return true
 }
 
+// pluralAfterWhere reports a where-question asked of several places: its
+// phrase ends in a plural («در کدام شهرهای») or a plural follows it.
+func pluralAfterWhere(t text, hits []hit) bool {
+	for _, h := range hits {
+		if h.label == string(WantPlace) && (plural(t.raw[h.j-1]) || h.j < len(t.raw) && plural(t.raw[h.j])) {
+			return true
+		}
+	}
+	return false
+}
+
 // covered reports whether a hit labelled label spans h.
 func covered(hits []hit, h hit, label string) bool {
 	return slices.ContainsFunc(hits, func(o hit) bool { return o.label == label && o.i <= h.i && o.j >= h.j })
@@ -949,7 +960,7 @@ func contentWords(t text, hits []hit, ms []mention) []string {
 // this order: a briefing asked for; a list filtered to a country («کدام
 // شهر روسیه»); a fact of a specific type (a number, a date, a person …);
 // a list; the ties of two places; any other fact.
-func intent(q Question, labels map[string]bool, whereAsked bool) Intent {
+func intent(q Question, labels map[string]bool, whereAsked, pluralWhere bool) Intent {
 	sides := 0
 	if len(q.Iranian) > 0 {
 		sides++
@@ -974,6 +985,10 @@ func intent(q Question, labels map[string]bool, whereAsked bool) Intent {
 	case specific:
 		return Fact
 	case labels["list"] && sides >= 1 && q.Want != WantPlace:
+		return Partners
+	case q.Want == WantPlace && sides == 1 && pluralWhere:
+		// «در کدام شهرهای خارجی نمایشگاه برگزار می‌کند؟» asks where, of
+		// several: a list.
 		return Partners
 	case q.Want == WantPlace:
 		return Fact

@@ -326,3 +326,21 @@ func TestEnglishWordsAreNoPlaces(t *testing.T) {
 		}
 	}
 }
+
+// TestSixthSetPhrasings: what the bot is for, «آخرین خبر …», and a
+// where-question asked of several places.
+func TestSixthSetPhrasings(t *testing.T) {
+	r := Default()
+	for msg, want := range map[string]Intent{
+		"سلام! تو اصلاً به چه دردی می‌خوری؟":                  SmallTalk,
+		"hey, what kind of stuff can I ask you?":              SmallTalk,
+		"این ربات را چه کسی ساخته؟":                           SmallTalk,
+		"آخرین خبر درباره همکاری‌های خارجی استان یزد چیست؟":   Brief,
+		"استان یزد امسال در کدام شهرهای خارجی نمایشگاه دارد؟": Partners,
+		"صادرات یزد به قطر از کدام بندر انجام می‌شود؟":        Fact,
+	} {
+		if q := r.Read(msg, nil); q.Intent != want {
+			t.Errorf("%q: %s; want %s", msg, q.Intent, want)
+		}
+	}
+}

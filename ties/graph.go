@@ -137,6 +137,10 @@ type Query struct {
 	// places in them: a capital's province for a pair question.
 	AlsoIranian []peyvand.Place
 	Foreign     []peyvand.Place
+	// AlsoForeign are foreign places matched by name only: a foreign
+	// capital's country for a pair question («رشت و ایروان» is Gilan and
+	// Armenia too).
+	AlsoForeign []peyvand.Place
 	Relations   []peyvand.Relation // any of these; every relation when empty
 	Since       time.Time          // only facts dated on or after; undated facts then drop out
 }
@@ -169,8 +173,11 @@ func (g *Graph) Ties(q Query) ([]peyvand.Tie, error) {
 		if len(q.Relations) > 0 && !slices.Contains(q.Relations, f.Relation) {
 			continue
 		}
-		also := slices.ContainsFunc(q.AlsoIranian, func(p peyvand.Place) bool { return p.Name == f.iranian.Name })
-		if !also && !g.matches(f.iranian, iranian) || !g.matches(f.foreign, q.Foreign) {
+		named := func(ps []peyvand.Place, p peyvand.Place) bool {
+			return slices.ContainsFunc(ps, func(q peyvand.Place) bool { return q.Name == p.Name })
+		}
+		if !named(q.AlsoIranian, f.iranian) && !g.matches(f.iranian, iranian) ||
+			!named(q.AlsoForeign, f.foreign) && !g.matches(f.foreign, q.Foreign) {
 			continue
 		}
 		keep = append(keep, f.Fact)
