@@ -125,6 +125,9 @@ func askSetLogging(t *testing.T, svc *answer.Service, qs []setQuestion, logging 
 			s.unanswerable++
 			if ans.Abstained {
 				s.abstained++
+				if q.After != "" {
+					s.followUpsRight++ // a follow-up nothing answers, abstained
+				}
 			} else {
 				logf("%q: answered an unanswerable question (%s): %.100s", q.Q, ans.Mode, ans.Text)
 			}

@@ -293,6 +293,10 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 		}
 		q.Within = nil
 	}
+	if q.FollowUp && q.Intent == Fact && prev.Intent == Fact {
+		// «چند تا شرکت میرن؟» after the Moscow exhibition asks about it.
+		q.Words = union(prev.Words, q.Words)
+	}
 	return q
 }
 

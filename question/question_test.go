@@ -259,6 +259,11 @@ func TestFollowUpKeepsWhatWasAsked(t *testing.T) {
 	if !slices.Contains(q.Words, "هزینه") || !slices.Contains(q.Words, "عضو") {
 		t.Errorf("follow-up words %v; want the last question's («هزینه»، «عضو»)", q.Words)
 	}
+	// «چند تا شرکت میرن؟», naming no place, asks about the same exhibition.
+	prev = r.Read("نمایشگاه فرش یزد در دوحه کی برگزار میشه؟", nil)
+	if q := r.Read("چند تا شرکت میرن؟", &prev); !q.FollowUp || !slices.Contains(q.Words, "نمایشگاه") {
+		t.Errorf("follow-up (%v) words %v; want the exhibition's («نمایشگاه»)", q.FollowUp, q.Words)
+	}
 	// A partner list's follow-up needs no words: the graph answers it.
 	prev = r.Read("کدام شهرها با اصفهان خواهرخوانده هستند؟", nil)
 	if q := r.Read("و شیراز چطور؟", &prev); slices.Contains(q.Words, "خواهرخوانده") {
