@@ -229,7 +229,6 @@ func TestBriefFitsAScreen(t *testing.T) {
 	}
 }
 
-
 // TestPairDetailsGiveTheFigures: a pair's answer adds the figures of the
 // report it cites, though the sentence names only one of the two.
 func TestPairDetailsGiveTheFigures(t *testing.T) {
