@@ -349,3 +349,12 @@ func TestSixthSetPhrasings(t *testing.T) {
 		}
 	}
 }
+
+// TestDateAskedAsANoun: "exhibition date", «تاریخ نمایشگاه» ask a date.
+func TestDateAskedAsANoun(t *testing.T) {
+	for _, m := range []string{"Kerman Russia exhibition date", "تاریخ نمایشگاه کرمان در مسکو"} {
+		if q := Default().Read(m, nil); q.Intent != Fact || q.Want != WantDate {
+			t.Errorf("%q: %s wanting %s; want a fact, a date", m, q.Intent, q.Want)
+		}
+	}
+}
