@@ -358,3 +358,16 @@ func TestDateAskedAsANoun(t *testing.T) {
 		}
 	}
 }
+
+// TestMoreSmallTalk: greetings, thanks, goodbyes and questions about the
+// bot in the forms people type.
+func TestMoreSmallTalk(t *testing.T) {
+	r := Default()
+	prev := r.Read("شرکای خارجی گیلان کدامند؟", nil)
+	for _, m := range []string{"سلام، وقتتون بخیر", "thank u", "cheers", "see ya", "شب خوش", "آفرین",
+		"what are your sources?", "تو از کجا خبر داری؟", "کی تو رو ساخته؟", "are you a bot?", "هستی؟"} {
+		if q := r.Read(m, &prev); q.Intent != SmallTalk || q.FollowUp {
+			t.Errorf("%q after a question: %s (follow-up %v); want small talk", m, q.Intent, q.FollowUp)
+		}
+	}
+}
