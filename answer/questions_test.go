@@ -75,7 +75,7 @@ func askSet(t *testing.T, svc *answer.Service, qs []setQuestion) (tune, held qSc
 var checkOnly = map[string]bool{"fifth_questions.jsonl": true, "seventh_questions.jsonl": true}
 
 // checkFloor is the intents floor of a blind set, just below its first run.
-var checkFloor = map[string]float64{"fifth_questions.jsonl": 0.88, "sixth_questions.jsonl": 0.85, "seventh_questions.jsonl": 0.70}
+var checkFloor = map[string]float64{"fifth_questions.jsonl": 0.88, "seventh_questions.jsonl": 0.70}
 
 // askSetLogging is askSet; with logging off, no failure is printed.
 func askSetLogging(t *testing.T, svc *answer.Service, qs []setQuestion, logging bool) (tune, held qScore) {

@@ -55,14 +55,24 @@ func (g *Gazetteer) Read(toks []Token, known []Match) []Match {
 		}
 		return false
 	}
-	// countryAt is where the foreign country ending at token k starts.
-	countryAt := func(k int) (int, bool) {
+	// countryAt is the foreign country ending at token k.
+	countryAt := func(k int) (Match, bool) {
 		for _, m := range known {
 			if m.J == k+1 && m.Place.Kind == peyvand.KindCountry && !m.Place.Iranian() && !m.Demonym {
-				return m.I, true
+				return m, true
 			}
 		}
-		return 0, false
+		return Match{}, false
+	}
+	// placeIn reports a foreign place ending at token k that lies in
+	// country: «ارزروم» before «در ترکیه».
+	placeIn := func(k int, country peyvand.Place) bool {
+		for _, m := range append(known, out...) {
+			if m.J == k+1 && !m.Place.Iranian() && (m.Place.Country == country.Name || g.Within(m.Place, country)) {
+				return true
+			}
+		}
+		return false
 	}
 	for _, y := range known {
 		if y.Place.Iranian() || y.Demonym || y.Read || y.I == 0 {
@@ -95,7 +105,7 @@ func (g *Gazetteer) Read(toks []Token, known []Match) []Match {
 		if e == 0 || e < y.I && !toks[e].Joined {
 			continue // nothing before, or a mark between the name and "در کشور"
 		}
-		m, ok := g.readBefore(toks, e, mk, covered, countryAt)
+		m, ok := g.readBefore(toks, e, mk, covered, func(s int) bool { return inPlaceList(toks, s, countryAt, placeIn) })
 		if !ok {
 			continue
 		}
@@ -143,7 +153,7 @@ func (g *Gazetteer) readInPlace(toks []Token, y Match, covered func(int) bool) (
 
 // readBefore reads the name that ends right before toks[e], where its
 // country's mark mk starts.
-func (g *Gazetteer) readBefore(toks []Token, e, mk int, covered func(int) bool, countryAt func(int) (int, bool)) (Match, bool) {
+func (g *Gazetteer) readBefore(toks []Token, e, mk int, covered func(int) bool, listed func(s int) bool) (Match, bool) {
 	// The name's words, back from e: at most maxReadWords, each one a name
 	// may have, written together.
 	s := e
@@ -180,7 +190,7 @@ func (g *Gazetteer) readBefore(toks []Token, e, mk int, covered func(int) bool, 
 	case mk == markInBare:
 		// "ارزروم در ترکیه، اوش در قرقیزستان، بلغار در روسیه": only as
 		// an item of a list of places.
-		if inPlaceList(toks, s, covered, countryAt) {
+		if listed(s) {
 			return g.readMatch(toks, s, e, peyvand.KindCity), true
 		}
 		return Match{}, false
@@ -249,10 +259,11 @@ func (g *Gazetteer) readMatch(toks []Token, s, e int, kind peyvand.PlaceKind) Ma
 
 // inPlaceList reports whether toks[s] is the next item of a list of
 // places in countries: after «…، » or «… و » that closes an item «P در C»
-// (or «P در کشور C») with P a place and C a foreign country: «ارزروم در
-// ترکیه، اوش در قرقیزستان، بلغار در روسیه». A comma after any place is too
-// weak a sign: «تبریز، حضور در ترکیه».
-func inPlaceList(toks []Token, s int, covered func(int) bool, countryAt func(int) (int, bool)) bool {
+// (or «P در کشور C») with P a foreign place in the foreign country C:
+// «ارزروم در ترکیه، اوش در قرقیزستان، بلغار در روسیه». A comma after any
+// place is too weak a sign: «تبریز، حضور در ترکیه», «دفتر تهران در عراق،
+// شعبه در روسیه».
+func inPlaceList(toks []Token, s int, countryAt func(int) (Match, bool), placeIn func(int, peyvand.Place) bool) bool {
 	end := -1 // the last token of the item before
 	switch {
 	case toks[s].Gap&GapComma != 0 && toks[s].Gap&^(GapComma|GapHalfSpace) == 0:
@@ -263,13 +274,13 @@ func inPlaceList(toks []Token, s int, covered func(int) bool, countryAt func(int
 	if end < 0 {
 		return false
 	}
-	i, ok := countryAt(end)
+	c, ok := countryAt(end)
 	if !ok {
 		return false
 	}
-	k := i - 1
+	k := c.I - 1
 	if k >= 0 && toks[k].Word == "کشور" {
 		k--
 	}
-	return k >= 1 && toks[k].Word == "در" && covered(k-1)
+	return k >= 1 && toks[k].Word == "در" && placeIn(k-1, c.Place)
 }

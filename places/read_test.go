@@ -28,6 +28,8 @@ func TestRead(t *testing.T) {
 		{"from a province and bare country", "قرارداد با یک شرکت از استان گوئیژو چین امضا شد.", []string{"گوئیژو/province/چین"}},
 		{"to a city and bare country", "هیئت تجاری به شهر نانشان چین سفر کرد.", nil},
 		{"a comma after a place is no list", "سفر به تبریز، حضور در ترکیه و دیدار با بازرگانان", nil},
+		{"an Iranian place in a foreign country is no list", "دفتر تهران در عراق، شعبه‌ها در روسیه", nil},
+		{"a place of another country is no list", "ارزروم در روسیه، کارگاه در ترکیه", nil},
 		{"a dry port", "احداث بندر خشک در ترکمنستان", nil},
 		{"an unknown city of China", "به شهر ناشناس چین", nil},
 		{"a list of cities in countries", "قزوین با خجند در تاجیکستان، اوش در قرقیزستان، زلنودولسک در روسیه و نخجوان خواهرخوانده است.", []string{"زلنودولسک/city/روسیه"}},

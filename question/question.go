@@ -664,15 +664,21 @@ func listWhere(t text, hits []hit) bool {
 }
 
 // pluralAfterWhere reports a where-question asked of several places: its
-// phrase ends in a plural («در کدام شهرهای») or a plural follows it.
+// phrase ends in a plural place noun («در کدام شهرهای») or one follows it.
+// Any other plural is no list: «کجا محصولات خود را عرضه کرد؟».
 func pluralAfterWhere(t text, hits []hit) bool {
 	for _, h := range hits {
-		if h.label == string(WantPlace) && (plural(t.raw[h.j-1]) || h.j < len(t.raw) && plural(t.raw[h.j])) {
+		if h.label == string(WantPlace) && (pluralPlaces[t.formal[h.j-1]] || h.j < len(t.formal) && pluralPlaces[t.formal[h.j]]) {
 			return true
 		}
 	}
 	return false
 }
+
+// pluralPlaces are the plural place nouns of a list asked: «شهرهای خارجی».
+var pluralPlaces = map[string]bool{"شهرها": true, "شهرهای": true, "کشورها": true, "کشورهای": true, "استانها": true,
+	"استانهای": true, "بنادر": true, "بندرها": true, "بندرهای": true, "مناطق": true, "ولایتها": true, "ولایتهای": true,
+	"cities": true, "countries": true, "provinces": true, "ports": true, "regions": true}
 
 // covered reports whether a hit labelled label spans h.
 func covered(hits []hit, h hit, label string) bool {

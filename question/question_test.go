@@ -365,9 +365,26 @@ func TestMoreSmallTalk(t *testing.T) {
 	r := Default()
 	prev := r.Read("شرکای خارجی گیلان کدامند؟", nil)
 	for _, m := range []string{"سلام، وقتتون بخیر", "thank u", "cheers", "see ya", "شب خوش", "آفرین",
-		"what are your sources?", "تو از کجا خبر داری؟", "کی تو رو ساخته؟", "are you a bot?", "هستی؟"} {
+		"what are your sources?", "تو از کجا خبر داری؟", "کی تو رو ساخته؟", "are you a bot?", "اونجایی؟"} {
 		if q := r.Read(m, &prev); q.Intent != SmallTalk || q.FollowUp {
 			t.Errorf("%q after a question: %s (follow-up %v); want small talk", m, q.Intent, q.FollowUp)
 		}
+	}
+}
+
+// TestReviewedReadings: a where-question followed by any plural is no
+// list; dates the fruit and "to date" ask no date; «شیراز رو بگو» is a
+// follow-up.
+func TestReviewedReadings(t *testing.T) {
+	r := Default()
+	for m, want := range map[string]Intent{"Where does Yazd export its tiles?": Fact, "یزد کجا محصولات خود را عرضه کرد؟": Fact,
+		"Bushehr dates to Qatar": Pair, "what ties does Kerman have with Russia to date?": Pair} {
+		if q := r.Read(m, nil); q.Intent != want || q.Want == WantDate {
+			t.Errorf("%q: %s wanting %q; want %s", m, q.Intent, q.Want, want)
+		}
+	}
+	prev := r.Read("صادرات اصفهان به عراق چقدر بود؟", nil)
+	if q := r.Read("شیراز رو بگو", &prev); !q.FollowUp || !slices.Contains(names(q.Iranian), "شیراز") {
+		t.Errorf("«شیراز رو بگو» after a question: follow-up %v, %v", q.FollowUp, names(q.Iranian))
 	}
 }

@@ -58,7 +58,9 @@ func (x factIndex) add(gz *places.Gazetteer, by map[string][]int, p peyvand.Plac
 		names = append(names, q.Name)
 	}
 	for _, n := range names {
-		if n != "" && !slices.Contains(by[n], i) {
+		// Facts are filed in order: only the last entry can be i already
+		// (a city and its province of one name).
+		if l := by[n]; n != "" && (len(l) == 0 || l[len(l)-1] != i) {
 			by[n] = append(by[n], i)
 		}
 	}
@@ -153,18 +155,34 @@ func (g *Graph) Ties(q Query) ([]peyvand.Tie, error) {
 	}
 	gz := g.gazetteer()
 	iranian := g.expand(q.Iranian)
-	// The facts either side may select; each is still checked below.
-	ids, narrowed := candidates(idx.iranian, iranian, q.AlsoIranian)
-	if !narrowed {
-		ids, narrowed = candidates(idx.foreign, q.Foreign)
-	}
-	if !narrowed {
+	// The facts a side may select, when it is asked (its Also places add
+	// to it; alone they select nothing more than an empty side does).
+	var ids []int
+	switch {
+	case len(iranian) > 0:
+		ids, _ = candidates(idx.iranian, iranian, q.AlsoIranian)
+	case len(q.Foreign) > 0:
+		ids, _ = candidates(idx.foreign, q.Foreign, q.AlsoForeign)
+	default:
 		ids = make([]int, len(facts))
 		for i := range ids {
 			ids[i] = i
 		}
 	}
 	var keep []peyvand.Fact
+	for _, i := range g.selected(q, iranian, facts, ids) {
+		keep = append(keep, facts[i].Fact)
+	}
+	return Merge(gz, keep), nil
+}
+
+// selected are the facts among ids that q selects; iranian is q's
+// Iranian side with its namesakes (expand).
+func (g *Graph) selected(q Query, iranian []peyvand.Place, facts []resolved, ids []int) []int {
+	named := func(ps []peyvand.Place, p peyvand.Place) bool {
+		return slices.ContainsFunc(ps, func(q peyvand.Place) bool { return q.Name == p.Name })
+	}
+	var out []int
 	for _, i := range ids {
 		f := facts[i]
 		if !q.Since.IsZero() && f.Date.Before(q.Since) {
@@ -173,16 +191,13 @@ func (g *Graph) Ties(q Query) ([]peyvand.Tie, error) {
 		if len(q.Relations) > 0 && !slices.Contains(q.Relations, f.Relation) {
 			continue
 		}
-		named := func(ps []peyvand.Place, p peyvand.Place) bool {
-			return slices.ContainsFunc(ps, func(q peyvand.Place) bool { return q.Name == p.Name })
-		}
 		if !named(q.AlsoIranian, f.iranian) && !g.matches(f.iranian, iranian) ||
 			!named(q.AlsoForeign, f.foreign) && !g.matches(f.foreign, q.Foreign) {
 			continue
 		}
-		keep = append(keep, f.Fact)
+		out = append(out, i)
 	}
-	return Merge(gz, keep), nil
+	return out
 }
 
 // expand adds each Iranian place's namesake: news write "اصفهان" for the

@@ -50,3 +50,55 @@ func TestIndexSelectsWhatAScanSelects(t *testing.T) {
 		}
 	}
 }
+
+// TestTiesSelectsWhatAScanSelects: for queries of every shape (one side,
+// both, with Also places, a namesake, Iran, nothing), the facts Ties reads
+// through the index are the facts a scan of all of them selects.
+func TestTiesSelectsWhatAScanSelects(t *testing.T) {
+	e := enginetest.Files(t, "../testdata/dev/items.jsonl", "../testdata/ties/extra_items.jsonl")
+	g := New(e.Store())
+	facts, _, err := g.all()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gz := g.gazetteer()
+	p := func(name string) peyvand.Place {
+		pl, ok := gz.Lookup(name)
+		if !ok {
+			t.Fatalf("%s unknown", name)
+		}
+		return pl
+	}
+	ps := func(names ...string) []peyvand.Place {
+		var out []peyvand.Place
+		for _, n := range names {
+			out = append(out, p(n))
+		}
+		return out
+	}
+	all := make([]int, len(facts))
+	for i := range all {
+		all[i] = i
+	}
+	for _, q := range []Query{
+		{}, {Iranian: ps("اصفهان")}, {Iranian: ps("استان خراسان رضوی")}, {Iranian: ps("ایران")},
+		{Foreign: ps("روسیه")}, {Foreign: ps("ایروان"), AlsoForeign: ps("ارمنستان")},
+		{Iranian: ps("مشهد"), AlsoIranian: ps("استان خراسان رضوی"), Foreign: ps("هرات")},
+		{Iranian: ps("رشت"), Foreign: ps("ایروان"), AlsoIranian: ps("استان گیلان"), AlsoForeign: ps("ارمنستان")},
+		{AlsoIranian: ps("استان گیلان")}, {AlsoForeign: ps("ارمنستان")}, {Foreign: ps("قطر"), Relations: []peyvand.Relation{peyvand.RelOther}},
+	} {
+		iranian := g.expand(q.Iranian)
+		want := g.selected(q, iranian, facts, all)
+		got, err := g.Ties(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, tie := range got {
+			n += len(tie.Facts)
+		}
+		if n != len(want) {
+			t.Errorf("%+v: Ties merged %d facts; a scan selects %d", q, n, len(want))
+		}
+	}
+}
