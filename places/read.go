@@ -1,6 +1,7 @@
 package places
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -67,12 +68,10 @@ func (g *Gazetteer) Read(toks []Token, known []Match) []Match {
 	// placeIn reports a foreign place ending at token k that lies in
 	// country: «ارزروم» before «در ترکیه».
 	placeIn := func(k int, country peyvand.Place) bool {
-		for _, m := range append(known, out...) {
-			if m.J == k+1 && !m.Place.Iranian() && (m.Place.Country == country.Name || g.Within(m.Place, country)) {
-				return true
-			}
+		in := func(m Match) bool {
+			return m.J == k+1 && !m.Place.Iranian() && (m.Place.Country == country.Name || g.Within(m.Place, country))
 		}
-		return false
+		return slices.ContainsFunc(known, in) || slices.ContainsFunc(out, in) // not append: known is the caller's
 	}
 	for _, y := range known {
 		if y.Place.Iranian() || y.Demonym || y.Read || y.I == 0 {
