@@ -232,18 +232,12 @@ func TestBriefFitsAScreen(t *testing.T) {
 // TestPairDetailsGiveTheFigures: a pair's answer adds the figures of the
 // report it cites, though the sentence names only one of the two.
 func TestPairDetailsGiveTheFigures(t *testing.T) {
-	e := enginetest.New(t)
-	enginetest.Ingest(t, e, []peyvand.Article{{ID: "yazd-doha", Title: "نمایشگاه محصولات استان یزد در دوحه گشایش یافت",
+	ans, q := askOver(t, peyvand.Article{ID: "yazd-doha", Title: "نمایشگاه محصولات استان یزد در دوحه گشایش یافت",
 		Date: time.Date(2024, 10, 7, 0, 0, 0, 0, time.UTC),
 		Text: "نمایشگاه اختصاصی محصولات صنعتی استان یزد با حضور ۴۰ شرکت کاشی و نساجی در دوحه گشایش یافت.\n\n" +
 			"رئیس اتاق بازرگانی یزد گفت: هدف ما افزایش سهم صنایع یزد در بازار قطر است.\n\n" +
 			"وی افزود: سال گذشته ۱۲۰ میلیون دلار کالا از استان یزد به قطر صادر شد.\n\n" +
-			"در خبری دیگر، بارش ۳۰ میلیمتر باران در یزد موجب آبگرفتگی ۱۲ معبر شد."}})
-	svc := &Service{Engine: e, Graph: ties.New(e.Store())}
-	ans, q, err := svc.Ask(t.Context(), "همکاری استان یزد و دوحه", AskOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+			"در خبری دیگر، بارش ۳۰ میلیمتر باران در یزد موجب آبگرفتگی ۱۲ معبر شد."}, "همکاری استان یزد و دوحه")
 	if q.Intent != question.Pair || !strings.Contains(ans.Text, "۱۲۰ میلیون دلار") {
 		t.Errorf("intent %s, answer:\n%s\nwant the pair's lines and the export figure", q.Intent, ans.Text)
 	}
@@ -256,16 +250,10 @@ func TestPairDetailsGiveTheFigures(t *testing.T) {
 // the fields of the pair's agreement is among its details, though it
 // shares no word with the question.
 func TestPairDetailsGiveTheFields(t *testing.T) {
-	e := enginetest.New(t)
-	enginetest.Ingest(t, e, []peyvand.Article{{ID: "yazd-sharjah", Title: "تفاهم‌نامه همکاری شهری یزد و شارجه امضا شد",
+	ans, _ := askOver(t, peyvand.Article{ID: "yazd-sharjah", Title: "تفاهم‌نامه همکاری شهری یزد و شارجه امضا شد",
 		Date: time.Date(2025, 3, 2, 0, 0, 0, 0, time.UTC),
 		Text: "شهردار یزد از امضای تفاهم‌نامه همکاری‌های شهری یزد و شارجه در سفر هیئت شارجه به یزد خبر داد.\n\n" +
-			"وی گفت: این تفاهمنامه حوزه‌های بازیافت، آموزش شهروندی و میراث فرهنگی را در بر می‌گیرد."}})
-	svc := &Service{Engine: e, Graph: ties.New(e.Store())}
-	ans, _, err := svc.Ask(t.Context(), "همکاریهای شهری یزد و شارجه", AskOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+			"وی گفت: این تفاهمنامه حوزه‌های بازیافت، آموزش شهروندی و میراث فرهنگی را در بر می‌گیرد."}, "همکاریهای شهری یزد و شارجه")
 	if !strings.Contains(ans.Text, "بازیافت") {
 		t.Errorf("answer:\n%s\nwant the fields of the memorandum among its details", ans.Text)
 	}
@@ -274,16 +262,10 @@ func TestPairDetailsGiveTheFields(t *testing.T) {
 // TestBriefOfAKindGivesItsFigures: a briefing asked of one kind of tie
 // lists every tie and adds that kind's figures.
 func TestBriefOfAKindGivesItsFigures(t *testing.T) {
-	e := enginetest.New(t)
-	enginetest.Ingest(t, e, []peyvand.Article{{ID: "yazd-izmir", Title: "سرمایه‌گذاری شرکت ترکیه‌ای در شهرک صنعتی یزد",
+	ans, q := askOver(t, peyvand.Article{ID: "yazd-izmir", Title: "سرمایه‌گذاری شرکت ترکیه‌ای در شهرک صنعتی یزد",
 		Date: time.Date(2024, 8, 11, 0, 0, 0, 0, time.UTC),
 		Text: "استاندار یزد گفت: قرارداد سرمایه‌گذاری ۸۰ میلیون دلاری یک شرکت از ازمیر ترکیه برای احداث کارخانه کاشی در شهرک صنعتی یزد امضا شد.\n\n" +
-			"وی افزود: هیئت تجاری یزد ماه آینده برای گسترش صادرات به ازمیر سفر می‌کند."}})
-	svc := &Service{Engine: e, Graph: ties.New(e.Store())}
-	ans, q, err := svc.Ask(t.Context(), "Any news on foreign investment in Yazd?", AskOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+			"وی افزود: هیئت تجاری یزد ماه آینده برای گسترش صادرات به ازمیر سفر می‌کند."}, "Any news on foreign investment in Yazd?")
 	if q.Intent != question.Brief || !strings.Contains(ans.Text, "۸۰ میلیون دلاری") || !strings.Contains(ans.Text, "trade delegation") {
 		t.Errorf("intent %s, answer:\n%s\nwant the brief (the delegation too) and the investment's figure", q.Intent, ans.Text)
 	}
@@ -315,4 +297,17 @@ func TestCapitalsStandForTheirRegions(t *testing.T) {
 			}
 		}
 	}
+}
+
+// askOver asks q of a service over one article, with its ties graph.
+func askOver(t *testing.T, a peyvand.Article, q string) (peyvand.Answer, question.Question) {
+	t.Helper()
+	e := enginetest.New(t)
+	enginetest.Ingest(t, e, []peyvand.Article{a})
+	svc := &Service{Engine: e, Graph: ties.New(e.Store())}
+	ans, read, err := svc.Ask(t.Context(), q, AskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ans, read
 }

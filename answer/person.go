@@ -136,7 +136,7 @@ func writtenIn(text string, ws []string) string {
 	var spans []span
 	start := -1
 	for i, c := range d + " " {
-		sep := c == ' ' || c == '\u200c' || strings.ContainsRune("،,:؛;.!؟?\n()«»\"", c)
+		sep := c == ' ' || c == '\u200c' || strings.ContainsRune(clauseMarks, c)
 		switch {
 		case sep && start >= 0:
 			spans = append(spans, span{start, i})
