@@ -57,6 +57,10 @@ type Request struct {
 	// them: the answering sentence must name both (a tie is a statement,
 	// not two names in one passage).
 	Pair bool
+	// Ties is set when the question speaks of ties in general: the
+	// answering passage must be about trade or ties (an earthquake felt in
+	// Khoy and Van is no answer to «آیا خوی با وان همکاری دارد؟»).
+	Ties bool
 	// Fields is set when the fields a tie covers are wanted besides what
 	// the question asks (a pair's details): the sentence that lists them
 	// («این تفاهمنامه حوزه‌های … را در بر می‌گیرد») is picked too.

@@ -168,7 +168,7 @@ func onTarget(req Request, best scored) bool {
 	if !question.Default().Mentions(best.text, req.Relations) && !question.Default().Mentions(ev.Passage.Text, req.Relations) {
 		return false
 	}
-	if strict, cross := len(req.Relations) > 0 || req.Pair, crossBorder(req); strict || cross {
+	if strict, cross := len(req.Relations) > 0 || req.Pair, crossBorder(req) || req.Ties; strict || cross {
 		// A tie asked, or a pair ("Zanjan Lebanon ties?"): two economic
 		// words at least, even in a one-sentence paragraph. Any question
 		// between an Iranian and a foreign place («خوی با وان ترکیه صادرات
@@ -328,6 +328,7 @@ func (x Extractive) pick(req Request) []scored {
 			}
 		}
 	}
+	qOrdinals := slices.DeleteFunc(slices.Clone(qTokens), func(t string) bool { return !ordinal(t) })
 	// «در چه زمینه‌هایی» asks for fields; a figure or a date asked comes first.
 	asksFields := !strictWant(req.Want) && slices.ContainsFunc(qTokens, func(t string) bool { return topicTokens[t] })
 	topics := asksFields || req.Fields
@@ -366,6 +367,7 @@ func (x Extractive) pick(req Request) []scored {
 			c.typed, c.fields = true, true
 			s *= 2
 		}
+		s *= ordinalFit(qOrdinals, c.tokens)
 		for _, w := range req.Wants[min(1, len(req.Wants)):] {
 			if carries(req.gazetteer(), w, c.text, req.Places, req.Rank) {
 				s *= 1.5 // «چه سالی و در چند بند»: the sentence with both
@@ -412,6 +414,28 @@ var topicTokens = func() map[string]bool {
 	}
 	return m
 }()
+
+// ordinalFit weighs a sentence by the ordinals a question asks: «اولیش کی
+// بود؟» is answered by «نخستین سند …», not by «دومین تفاهم‌نامه …».
+func ordinalFit(asked, toks []string) float64 {
+	if len(asked) == 0 {
+		return 1
+	}
+	other := false
+	for _, t := range toks {
+		if !ordinal(t) {
+			continue
+		}
+		if slices.ContainsFunc(asked, func(a string) bool { return hasAkin([]string{t}, a) }) {
+			return 2
+		}
+		other = true
+	}
+	if other {
+		return 0.5
+	}
+	return 1
+}
 
 // hasAkin reports whether toks hold token w or a word that says the same
 // in a report («بسازن» and «تاسیس»; question.Reader.Akin).

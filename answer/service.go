@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/peyvand/peyvand"
@@ -105,7 +106,11 @@ func (s *Service) ModelWrites() bool {
 
 // Read reads a question as Ask would, without answering it.
 func (s *Service) Read(text string, prev *question.Question) question.Question {
-	return s.questions().Read(strings.TrimSpace(text), prev)
+	q := s.questions().Read(strings.TrimSpace(text), prev)
+	if offTopic(q) {
+		q.Intent, q.Talk = question.Nonsense, offTopicTalk
+	}
+	return q
 }
 
 // answer routes a read question: small talk and nonsense get a reply of
@@ -257,7 +262,7 @@ func (s *Service) request(ctx context.Context, q question.Question, opt AskOptio
 	if err != nil {
 		return Request{}, err
 	}
-	req := Request{Gazetteer: s.gazetteer(), Question: q.Text, Places: names, Stream: opt.Stream, Want: q.Want, Wants: q.Wants, Rank: q.Rank, Relations: q.Relations, Pair: q.Intent == question.Pair, English: q.English, Words: q.Words, Search: queryText}
+	req := Request{Gazetteer: s.gazetteer(), Question: q.Text, Places: names, Stream: opt.Stream, Want: q.Want, Wants: q.Wants, Rank: q.Rank, Relations: q.Relations, Pair: q.Intent == question.Pair, Ties: q.Ties, English: q.English, Words: q.Words, Search: queryText}
 	for _, r := range results {
 		req.Evidence = append(req.Evidence, Evidence{Article: r.Article, Passage: r.Passage,
 			Score: r.Score, Coverage: r.Coverage, PlacesMatched: r.PlacesMatched})
@@ -304,7 +309,8 @@ func CheckQuestion(q string) error {
 		return peyvand.Errorf(peyvand.EInvalid, "پرسش خالی است؛ مثلاً بپرسید: «کدام شهرها با اصفهان خواهرخوانده هستند؟»")
 	case utf8.RuneCountInString(q) > MaxQuestionRunes:
 		return peyvand.Errorf(peyvand.EInvalid, "پرسش بیش از اندازه بلند است (بیش از %s نویسه)؛ آن را کوتاه‌تر بنویسید.", persian.Digits("1000"))
-	case len(persian.Words(q)) == 0:
+	case len(persian.Words(q)) == 0 && !strings.ContainsFunc(q, func(r rune) bool { return unicode.Is(unicode.So, r) }):
+		// Emoji alone («👍🙏») are read: thanks, a greeting or a hint.
 		return peyvand.Errorf(peyvand.EInvalid, "در پرسش واژه‌ای نیافتم؛ پرسش را با واژه بنویسید.")
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/extract"
 	"github.com/peyvand/peyvand/question"
 	"github.com/peyvand/peyvand/ties"
 )
@@ -36,10 +37,32 @@ func (s *Service) smallTalk(q question.Question) peyvand.Answer {
 }
 
 // nonsense answers a message peyvand could not read with a hint.
+// An off-topic question is told what peyvand covers instead.
 func (s *Service) nonsense(q question.Question) peyvand.Answer {
 	head := pick(q.English, "متوجه پیامتان نشدم. دربارهٔ پیوندهای خارجی یک استان یا شهر ایران بپرسید.",
 		"I did not understand that. Ask about the foreign ties of an Iranian province or city.")
-	return peyvand.Answer{Mode: ModeChat, Text: withExamples(head, s.Examples(q.English, 2), q.English)}
+	if q.Talk == offTopicTalk {
+		// No answer from the news, as an abstention is: Abstained says so.
+		head = pick(q.English, "برای این پرسش در خبرها پاسخی نیافتم؛ به پیوندهای خارجی جایی در ایران مربوط نیست. من از روی خبرها دربارهٔ خواهرخواندگی، تفاهم‌نامه، هیئت تجاری، نمایشگاه و دفتر تجاری استان‌ها و شهرهای ایران پاسخ می‌دهم؛ نام استان یا شهر را هم بنویسید.",
+			"I found no answer to this in the news: it is not about the foreign ties of a place in Iran. I answer from the news about the sister cities, memoranda, trade delegations, exhibitions and trade offices of Iran's provinces and cities; name the province or city too.")
+	}
+	return peyvand.Answer{Mode: ModeChat, Abstained: q.Talk == offTopicTalk, Text: withExamples(head, s.Examples(q.English, 2), q.English)}
+}
+
+// offTopicTalk marks a question read as nonsense because it asks nothing of
+// foreign ties.
+const offTopicTalk = "offtopic"
+
+// offTopic reports a question that asks nothing of foreign ties: no place,
+// no kind of tie, not a follow-up, and no word of trade or ties in it
+// («سیب‌زمینی‌های بنفش چرا شب‌ها آواز می‌خوانند؟»، «قیمت طلا چنده؟»). It
+// gets a hint, not the nearest reports.
+func offTopic(q question.Question) bool {
+	if q.Intent != question.Fact || q.FollowUp || len(q.Places()) > 0 || q.Within != nil || len(q.Relations) > 0 {
+		return false
+	}
+	text := q.Persian()
+	return extract.Default().Relevance(peyvand.Article{Text: text}, []peyvand.Passage{{Text: text}}).Econ == 0
 }
 
 func withExamples(head string, examples []string, en bool) string {

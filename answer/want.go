@@ -2,6 +2,7 @@ package answer
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/persian"
@@ -36,6 +37,12 @@ func carries(g *places.Gazetteer, w question.Want, sentence string, asked []stri
 	case question.WantDate:
 		if _, ok := persian.FindDate(sentence); ok {
 			return true
+		}
+		for i, s := range words[:max(len(words)-1, 0)] {
+			// «در سال 87»: a year in two digits, as reports write the 1380s.
+			if s == "سال" && digits(words[i+1]) && utf8.RuneCountInString(words[i+1]) == 2 {
+				return true
+			}
 		}
 		return anyWord(words, func(s string) bool {
 			return isTime(s) || year(s)

@@ -1,6 +1,7 @@
 package question
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"sync"
@@ -71,6 +72,9 @@ type Question struct {
 	// FollowUp is true when places, intent or relation came from the
 	// previous question.
 	FollowUp bool
+	// Ties is set when the question speaks of ties in general («همکاری»،
+	// «روابط»، "trade"): what answers it must be about trade or ties.
+	Ties bool
 	// Words are the question's content words in match form: what is left
 	// when question words, places and stop words are taken out.
 	Words []string
@@ -211,6 +215,7 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 		labels[h.label] = true
 	}
 	q.Relations = relations(hits)
+	q.Ties = labels["tie"]
 	q.Want = want(t, hits)
 	if yesNo(t, hits) {
 		hits = append(hits, hit{0, 0, "yesno"})
@@ -240,11 +245,15 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 	if len(ms) == 0 && len(q.Relations) == 0 {
 		// «عالیه ولی صادرات چقدر بود؟» asks a figure: no small talk; "who
 		// made you?" asks about the bot.
-		if talk := smallTalk(t, hits); talk != "" && (talk == "help" || q.Want == WantNone || q.Want == WantThing) {
+		talk := smallTalk(t, hits)
+		if len(t.raw) == 0 {
+			talk = emojiTalk(msg)
+		}
+		if talk != "" && (talk == "help" || q.Want == WantNone || q.Want == WantThing) {
 			q.Intent, q.Talk = SmallTalk, talk
 			return q
 		}
-		if nonsense(msg, t, hits) || prev != nil && len(t.raw) <= 4 && (!asks(msg, q, labels) || puzzled(t)) {
+		if r.nonsense(msg, t, hits) || prev != nil && len(t.raw) <= 4 && (!asks(msg, q, labels) || puzzled(t)) {
 			// After a question, a short reply that asks nothing («نه»،
 			// "test", "you are useless") does not inherit its places.
 			q.Intent = Nonsense
@@ -453,8 +462,12 @@ func (r *Reader) places(msg string, t text, hits []hit) []mention {
 			}
 		}
 		// «اصفهانم؟» (colloquial «اصفهان هم»), as the last word: that place
-		// too, a follow-up.
-		if stem, ok := strings.CutSuffix(w, "م"); ok && i == len(t.raw)-1 && utf8.RuneCountInString(stem) >= 3 {
+		// too, a follow-up. A two-letter name takes it only alone: «قمم؟».
+		shortest := 3
+		if len(t.raw) == 1 {
+			shortest = 2
+		}
+		if stem, ok := strings.CutSuffix(w, "م"); ok && i == len(t.raw)-1 && utf8.RuneCountInString(stem) >= shortest {
 			if _, whole := r.g.Lookup(w); whole {
 				continue // «اهرم» is Ahram (or a lever), not «اهر» too
 			}
@@ -525,13 +538,23 @@ func want(t text, hits []hit) Want {
 		if !has(w) {
 			continue
 		}
-		if w == WantThing && (has("pairask") || finalThing(t, hits) && has("tie") || tiesAsked(hits)) {
-			return WantNone // «رابطه هرمزگان و شارجه چیه؟»، «چه توافق‌هایی» ask for the ties
+		if w == WantThing && (has("pairask") || finalThing(t, hits) && has("tie") || tiesAsked(hits) || has("topic") && has("tie") && len(relations(hits)) == 0) {
+			// «رابطه هرمزگان و شارجه چیه؟»، «چه توافق‌هایی» ask for the
+			// ties; «همکاری‌های … در چه زمینه‌هایی» for the ties and their fields.
+			return WantNone
 		}
 		if w == WantThing {
 			if n := askedNoun(t, hits); n != WantNone {
 				return n
 			}
+		}
+		if w == WantPerson && slices.ContainsFunc(hits, func(h hit) bool {
+			// «اولیش کی بود؟»، «آخرین سفر هیئت … کی بود؟» ask when; «رئیس
+			// اولین هیئت کی بود؟» who: a role named before «کی».
+			return h.label == string(WantPerson) && t.formal[h.i] == "کی" && slices.ContainsFunc(t.formal[:h.i], ordinal) &&
+				!slices.ContainsFunc(hits, func(o hit) bool { return o.label == "personnoun" && o.j <= h.i })
+		}) {
+			return WantDate
 		}
 		return w
 	}
@@ -550,13 +573,23 @@ func want(t text, hits []hit) Want {
 		if w == "کی" {
 			// «کی» is "who" before «از/بود/است» or at the end, else "when":
 			// «خوزستان کی نمایشگاهشو برپا می‌کنه؟».
-			if i+1 == len(t.formal) || whoNext[t.formal[i+1]] {
+			if (i+1 == len(t.formal) || whoNext[t.formal[i+1]]) && !(i > 0 && ordinal(t.formal[i-1])) {
 				return WantPerson
 			}
 			return WantDate
 		}
 	}
 	return WantNone
+}
+
+// ordinal reports a word that counts events: «اولیش کی بود؟» asks when
+// the first one was, not who.
+func ordinal(w string) bool {
+	for _, end := range []string{"ش", "ی", "ه"} {
+		w = strings.TrimSuffix(w, end)
+	}
+	return strings.HasPrefix(w, "اول") || strings.HasPrefix(w, "آخر") || strings.HasPrefix(w, "اخر") || strings.HasPrefix(w, "نخست") ||
+		strings.HasSuffix(w, "مین")
 }
 
 // alsoWanted returns w and the other specific answer types hits ask for.
@@ -636,7 +669,8 @@ func askedNoun(t text, hits []hit) Want {
 			case "placenoun":
 				// «کدام شهرها» and a «کدام شهر» with a partner («با …»)
 				// ask for partners; a singular one with none asks where.
-				if !covered(hits, h, "list") || !plural(t.raw[n.i]) && !slices.Contains(t.raw, "با") && !slices.Contains(t.raw, "with") {
+				// Finglish is read in its formal words: «shahraye» is «شهرهای».
+				if !covered(hits, h, "list") || !plural(t.raw[n.i]) && !plural(t.formal[n.i]) && !slices.Contains(t.formal, "با") && !slices.Contains(t.raw, "with") {
 					return WantPlace
 				}
 			}
@@ -763,12 +797,27 @@ func smallTalk(t text, hits []hit) string {
 	return ""
 }
 
+// emojiTalk is the small talk of a message of emoji alone: «👍🙏» thanks,
+// «👋» greets. Any other, «🤔» or «😂», is "" (read as nonsense).
+func emojiTalk(msg string) string {
+	kind := ""
+	for _, c := range msg {
+		switch c {
+		case '👍', '🙏', '👌', '❤', '🌹', '💐', '👏', '✅', '🙂', '😊', '🌷', '💯', '🤝':
+			kind = cmp.Or(kind, "thanks")
+		case '👋':
+			kind = "greet"
+		}
+	}
+	return kind
+}
+
 // nonsense reports whether a message has nothing peyvand can read: no
 // place, no question or tie word, and either no word that looks like a
 // word of the language it is written in, or, longer, words that ask
 // nothing — no question mark, no word of a question or a tie («آب انگور
 // کلاغ پرید زرد», "purple tractor sings on tuesday").
-func nonsense(msg string, t text, hits []hit) bool {
+func (r *Reader) nonsense(msg string, t text, hits []hit) bool {
 	if len(t.raw) == 0 {
 		return true
 	}
@@ -782,12 +831,24 @@ func nonsense(msg string, t text, hits []hit) bool {
 		// one with a question mark is, and retrieval abstains if need be.
 		return len(hits) == 0 && !strings.ContainsAny(msg, "?؟")
 	}
+	if !slices.ContainsFunc(t.raw, func(w string) bool { return !isLatinWord(w) }) {
+		// Latin letters that are no English or Finglish word peyvand
+		// knows («asdkjh qwpoe»): a short message needs one it knows.
+		return !slices.ContainsFunc(t.raw, r.knownLatin)
+	}
 	for _, w := range t.raw {
 		if persian.IsStopword(w) || wordLike(w) {
 			return false
 		}
 	}
 	return true
+}
+
+// knownLatin reports a Latin word peyvand reads: an English stop word, a
+// glossary word or a Finglish word of colloquial.txt.
+func (r *Reader) knownLatin(w string) bool {
+	_, finglish := r.lx.formal[w]
+	return englishStop[w] || r.lx.vocabulary(w) || finglish
 }
 
 // persianWords reads the English words of a Persian question in Persian
@@ -894,6 +955,10 @@ func (r *Reader) filter(q *Question, t text, hits []hit, ms []mention) []mention
 		}
 		// «کدام شهرهای روسیه»، «کدام شهرها و مناطق پاکستان»: the place word
 		// is the list's, or follows one that is.
+		if p, k, ok := askedIn(t, hits, h, ms); ok {
+			q.Within = &p
+			return slices.Delete(slices.Clone(ms), k, k+1)
+		}
 		if !slices.ContainsFunc(hits, func(o hit) bool { return o.label == "list" && o.i < h.j && o.j >= h.i }) &&
 			!(h.i > 0 && isLatinWord(t.raw[h.i-1])) {
 			continue
@@ -929,6 +994,28 @@ func (r *Reader) filter(q *Question, t text, hits []hit, ms []mention) []mention
 		}
 	}
 	return ms
+}
+
+// askedIn finds the filter of a yes/no question asking for a partner in a
+// country or province: "Does Kermanshah have an MoU with any city in
+// Iraq?", «آیا کرمانشاه با شهری در عراق تفاهم‌نامه دارد؟». The place word
+// h is followed by «در/از/in/of» and the container; another place is the
+// subject. It returns the container and its mention's index.
+func askedIn(t text, hits []hit, h hit, ms []mention) (peyvand.Place, int, bool) {
+	if !labels(hits)["yesno"] || h.j >= len(t.formal) || len(ms) < 2 {
+		return peyvand.Place{}, 0, false
+	}
+	switch t.formal[h.j] {
+	case "در", "از", "in", "of":
+	default:
+		return peyvand.Place{}, 0, false
+	}
+	for k, m := range ms {
+		if m.i == h.j+1 && container(m.ref.Place) && !m.ref.Place.Iranian() && m.ref.Place.Name != peyvand.Iran {
+			return m.ref.Place, k, true
+		}
+	}
+	return peyvand.Place{}, 0, false
 }
 
 // container reports whether p is a place other places lie in.
@@ -986,9 +1073,15 @@ func intent(q Question, labels map[string]bool, whereAsked, pluralWhere bool) In
 		// «روابط هرمزگان و مسندم به کجا رسیده؟» sums up a pair; «چه خبر
 		// از خراسان جنوبی و افغانستان؟» a province's ties with a country.
 		return Pair
-	case labels["summary"] && !specific && sides > 0:
+	case (labels["summary"] || labels["recent"] && !labels["list"] && len(q.Relations) == 0 && q.Within == nil) && !specific && sides > 0:
+		// «استان مرکزی اخیراً چه فعالیت تجاری خارجی داشته؟» asks what is new.
 		return Brief
-	case labels["yesno"] && sides > 0:
+	case labels["yesno"] && sides == 2 && len(q.Relations) == 0 && labels["tie"] && !specific:
+		// «آیا میان ارومیه و وان پیوندی برقرار است؟» asks whether two
+		// places have ties at all: their ties answer it. A relation asked
+		// («آیا … خواهرخوانده‌اند؟») is a fact.
+		return Pair
+	case labels["yesno"] && sides > 0 && q.Within == nil:
 		return Fact
 	case q.Within != nil && sides >= 1 && !specific && !whereAsked:
 		return Partners
@@ -1040,6 +1133,9 @@ func (r *Reader) followUp(q *Question, t text, hits []hit, ms []mention, prev *Q
 	}
 	q.FollowUp = true
 	q.Intent, q.Want = prev.Intent, cmpWant(q.Want, prev.Want)
+	if prev.Intent == Brief && len(q.Relations) > 0 && len(ms) == 0 {
+		q.Intent = Partners // «تفاهم‌نامه‌هاش چی؟» after a briefing: the partners of that kind
+	}
 	if q.Intent == Fact {
 		// «واسه چین چی؟» after the subsidy of a delegation to Hungary asks
 		// the same of China: the last question's words still ask.

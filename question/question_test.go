@@ -388,3 +388,70 @@ func TestReviewedReadings(t *testing.T) {
 		t.Errorf("«شیراز رو بگو» after a question: follow-up %v, %v", q.FollowUp, names(q.Iranian))
 	}
 }
+
+// TestSeventhSetClasses: the classes of reading the seventh set showed
+// wrong, in phrasings of their own.
+func TestSeventhSetClasses(t *testing.T) {
+	r := Default()
+	for _, tc := range []struct {
+		q      string
+		intent Intent
+		within string
+		want   Want
+	}{
+		// A yes/no question about ties at all is the pair's ties; about
+		// one kind of tie, a fact.
+		{q: "آیا بین شیراز و شهر وان ترکیه ارتباطی هست؟", intent: Pair},
+		{q: "آیا کرمان با امارات همکاری تجاری دارد؟", intent: Pair},
+		{q: "آیا شیراز با دوشنبه خواهرخوانده است؟", intent: Fact, want: WantThing},
+		// "a city in C" in a yes/no question is a list filtered to C.
+		{q: "Does Tabriz have a sister city in Turkey?", intent: Partners, within: "ترکیه"},
+		{q: "آیا یزد با شهری در چین تفاهم‌نامه دارد؟", intent: Partners, within: "چین"},
+		// The fields of two places' ties are asked of the pair.
+		{q: "روابط بوشهر و قطر در چه حوزه‌هایی است؟", intent: Pair},
+		// Recency asked of a place: a briefing.
+		{q: "اصفهان اخیراً چه فعالیت اقتصادی خارجی داشته؟", intent: Brief},
+		{q: "اخیرا اصفهان با کدام شهرها خواهرخوانده شده؟", intent: Partners},
+		// Finglish plural place nouns are a list.
+		{q: "kodum shahraye Iran ba Herat hamkari daran?", intent: Partners},
+		// «کی بود» after an ordinal asks when, after a role who.
+		{q: "آخرین سفر هیئت ترکیه به ارومیه کی بود؟", intent: Fact, want: WantDate},
+		{q: "استاندار هرمزگان در سفر به مسقط کی بود؟", intent: Fact, want: WantPerson},
+		{q: "رئیس اولین هیئت تجاری فارس به چین کی بود؟", intent: Fact, want: WantPerson},
+		// Emoji alone, and Latin letters that are no word.
+		{q: "🙏🌹", intent: SmallTalk},
+		{q: "🤔", intent: Nonsense},
+		{q: "lkjhg poiuq", intent: Nonsense},
+	} {
+		q := r.Read(tc.q, nil)
+		if q.Intent != tc.intent || tc.want != "" && q.Want != tc.want {
+			t.Errorf("%q: %s wanting %q; want %s wanting %q", tc.q, q.Intent, q.Want, tc.intent, tc.want)
+		}
+		if got := ""; q.Within != nil || tc.within != "" {
+			if q.Within != nil {
+				got = q.Within.Name
+			}
+			if got != tc.within {
+				t.Errorf("%q: within %q; want %q", tc.q, got, tc.within)
+			}
+		}
+	}
+	// «میان» is "between" before the end of a question.
+	if q := r.Read("آیا میان بندرعباس و مسقط خط کشتیرانی هست؟", nil); slices.Contains(q.Words, "میایند") {
+		t.Errorf("«میان» read as a verb: %v", q.Words)
+	}
+	// «قمم؟» is Qom too; a briefing's follow-up naming a kind of tie lists
+	// the partners of that kind; the first one's date is a date.
+	prev := r.Read("کرمان با کدوم کشورا کار تجاری می‌کنه؟", nil)
+	if q := r.Read("قمم؟", &prev); !q.FollowUp || q.Intent != Partners || !slices.Equal(names(q.Iranian), []string{"قم"}) {
+		t.Errorf("«قمم؟» after a partner question: %s, %v, follow-up %v", q.Intent, names(q.Iranian), q.FollowUp)
+	}
+	brief := r.Read("از شیراز چه خبر؟", nil)
+	if q := r.Read("خواهرخوانده‌هاش چی؟", &brief); q.Intent != Partners || !slices.Contains(q.Relations, peyvand.RelSisterCity) {
+		t.Errorf("a kind of tie after a briefing: %s %v; want its partners", q.Intent, q.Relations)
+	}
+	count := r.Read("چند تفاهم‌نامه بین بوشهر و قطر امضا شده؟", nil)
+	if q := r.Read("آخریش کی بود؟", &count); q.Want != WantDate || !q.FollowUp {
+		t.Errorf("«آخریش کی بود؟»: %q, follow-up %v; want a date", q.Want, q.FollowUp)
+	}
+}

@@ -140,6 +140,9 @@ func (lx *lexicon) read(s string) text {
 	t.formal = make([]string, len(t.raw))
 	for i, w := range t.raw {
 		f, ok := lx.formal[w]
+		if ok && lastOnly[w] && i+1 < len(t.raw) {
+			f, ok = w, true
+		}
 		if !ok {
 			f = w
 			// The colloquial object ending «ـشو/ـشون» («نمایشگاهشو»).
@@ -154,6 +157,11 @@ func (lx *lexicon) read(s string) text {
 	}
 	return t
 }
+
+// lastOnly are colloquial verbs that are another word before the end of a
+// question: «کی میان؟» is "when do they come", «میان ارومیه و وان»
+// "between".
+var lastOnly = map[string]bool{"میان": true}
 
 // at reports whether phrase p starts at word i of ws. A word of ws may
 // hold two formal words («می شود»), compared as the phrase's next two.

@@ -1,0 +1,69 @@
+package answer
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/question"
+)
+
+// bushehrQatar is a report of a pair's memoranda, for the tests below.
+var bushehrQatar = peyvand.Article{ID: "bushehr-qatar", Title: "پیگیری تفاهم‌نامه‌های بوشهر و قطر",
+	Date: time.Date(2025, 5, 4, 0, 0, 0, 0, time.UTC),
+	Text: "نشست کمیسیون پیگیری تفاهم‌نامه‌های استان بوشهر و قطر در بندر بوشهر برگزار شد.\n\n" +
+		"معاون استاندار بوشهر گفت: دومین تفاهم‌نامه بوشهر و قطر در سال ۲۰۱۵ میلادی امضا شد و صادرات مصالح ساختمانی را در بر می‌گیرد.\n\n" +
+		"وی افزود: نخستین سند همکاری دو طرف در سال 88 و در ۱۰ بند امضا شد و موضوع آن خط کشتیرانی و صادرات میوه بود."}
+
+// TestOffTopicGetsAHint: a question that names no place, no tie and no
+// word of trade is told what peyvand answers, with no report cited; one
+// about trade is answered from the reports.
+func TestOffTopicGetsAHint(t *testing.T) {
+	for _, q := range []string{"قیمت طلا امروز چنده؟", "چرا آسمان آبی است؟"} {
+		ans, read := askOver(t, bushehrQatar, q)
+		if read.Intent != question.Nonsense || ans.Mode != ModeChat || len(ans.Citations) > 0 || !ans.Abstained || !strings.Contains(ans.Text, "مربوط نیست") {
+			t.Errorf("%q: %s, mode %s, %d citations:\n%s\nwant the off-topic hint", q, read.Intent, ans.Mode, len(ans.Citations), ans.Text)
+		}
+	}
+	if ans, read := askOver(t, bushehrQatar, "صادرات مصالح ساختمانی چه زمانی شروع شد؟"); read.Intent == question.Nonsense || ans.Mode == ModeChat {
+		t.Errorf("a trade question without a place read as off topic: %s, %s", read.Intent, ans.Mode)
+	}
+}
+
+// TestEmojiAreRead: emoji alone are small talk or a hint, not a refusal.
+func TestEmojiAreRead(t *testing.T) {
+	svc := &Service{}
+	for msg, want := range map[string]question.Intent{"👍🙏": question.SmallTalk, "🤷": question.Nonsense} {
+		if err := CheckQuestion(msg); err != nil {
+			t.Errorf("%q refused: %v", msg, err)
+		}
+		if q := svc.Read(msg, nil); q.Intent != want {
+			t.Errorf("%q: %s; want %s", msg, q.Intent, want)
+		}
+	}
+	if err := CheckQuestion("؟!…"); err == nil {
+		t.Error("punctuation alone accepted")
+	}
+}
+
+// TestOrdinalPicksItsSentence: «نخستین/اولیش» is answered by the sentence
+// about the first, not by one about the second; «سال 88» is a date.
+func TestOrdinalPicksItsSentence(t *testing.T) {
+	ans, _ := askOver(t, bushehrQatar, "اولین تفاهم‌نامه بوشهر و قطر کی امضا شد؟")
+	first, second := strings.Index(ans.Text, "سال 88"), strings.Index(ans.Text, "۲۰۱۵")
+	if first < 0 || second >= 0 && second < first {
+		t.Errorf("answer:\n%s\nwant the first memorandum's sentence to lead", ans.Text)
+	}
+}
+
+// TestTiesAskedNeedATradeReport: «آیا خوی با وان همکاری دارد؟» is not
+// answered by an earthquake felt in both.
+func TestTiesAskedNeedATradeReport(t *testing.T) {
+	quake := peyvand.Article{ID: "quake", Title: "زمین‌لرزه در وان ترکیه", Date: time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC),
+		Text: "زمین‌لرزه‌ای به بزرگی ۵ ریشتر بامداد امروز استان وان ترکیه را لرزاند و در خوی و ماکو نیز احساس شد.\n\n" +
+			"به گفته هلال احمر، خسارتی در خوی گزارش نشده است."}
+	if ans, _ := askOver(t, quake, "آیا خوی با وان همکاری دارد؟"); !ans.Abstained {
+		t.Errorf("answered from an earthquake report:\n%s", ans.Text)
+	}
+}
