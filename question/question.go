@@ -290,6 +290,9 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 		// نفر بودند؟», "latest news?". A longer one («آمار صادرات کشور چقدر
 		// است؟») or a list («کدام استان‌ها خواهرخوانده دارند؟») asks anew.
 		q.Iranian, q.Foreign, q.FollowUp = slices.Clone(prev.Iranian), slices.Clone(prev.Foreign), true
+		if len(q.Relations) == 0 {
+			q.Relations = prev.Relations // «اولیش کی بود؟» after the memoranda counted: the first memorandum
+		}
 	}
 	q.Intent = intent(q, labels, q.Want == WantPlace && !listWhere(t, hits), pluralAfterWhere(t, hits))
 	if q.Intent == Fact && q.Within != nil {
@@ -726,9 +729,14 @@ func anaphoric(t text) bool {
 		switch w {
 		case "اش", "اینجا", "انجا", "اونجا", "its", "their", "there", "it", "that", "them":
 			return true
-		case "این", "همین", "ان", "همان", "this":
-			// «این شهر»، «همین استان»، "this city"
-			if i+1 < len(t.raw) && placeNouns[t.raw[i+1]] {
+		case "این", "همین", "ان", "همان", "this", "these", "both":
+			// «این شهر»، «همین استان»، "this city"; «این دو استان»، "these
+			// two cities", "both provinces".
+			k := i + 1
+			if k < len(t.raw) && (t.raw[k] == "دو" || t.raw[k] == "two" || t.raw[k] == "۲") {
+				k++
+			}
+			if k < len(t.raw) && (placeNouns[t.raw[k]] || pluralPlaces[t.raw[k]]) {
 				return true
 			}
 		}
@@ -1069,7 +1077,7 @@ func intent(q Question, labels map[string]bool, whereAsked, pluralWhere bool) In
 	specific := q.Want == WantNumber || q.Want == WantDate || q.Want == WantOrg || q.Want == WantReason ||
 		q.Want == WantPerson && !labels["list"]
 	switch {
-	case labels["summary"] && !specific && sides == 2 && !slices.ContainsFunc(q.Foreign, func(r Ref) bool { return r.Place.Kind == peyvand.KindCountry }):
+	case labels["summary"] && !specific && sides == 2 && !slices.ContainsFunc(q.Foreign, func(r Ref) bool { return r.Place.Kind == peyvand.KindCountry && !qualifies(r, q.Foreign) }):
 		// «روابط هرمزگان و مسندم به کجا رسیده؟» sums up a pair; «چه خبر
 		// از خراسان جنوبی و افغانستان؟» a province's ties with a country.
 		return Pair
@@ -1105,6 +1113,14 @@ func intent(q Question, labels map[string]bool, whereAsked, pluralWhere bool) In
 		return Partners
 	}
 	return Fact
+}
+
+// qualifies reports a country named only to place another of the refs:
+// Oman in «مسندم عمان».
+func qualifies(country Ref, refs []Ref) bool {
+	return slices.ContainsFunc(refs, func(r Ref) bool {
+		return r.Place.Kind != peyvand.KindCountry && r.Place.Country == country.Place.Name
+	})
 }
 
 // followUp reads q as a follow-up of prev when it is one: short, opening

@@ -409,6 +409,8 @@ func TestSeventhSetClasses(t *testing.T) {
 		{q: "آیا یزد با شهری در چین تفاهم‌نامه دارد؟", intent: Partners, within: "چین"},
 		// The fields of two places' ties are asked of the pair.
 		{q: "روابط بوشهر و قطر در چه حوزه‌هایی است؟", intent: Pair},
+		// A region's country named beside it is no second side: a pair.
+		{q: "روابط بوشهر و مسندم عمان به کجا رسیده؟", intent: Pair},
 		// Recency asked of a place: a briefing.
 		{q: "اصفهان اخیراً چه فعالیت اقتصادی خارجی داشته؟", intent: Brief},
 		{q: "اخیرا اصفهان با کدام شهرها خواهرخوانده شده؟", intent: Partners},
@@ -451,7 +453,14 @@ func TestSeventhSetClasses(t *testing.T) {
 		t.Errorf("a kind of tie after a briefing: %s %v; want its partners", q.Intent, q.Relations)
 	}
 	count := r.Read("چند تفاهم‌نامه بین بوشهر و قطر امضا شده؟", nil)
-	if q := r.Read("آخریش کی بود؟", &count); q.Want != WantDate || !q.FollowUp {
-		t.Errorf("«آخریش کی بود؟»: %q, follow-up %v; want a date", q.Want, q.FollowUp)
+	if q := r.Read("آخریش کی بود؟", &count); q.Want != WantDate || !q.FollowUp || !slices.Contains(q.Relations, peyvand.RelMOU) {
+		t.Errorf("«آخریش کی بود؟»: %q %v, follow-up %v; want a date of a memorandum", q.Want, q.Relations, q.FollowUp)
+	}
+	// «این دو استان», "these two" point back at both places.
+	pair := r.Read("گیلان و آستاراخان چه همکاری‌ای با هم دارند؟", nil)
+	for _, m := range []string{"چند هیئت بین این دو استان رفت و آمد کرده؟", "how many deals have these two signed?"} {
+		if q := r.Read(m, &pair); !q.FollowUp || len(q.Iranian) == 0 || len(q.Foreign) == 0 {
+			t.Errorf("%q after a pair: %v / %v, follow-up %v", m, names(q.Iranian), names(q.Foreign), q.FollowUp)
+		}
 	}
 }
