@@ -136,6 +136,17 @@ func (s *Service) answer(ctx context.Context, q question.Question, opt AskOption
 			}
 			return ans, err
 		}
+		if q.Intent == question.Pair && s.Graph != nil && len(q.Iranian) > 0 && len(q.Foreign) > 0 {
+			// A tie is a statement: what two places have between them is
+			// what the graph read from the reports. When it read nothing,
+			// a sentence naming both is a match report, a list of a third
+			// place's partners or a quake felt in both, not an answer.
+			req, err := s.request(ctx, q, opt)
+			if err != nil {
+				return peyvand.Answer{}, err
+			}
+			return abstain(req, peyvand.Answer{}), nil
+		}
 	}
 	return s.fromPassages(ctx, q, opt)
 }

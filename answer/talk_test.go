@@ -67,3 +67,18 @@ func TestTiesAskedNeedATradeReport(t *testing.T) {
 		t.Errorf("answered from an earthquake report:\n%s", ans.Text)
 	}
 }
+
+// TestPairWithoutAStatedTieAbstains: two places named in one sentence,
+// but tied to a third, have no ties to report.
+func TestPairWithoutAStatedTieAbstains(t *testing.T) {
+	list := peyvand.Article{ID: "shiraz-list", Title: "خواهرخوانده‌های شیراز", Date: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC),
+		Text: "شهردار شیراز گفت: شیراز پیش از این با وایمار آلمان، مالاکا در مالزی و حتی رامسر پیوند خواهرخواندگی و همکاری تجاری برقرار کرده است."}
+	for _, q := range []string{"همکاری‌های رامسر و وایمار", "آیا رامسر با وایمار همکاری تجاری دارد؟"} {
+		if ans, read := askOver(t, list, q); read.Intent != question.Pair || !ans.Abstained {
+			t.Errorf("%q: %s, abstained %v:\n%s", q, read.Intent, ans.Abstained, ans.Text)
+		}
+	}
+	if ans, _ := askOver(t, list, "همکاری‌های شیراز و وایمار"); ans.Abstained {
+		t.Errorf("the stated pair abstained:\n%s", ans.Text)
+	}
+}
