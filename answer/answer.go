@@ -57,6 +57,9 @@ type Request struct {
 	// them: the answering sentence must name both (a tie is a statement,
 	// not two names in one passage).
 	Pair bool
+	// Unread is set when none of an English question's content words could
+	// be read in Persian: a sentence that only names its place is no answer.
+	Unread bool
 	// Ties is set when the question speaks of ties in general: the
 	// answering passage must be about trade or ties (an earthquake felt in
 	// Khoy and Van is no answer to «آیا خوی با وان همکاری دارد؟»).

@@ -189,7 +189,9 @@ func onTarget(req Request, best scored) bool {
 	}
 	words = dedupe(words)
 	if len(words) == 0 {
-		return true
+		// "What is the capital of France?": its words were not read, and
+		// a film festival naming France does not answer it.
+		return !req.Unread || len(req.Relations) > 0 || req.Ties
 	}
 	have := func(toks []string) int {
 		n := 0

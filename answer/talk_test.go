@@ -82,3 +82,14 @@ func TestPairWithoutAStatedTieAbstains(t *testing.T) {
 		t.Errorf("the stated pair abstained:\n%s", ans.Text)
 	}
 }
+
+// TestUnreadEnglishIsNotAnswered: an English question none of whose words
+// the glossary reads is not answered by a sentence that only names its
+// place.
+func TestUnreadEnglishIsNotAnswered(t *testing.T) {
+	festival := peyvand.Article{ID: "festival", Title: "جشنواره فیلم کودکان در اصفهان", Date: time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC),
+		Text: "دبیر جشنواره گفت: در بخش بین‌الملل ۸۰ فیلم از ۳۰ کشور از جمله ایتالیا، فرانسه و هند در سینماهای اصفهان اکران می‌شود."}
+	if ans, read := askOver(t, festival, "What is the capital of France?"); !read.Unread || !ans.Abstained {
+		t.Errorf("unread %v, answered:\n%s", read.Unread, ans.Text)
+	}
+}

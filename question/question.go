@@ -75,6 +75,10 @@ type Question struct {
 	// Ties is set when the question speaks of ties in general («همکاری»،
 	// «روابط»، "trade"): what answers it must be about trade or ties.
 	Ties bool
+	// Unread is set for an English question whose content words the
+	// glossary knows none of ("What is the capital of France?"): nothing
+	// checks that a sentence is about what it asks.
+	Unread bool
 	// Words are the question's content words in match form: what is left
 	// when question words, places and stop words are taken out.
 	Words []string
@@ -230,7 +234,9 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 	if q.English {
 		// An English question is searched and checked in Persian.
 		q.persian = r.lx.translate(t.raw)
-		q.Words = r.lx.translate(q.Words)
+		read := r.lx.translate(q.Words)
+		q.Unread = len(q.Words) > 0 && len(read) == 0
+		q.Words = read
 	} else {
 		q.Words = r.persianWords(q.Words)
 		q.persian = r.latinInPersian(t.raw)

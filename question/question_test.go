@@ -411,6 +411,7 @@ func TestSeventhSetClasses(t *testing.T) {
 		{q: "روابط بوشهر و قطر در چه حوزه‌هایی است؟", intent: Pair},
 		// A region's country named beside it is no second side: a pair.
 		{q: "روابط بوشهر و مسندم عمان به کجا رسیده؟", intent: Pair},
+		{q: "What's up with Shiraz and Dushanbe?", intent: Pair},
 		// Recency asked of a place: a briefing.
 		{q: "اصفهان اخیراً چه فعالیت اقتصادی خارجی داشته؟", intent: Brief},
 		{q: "اخیرا اصفهان با کدام شهرها خواهرخوانده شده؟", intent: Partners},
