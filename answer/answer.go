@@ -58,7 +58,7 @@ type Request struct {
 	// not two names in one passage).
 	Pair bool
 	// Unread is set when none of an English question's content words could
-	// be read in Persian: a sentence that only names its place is no answer.
+	// be read in Persian: only a report about trade or ties may answer it.
 	Unread bool
 	// Ties is set when the question speaks of ties in general: the
 	// answering passage must be about trade or ties (an earthquake felt in

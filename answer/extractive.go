@@ -168,12 +168,14 @@ func onTarget(req Request, best scored) bool {
 	if !question.Default().Mentions(best.text, req.Relations) && !question.Default().Mentions(ev.Passage.Text, req.Relations) {
 		return false
 	}
-	if strict, cross := len(req.Relations) > 0 || req.Pair, crossBorder(req) || req.Ties; strict || cross {
+	if strict, cross := len(req.Relations) > 0 || req.Pair, crossBorder(req) || req.Ties || req.Unread; strict || cross {
 		// A tie asked, or a pair ("Zanjan Lebanon ties?"): two economic
 		// words at least, even in a one-sentence paragraph. Any question
 		// between an Iranian and a foreign place («خوی با وان ترکیه صادرات
 		// داره؟»): one at least. A mourning ceremony or an earthquake that
-		// names both answers neither.
+		// names both answers neither. Nor, for an English question whose
+		// words were not read ("What is the capital of France?"), a film
+		// festival that names its place.
 		title := ev.Article.Title
 		if strings.HasPrefix(ev.Passage.Text, strings.TrimSuffix(title, "…")) {
 			title = "" // a title derived from the text counts once
@@ -189,9 +191,7 @@ func onTarget(req Request, best scored) bool {
 	}
 	words = dedupe(words)
 	if len(words) == 0 {
-		// "What is the capital of France?": its words were not read, and
-		// a film festival naming France does not answer it.
-		return !req.Unread || len(req.Relations) > 0 || req.Ties
+		return true
 	}
 	have := func(toks []string) int {
 		n := 0
