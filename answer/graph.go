@@ -40,16 +40,21 @@ func graphQuery(q question.Question) (gq ties.Query, listIranian bool) {
 
 // partnersOf answers a partner question from the graph. ok is false when
 // the graph has no partner that fits, and passages should answer.
-func (s *Service) partnersOf(q question.Question) (ans peyvand.Answer, ok bool, err error) {
+// A list of one partner becomes the question's Focus: what «این
+// تفاهم‌نامه» in the next message points at.
+func (s *Service) partnersOf(q *question.Question) (ans peyvand.Answer, ok bool, err error) {
 	if s.Graph == nil || len(q.Iranian)+len(q.Foreign) == 0 {
 		return ans, false, nil
 	}
-	gq, listIranian := graphQuery(q)
+	gq, listIranian := graphQuery(*q)
 	p, err := s.Graph.PartnersOf(gq, listIranian)
 	if err != nil || len(p.Partners) == 0 {
 		return ans, false, err
 	}
-	subj := subjectOfQuestion(q, listIranian)
+	if len(p.Partners) == 1 {
+		q.Focus = []question.Ref{{Place: p.Partners[0].Place}}
+	}
+	subj := subjectOfQuestion(*q, listIranian)
 	return partnersAnswer(p, subj, listIranian, q.English), true, nil
 }
 

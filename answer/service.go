@@ -91,7 +91,7 @@ func (s *Service) Ask(ctx context.Context, text string, opt AskOptions) (peyvand
 	} else {
 		q = s.Read(text, opt.Previous)
 	}
-	ans, err := s.answer(ctx, q, opt)
+	ans, err := s.answer(ctx, &q, opt)
 	ans = Renumber(ans)
 	ans.Question = text
 	return ans, q, err
@@ -116,14 +116,15 @@ func (s *Service) Read(text string, prev *question.Question) question.Question {
 // answer routes a read question: small talk and nonsense get a reply of
 // their own, lists, pairs and briefings the graph's answer when it has one,
 // and the rest an answer from passages.
-func (s *Service) answer(ctx context.Context, q question.Question, opt AskOptions) (peyvand.Answer, error) {
+func (s *Service) answer(ctx context.Context, qp *question.Question, opt AskOptions) (peyvand.Answer, error) {
+	q := *qp
 	switch q.Intent {
 	case question.SmallTalk:
 		return s.smallTalk(q), nil
 	case question.Nonsense:
 		return s.nonsense(q), nil
 	case question.Partners:
-		if ans, ok, err := s.partnersOf(q); ok || err != nil {
+		if ans, ok, err := s.partnersOf(qp); ok || err != nil {
 			return ans, err
 		}
 	case question.Pair, question.Brief:

@@ -6,7 +6,9 @@ import (
 	"time"
 
 	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/internal/enginetest"
 	"github.com/peyvand/peyvand/question"
+	"github.com/peyvand/peyvand/ties"
 )
 
 // bushehrQatar is a report of a pair's memoranda, for the tests below.
@@ -91,5 +93,24 @@ func TestUnreadEnglishIsNotAnswered(t *testing.T) {
 		Text: "دبیر جشنواره گفت: در بخش بین‌الملل ۸۰ فیلم از ۳۰ کشور از جمله ایتالیا، فرانسه و هند در سینماهای اصفهان اکران می‌شود."}
 	if ans, read := askOver(t, festival, "What is the capital of France?"); !read.Unread || !ans.Abstained {
 		t.Errorf("unread %v, answered:\n%s", read.Unread, ans.Text)
+	}
+}
+
+// TestListOfOneIsTheFocus: after a list of one partner, «این تفاهم‌نامه»
+// asks about that partner's memorandum, and the sentence naming it answers.
+func TestListOfOneIsTheFocus(t *testing.T) {
+	a := peyvand.Article{ID: "ardabil-baku", Title: "تفاهم‌نامه اتاق‌های اردبیل و باکو", Date: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC),
+		Text: "رئیس اتاق بازرگانی اردبیل گفت: اتاق‌های بازرگانی اردبیل و باکو بر سر متن تفاهم‌نامه همکاری به توافق رسیده‌اند و این سند در ۱۲ تیر ۱۴۰۴ امضا خواهد شد.\n\n" +
+			"بنای تاریخی شیخ صفی در اردبیل میزبان گردشگران بود."}
+	e := enginetest.New(t)
+	enginetest.Ingest(t, e, []peyvand.Article{a})
+	svc := &Service{Engine: e, Graph: ties.New(e.Store())}
+	_, list, err := svc.Ask(t.Context(), "اردبیل با کدام شهرها تفاهم‌نامه دارد؟", AskOptions{})
+	if err != nil || list.Intent != question.Partners || len(list.Focus) != 1 {
+		t.Fatalf("list: %s, focus %v (%v)", list.Intent, list.Focus, err)
+	}
+	ans, q, err := svc.Ask(t.Context(), "این تفاهم‌نامه در چه تاریخی امضا می‌شود؟", AskOptions{Previous: &list})
+	if err != nil || len(q.Foreign) != 1 || !strings.Contains(ans.Text, "۱۲ تیر ۱۴۰۴") {
+		t.Errorf("foreign %v, answer:\n%s (%v)", q.Foreign, ans.Text, err)
 	}
 }

@@ -75,6 +75,10 @@ type Question struct {
 	// Ties is set when the question speaks of ties in general («همکاری»،
 	// «روابط»، "trade"): what answers it must be about trade or ties.
 	Ties bool
+	// Focus is set by the answerer when its answer was about one place
+	// only (a list of one partner): a next message's «این تفاهم‌نامه» or
+	// "that deal" points at it.
+	Focus []Ref
 	// Unread is set for an English question whose content words the
 	// glossary knows none of ("What is the capital of France?"): nothing
 	// checks that a sentence is about what it asks.
@@ -290,14 +294,25 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 		}
 		q.FollowUp = true
 	}
+	pointed := pointsAtTie(t, hits)
 	if prev != nil && len(q.Iranian)+len(q.Foreign) == 0 && q.Within == nil && prev.Intent != SmallTalk && prev.Intent != Nonsense &&
-		(anaphoric(t) || len(q.Words) <= 3 && !labels["list"]) {
+		(anaphoric(t) || pointed || len(q.Words) <= 3 && !labels["list"]) {
 		// A short question naming no place is about the last one's: «چند
 		// نفر بودند؟», "latest news?". A longer one («آمار صادرات کشور چقدر
 		// است؟») or a list («کدام استان‌ها خواهرخوانده دارند؟») asks anew.
 		q.Iranian, q.Foreign, q.FollowUp = slices.Clone(prev.Iranian), slices.Clone(prev.Foreign), true
 		if len(q.Relations) == 0 {
 			q.Relations = prev.Relations // «اولیش کی بود؟» after the memoranda counted: the first memorandum
+		}
+		if pointed {
+			// «این تفاهم‌نامه …» after a list of one: that partner's.
+			for _, f := range prev.Focus {
+				if f.Place.Iranian() && len(q.Iranian) == 0 {
+					q.Iranian = append(q.Iranian, f)
+				} else if !f.Place.Iranian() && len(q.Foreign) == 0 {
+					q.Foreign = append(q.Foreign, f)
+				}
+			}
 		}
 	}
 	q.Intent = intent(q, labels, q.Want == WantPlace && !listWhere(t, hits), pluralAfterWhere(t, hits))
@@ -726,6 +741,21 @@ var pluralPlaces = map[string]bool{"شهرها": true, "شهرهای": true, "ک
 // covered reports whether a hit labelled label spans h.
 func covered(hits []hit, h hit, label string) bool {
 	return slices.ContainsFunc(hits, func(o hit) bool { return o.label == label && o.i <= h.i && o.j >= h.j })
+}
+
+// pointsAtTie reports a kind of tie pointed at, as one already spoken of:
+// «این تفاهم‌نامه»، «همین نمایشگاه»، "that deal", "this MoU".
+func pointsAtTie(t text, hits []hit) bool {
+	return slices.ContainsFunc(hits, func(h hit) bool {
+		if !strings.HasPrefix(h.label, "rel:") && h.label != "tie" || h.i == 0 {
+			return false
+		}
+		switch t.formal[h.i-1] {
+		case "این", "همین", "ان", "همان", "اون", "this", "that", "the":
+			return true
+		}
+		return false
+	})
 }
 
 // anaphoric reports whether a message points back at a place already named:

@@ -457,6 +457,18 @@ func TestSeventhSetClasses(t *testing.T) {
 	if q := r.Read("آخریش کی بود؟", &count); q.Want != WantDate || !q.FollowUp || !slices.Contains(q.Relations, peyvand.RelMOU) {
 		t.Errorf("«آخریش کی بود؟»: %q %v, follow-up %v; want a date of a memorandum", q.Want, q.Relations, q.FollowUp)
 	}
+	// «این تفاهم‌نامه» after a list of one partner points at that partner.
+	list := r.Read("تفاهم‌نامه‌های اردبیل با کدام شهرهاست؟", nil)
+	baku, _ := r.Gazetteer().Lookup("باکو")
+	list.Focus = []Ref{{Place: baku}}
+	for _, m := range []string{"این تفاهم‌نامه کی امضا شد؟", "when was that MoU signed?"} {
+		if q := r.Read(m, &list); !q.FollowUp || !slices.Equal(names(q.Iranian), []string{"اردبیل"}) || !slices.Equal(names(q.Foreign), []string{"باکو"}) {
+			t.Errorf("%q after a list of one: %v / %v, follow-up %v", m, names(q.Iranian), names(q.Foreign), q.FollowUp)
+		}
+	}
+	if q := r.Read("چند تفاهم‌نامه امضا کرده؟", &list); len(q.Foreign) > 0 {
+		t.Errorf("a question not pointing at the tie took the focus: %v", names(q.Foreign))
+	}
 	// «این دو استان», "these two" point back at both places.
 	pair := r.Read("گیلان و آستاراخان چه همکاری‌ای با هم دارند؟", nil)
 	for _, m := range []string{"چند هیئت بین این دو استان رفت و آمد کرده؟", "how many deals have these two signed?"} {
