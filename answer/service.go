@@ -127,6 +127,18 @@ func (s *Service) answer(ctx context.Context, qp *question.Question, opt AskOpti
 		if ans, ok, err := s.partnersOf(qp); ok || err != nil {
 			return ans, err
 		}
+	case question.Fact:
+		if q.YesNo && len(q.Iranian)+len(q.Foreign) == 1 && len(q.Relations) > 0 && q.Within == nil {
+			// "Has Hamadan got a sister city yet?" is answered by its
+			// partners of that kind, each with its status (proposed is
+			// not yet).
+			if ans, ok, err := s.partnersOf(qp); ok || err != nil {
+				if err == nil {
+					err = s.addSentences(ctx, q, opt, &ans, 1, func(*Request) {}) // and the sentence that says so
+				}
+				return ans, err
+			}
+		}
 	case question.Pair, question.Brief:
 		if ans, ok, err := s.briefOf(q); ok || err != nil {
 			// A pair, or a brief asked of two places («روابط هرمزگان و مسندم به
@@ -156,13 +168,21 @@ func (s *Service) answer(ctx context.Context, qp *question.Question, opt AskOpti
 // best tell what the two places agreed or did (the figures, the fields,
 // the size of a delegation), which an event's one sentence may not hold.
 func (s *Service) addDetails(ctx context.Context, q question.Question, opt AskOptions, ans *peyvand.Answer) error {
+	return s.addSentences(ctx, q, opt, ans, maxDetails, func(req *Request) {
+		// The figures first: «۲۸۰ میلیون دلار کالا … به عراق صادر شد».
+		req.Want, req.Wants, req.Fields = question.WantNumber, nil, true
+	})
+}
+
+// addSentences adds to a graph's answer at most n sentences of the reports
+// that answer q, read as set asks, each cited.
+func (s *Service) addSentences(ctx context.Context, q question.Question, opt AskOptions, ans *peyvand.Answer, n int, set func(*Request)) error {
 	req, err := s.request(ctx, q, opt)
 	if err != nil || Weak(req) {
 		return err
 	}
-	// The figures first: «۲۸۰ میلیون دلار کالا … به عراق صادر شد».
-	req.Want, req.Wants, req.Fields = question.WantNumber, nil, true
-	picked := Extractive{MaxSentences: 2 * maxDetails}.pick(req) // some will not do
+	set(&req)
+	picked := Extractive{MaxSentences: 2 * n}.pick(req) // some will not do
 	byArticle := map[string]int{}
 	next := 1
 	for _, c := range ans.Citations {
@@ -171,7 +191,7 @@ func (s *Service) addDetails(ctx context.Context, q question.Question, opt AskOp
 	}
 	var lines []string
 	for _, c := range picked {
-		if len(lines) == maxDetails {
+		if len(lines) == n {
 			break
 		}
 		ev := req.Evidence[c.ev]
@@ -184,14 +204,14 @@ func (s *Service) addDetails(ctx context.Context, q question.Question, opt AskOp
 		if !onTarget(req, c) && !detail || strings.Contains(ans.Text, strings.TrimRight(c.text, ".۔ ")) {
 			continue
 		}
-		n, ok := byArticle[ev.Article.ID]
+		m, ok := byArticle[ev.Article.ID]
 		if !ok {
-			n = next
+			m = next
 			next++
-			byArticle[ev.Article.ID] = n
-			ans.Citations = append(ans.Citations, citation(n, ev))
+			byArticle[ev.Article.ID] = m
+			ans.Citations = append(ans.Citations, citation(m, ev))
 		}
-		lines = append(lines, c.text+" ["+strconv.Itoa(n)+"]")
+		lines = append(lines, c.text+" ["+strconv.Itoa(m)+"]")
 	}
 	if len(lines) > 0 {
 		ans.Text += "\n\n" + pick(q.English, "از متن خبرها:", "From the reports (quoted in Persian):") + "\n" + strings.Join(lines, "\n")

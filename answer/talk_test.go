@@ -114,3 +114,19 @@ func TestListOfOneIsTheFocus(t *testing.T) {
 		t.Errorf("foreign %v, answer:\n%s (%v)", q.Foreign, ans.Text, err)
 	}
 }
+
+// TestYesNoOfOnePlaceListsItsTies: "has X got a sister city?" is answered
+// by X's partners of that kind with their status, and the sentence that
+// says so.
+func TestYesNoOfOnePlaceListsItsTies(t *testing.T) {
+	a := peyvand.Article{ID: "yazd-herat", Title: "پیشنهاد خواهرخواندگی یزد و هرات", Date: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC),
+		Text: "شهردار یزد گفت: پیشنهاد خواهرخوانده شدن یزد و هرات افغانستان از سوی کنسول این کشور مطرح شده و به زودی در شورای شهر بررسی می‌شود تا همکاری‌های اقتصادی و تجاری دو شهر گسترش یابد.\n\n" +
+			"بافت تاریخی یزد امسال میزبان گردشگران خارجی بسیاری بود."}
+	for _, q := range []string{"آیا یزد خواهرخوانده دارد؟", "Has Yazd got a sister city yet?"} {
+		ans, read := askOver(t, a, q)
+		if !read.YesNo || ans.Mode != peyvand.ModeGraph || !strings.Contains(ans.Text, "هرات") ||
+			!strings.Contains(ans.Text, pick(read.English, "پیشنهادی", "proposed")) || !strings.Contains(ans.Text, "شورای شهر بررسی") {
+			t.Errorf("%q: yes/no %v, mode %s:\n%s\nwant the proposed partner and its sentence", q, read.YesNo, ans.Mode, ans.Text)
+		}
+	}
+}

@@ -75,6 +75,9 @@ type Question struct {
 	// Ties is set when the question speaks of ties in general («همکاری»،
 	// «روابط»، "trade"): what answers it must be about trade or ties.
 	Ties bool
+	// YesNo is set for a question asked to be answered yes or no («آیا
+	// …؟», "Has Hamadan got a sister city?").
+	YesNo bool
 	// Focus is set by the answerer when its answer was about one place
 	// only (a list of one partner): a next message's «این تفاهم‌نامه» or
 	// "that deal" points at it.
@@ -215,6 +218,7 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 	msg = strings.TrimSpace(msg)
 	q := Question{Text: msg, English: isEnglish(msg)}
 	t := r.lx.read(msg)
+	possessive := r.lx.possessive(&t)
 	hits := r.lx.find(t)
 	hits = append(hits, r.adjectiveLists(t, hits)...)
 	ms := r.places(msg, t, hits)
@@ -226,6 +230,7 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 	q.Ties = labels["tie"]
 	q.Want = want(t, hits)
 	if yesNo(t, hits) {
+		q.YesNo = true
 		hits = append(hits, hit{0, 0, "yesno"})
 		labels["yesno"] = true
 		if q.Want == WantNone {
@@ -283,9 +288,9 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 	if prev != nil && r.followUp(&q, t, hits, ms, prev) {
 		return q
 	}
-	if prev != nil && anaphoric(t) && len(q.Iranian)+len(q.Foreign) > 0 && prev.Intent != SmallTalk && prev.Intent != Nonsense {
-		// "how many Afghan traders applied for it?": the new place joins
-		// the last question's, on the side it leaves open.
+	if prev != nil && (anaphoric(t) || possessive) && len(q.Iranian)+len(q.Foreign) > 0 && prev.Intent != SmallTalk && prev.Intent != Nonsense {
+		// "how many Afghan traders applied for it?", «نمایشگاهش تو عمان …»:
+		// the new place joins the last question's, on the side it leaves open.
 		if len(q.Iranian) == 0 {
 			q.Iranian = slices.Clone(prev.Iranian)
 		}
@@ -296,7 +301,7 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 	}
 	pointed := pointsAtTie(t, hits)
 	if prev != nil && len(q.Iranian)+len(q.Foreign) == 0 && q.Within == nil && prev.Intent != SmallTalk && prev.Intent != Nonsense &&
-		(anaphoric(t) || pointed || len(q.Words) <= 3 && !labels["list"]) {
+		(anaphoric(t) || possessive || pointed || len(q.Words) <= 3 && !labels["list"]) {
 		// A short question naming no place is about the last one's: «چند
 		// نفر بودند؟», "latest news?". A longer one («آمار صادرات کشور چقدر
 		// است؟») or a list («کدام استان‌ها خواهرخوانده دارند؟») asks anew.
@@ -765,6 +770,11 @@ func anaphoric(t text) bool {
 		switch w {
 		case "اش", "اینجا", "انجا", "اونجا", "its", "their", "there", "it", "that", "them":
 			return true
+		case "دو", "two":
+			// «تفاهم‌نامه دو استان …», "the two cities"; not «کدام دو استان».
+			if i+1 < len(t.raw) && placeNouns[t.raw[i+1]] && (i == 0 || t.raw[i-1] != "کدام" && t.raw[i-1] != "which") {
+				return true
+			}
 		case "این", "همین", "ان", "همان", "this", "these", "both":
 			// «این شهر»، «همین استان»، "this city"; «این دو استان»، "these
 			// two cities", "both provinces".
@@ -1120,7 +1130,7 @@ func intent(q Question, labels map[string]bool, whereAsked, pluralWhere bool) In
 	case (labels["summary"] || labels["recent"] && !labels["list"] && len(q.Relations) == 0 && q.Within == nil) && !specific && sides > 0:
 		// «استان مرکزی اخیراً چه فعالیت تجاری خارجی داشته؟» asks what is new.
 		return Brief
-	case labels["yesno"] && sides == 2 && len(q.Relations) == 0 && labels["tie"] && !specific:
+	case labels["yesno"] && sides == 2 && len(q.Relations) == 0 && (labels["tie"] || labels["pairask"]) && !specific:
 		// «آیا میان ارومیه و وان پیوندی برقرار است؟» asks whether two
 		// places have ties at all: their ties answer it. A relation asked
 		// («آیا … خواهرخوانده‌اند؟») is a fact.

@@ -477,3 +477,57 @@ func TestSeventhSetClasses(t *testing.T) {
 		}
 	}
 }
+
+// TestEighthSetClasses: the classes of the eighth set's failures, in
+// strings of their own.
+func TestEighthSetClasses(t *testing.T) {
+	r := Default()
+	for _, tc := range []struct {
+		q      string
+		intent Intent
+		want   Want
+	}{
+		// "what's their story" and a yes/no "anything between" ask the
+		// pair's ties.
+		{q: "بوشهر و قطر ماجراشون چیه؟", intent: Pair},
+		{q: "قضیه اردبیل و باکو چیه؟", intent: Pair},
+		{q: "Is there anything between Bushehr and Qatar?", intent: Pair},
+		// The Iranian side asked of a foreign place: a reverse list.
+		{q: "Who on the Iranian side deals with Basra?", intent: Partners},
+		{q: "طرف ایرانی نخجوان کیه؟", intent: Partners},
+		// Spoken «چقد» asks a figure.
+		{q: "پارسال چقد کالا از بوشهر رفته قطر؟", intent: Fact, want: WantNumber},
+	} {
+		if q := r.Read(tc.q, nil); q.Intent != tc.intent || tc.want != "" && q.Want != tc.want {
+			t.Errorf("%q: %s wanting %q; want %s wanting %q", tc.q, q.Intent, q.Want, tc.intent, tc.want)
+		}
+	}
+	// «پارسال» is searched as the news write it.
+	if q := r.Read("پارسال چقد کالا از بوشهر رفته قطر؟", nil); !strings.Contains(q.Persian(), "سال گذشته") {
+		t.Errorf("«پارسال» not searched as «سال گذشته»: %q", q.Persian())
+	}
+	// A tie word with a pronoun («نمایشگاهش») is the last place's tie,
+	// searched as the tie word; the place the message names joins it.
+	brief := r.Read("از بوشهر چه خبر؟", nil)
+	q := r.Read("نمایشگاهش تو قطر کی بود؟", &brief)
+	if !slices.Equal(names(q.Iranian), []string{"بوشهر"}) || !slices.Equal(names(q.Foreign), []string{"قطر"}) ||
+		!slices.Contains(q.Relations, peyvand.RelExhibition) || !slices.Contains(q.Words, "نمایشگاه") {
+		t.Errorf("«نمایشگاهش تو قطر»: %v / %v, %v, words %v", names(q.Iranian), names(q.Foreign), q.Relations, q.Words)
+	}
+	if q := r.Read("همایش تو قطر کی بود؟", &brief); len(q.Iranian) > 0 {
+		t.Errorf("«همایش» read as a pronoun on a tie word: %v", names(q.Iranian))
+	}
+	// «دو استان» without «این» points back at both places, but «کدام دو
+	// استان» asks anew.
+	pair := r.Read("روابط گیلان و آستاراخان چطوره؟", nil)
+	if q := r.Read("تفاهم‌نامه دو استان کی امضا شد؟", &pair); len(q.Iranian) == 0 || len(q.Foreign) == 0 {
+		t.Errorf("«دو استان» after a pair: %v / %v", names(q.Iranian), names(q.Foreign))
+	}
+	if q := r.Read("کدام دو استان بیشترین تفاهم‌نامه را دارند؟", &pair); len(q.Iranian)+len(q.Foreign) > 0 {
+		t.Errorf("«کدام دو استان» took the last places: %v / %v", names(q.Iranian), names(q.Foreign))
+	}
+	// A yes/no question is marked so.
+	if q := r.Read("آیا همدان خواهرخوانده دارد؟", nil); !q.YesNo || q.Intent != Fact {
+		t.Errorf("yes/no: %v, %s", q.YesNo, q.Intent)
+	}
+}

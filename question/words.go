@@ -248,6 +248,33 @@ func (lx *lexicon) find(t text) []hit {
 	return hits
 }
 
+// possessive reads a kind of tie written with a pronoun glued to it,
+// «نمایشگاهش»، «هیئتشان», as the tie word (what the news write) and
+// reports whether there was one: the tie of the place spoken of before.
+// The word without the pronoun must itself be a tie word («همایش» is no
+// «همای»).
+func (lx *lexicon) possessive(t *text) bool {
+	found := false
+	for i, w := range t.formal {
+		for _, suf := range []string{"اش", "ش", "شان"} {
+			stem, ok := strings.CutSuffix(w, suf)
+			if ok && stem != "" && lx.tieWord(strings.TrimSuffix(stem, "ها")) { // «نمایشگاههاش»
+				t.formal[i], found = stem, true
+				break
+			}
+		}
+	}
+	return found
+}
+
+// tieWord reports a one-word phrase of a kind of tie or of ties in general.
+func (lx *lexicon) tieWord(w string) bool {
+	return slices.ContainsFunc(lx.byFirst[w], func(k int) bool {
+		p := lx.phrases[k]
+		return len(p.words) == 1 && (p.label == "tie" || strings.HasPrefix(p.label, "rel:"))
+	})
+}
+
 // stems returns w and w without each suffix stemOf accepts: the keys a
 // one-word phrase w may have been written under.
 func stems(w string) []string {
