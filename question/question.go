@@ -229,7 +229,7 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 	q.Relations = relations(hits)
 	q.Ties = labels["tie"]
 	q.Want = want(t, hits)
-	if yesNo(t, hits) {
+	if yesNo(t, hits) || verbAsked(msg, t, hits) {
 		q.YesNo = true
 		hits = append(hits, hit{0, 0, "yesno"})
 		labels["yesno"] = true
@@ -649,6 +649,38 @@ func yesNo(t text, hits []hit) bool {
 	}
 	return false
 }
+
+// verbAsked reports a Persian yes/no question asked without «آیا»: a
+// kind of tie, no question word, and a verb last before the question mark
+// («پیمان خواهرخواندگی شیراز و مسقط امضا شده است؟»، «اصفهان با کازان
+// خواهرخونده‌س؟»).
+func verbAsked(msg string, t text, hits []hit) bool {
+	if !strings.HasSuffix(msg, "؟") && !strings.HasSuffix(msg, "?") || len(t.formal) < 3 || isEnglish(msg) {
+		return false
+	}
+	if !slices.ContainsFunc(hits, func(h hit) bool { return strings.HasPrefix(h.label, "rel:") || h.label == "tie" }) {
+		return false
+	}
+	for _, h := range hits {
+		switch h.label {
+		case "list", "summary", "pairask", "topic", "recent", "same", "more", "greet", "thanks", "bye", "help":
+			return false
+		case "followup":
+			if h.i == 0 || h.j == len(t.raw) { // «و شیراز؟», «… چطور؟»; not the «و» between two names
+				return false
+			}
+		}
+		if slices.Contains(wantOrder, Want(h.label)) {
+			return false
+		}
+	}
+	return finalVerbs[t.formal[len(t.formal)-1]]
+}
+
+// finalVerbs end a yes/no question asked without «آیا» (formal forms).
+var finalVerbs = map[string]bool{"است": true, "هست": true, "هستند": true, "اند": true, "دارد": true, "دارند": true,
+	"شد": true, "شده": true, "کرد": true, "کرده": true, "کردند": true, "شود": true, "کند": true, "کنند": true,
+	"رسید": true, "رسیده": true, "بسته": true, "بستند": true}
 
 // tiesAsked reports «چه/what» right before a tie or relation word: «چه
 // همکاری‌های تجاری‌ای»، «چه تفاهم‌نامه‌هایی»، "what agreements".

@@ -526,8 +526,18 @@ func TestEighthSetClasses(t *testing.T) {
 	if q := r.Read("کدام دو استان بیشترین تفاهم‌نامه را دارند؟", &pair); len(q.Iranian)+len(q.Foreign) > 0 {
 		t.Errorf("«کدام دو استان» took the last places: %v / %v", names(q.Iranian), names(q.Foreign))
 	}
-	// A yes/no question is marked so.
-	if q := r.Read("آیا همدان خواهرخوانده دارد؟", nil); !q.YesNo || q.Intent != Fact {
-		t.Errorf("yes/no: %v, %s", q.YesNo, q.Intent)
+	// A yes/no question is marked so, with «آیا» or without it when a
+	// verb ends it; a question word makes it no yes/no.
+	for m, yes := range map[string]bool{
+		"آیا همدان خواهرخوانده دارد؟":                 true,
+		"همدان خواهرخوانده دارد؟":                     true,
+		"پیمان خواهرخواندگی یزد و هرات امضا شده است؟": true,
+		"یزد و هرات چه تفاهم‌نامه‌ای امضا کرده‌اند؟":  false,
+		"یزد با کدام شهرها خواهرخوانده است؟":          false,
+		"تفاهم‌نامه یزد و هرات":                       false,
+	} {
+		if q := r.Read(m, nil); q.YesNo != yes || yes && q.Intent != Fact {
+			t.Errorf("%q: yes/no %v, %s; want yes/no %v", m, q.YesNo, q.Intent, yes)
+		}
 	}
 }
