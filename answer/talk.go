@@ -54,11 +54,11 @@ func (s *Service) nonsense(q question.Question) peyvand.Answer {
 const offTopicTalk = "offtopic"
 
 // offTopic reports a question that asks nothing of foreign ties: no place,
-// no kind of tie, not a follow-up, and no word of trade or ties in it
+// no kind of tie nor ties in general, not a follow-up, and no word of trade or ties in it
 // («سیب‌زمینی‌های بنفش چرا شب‌ها آواز می‌خوانند؟»، «قیمت طلا چنده؟»). It
 // gets a hint, not the nearest reports.
 func offTopic(q question.Question) bool {
-	if q.Intent != question.Fact || q.FollowUp || len(q.Places()) > 0 || q.Within != nil || len(q.Relations) > 0 {
+	if q.Intent != question.Fact || q.FollowUp || len(q.Places()) > 0 || q.Within != nil || len(q.Relations) > 0 || q.Ties {
 		return false
 	}
 	text := q.Persian()

@@ -130,3 +130,15 @@ func TestYesNoOfOnePlaceListsItsTies(t *testing.T) {
 		}
 	}
 }
+
+// TestNewsOfTiesWithoutAPlace: news of ties asked with no place named is
+// the country's newest ties, cited; not the off-topic hint.
+func TestNewsOfTiesWithoutAPlace(t *testing.T) {
+	for _, q := range []string{"چه خبر از همکاری‌های خارجی؟", "latest news on foreign trade ties"} {
+		ans, read := askOver(t, bushehrQatar, q)
+		if read.Intent != question.Brief || ans.Mode != peyvand.ModeGraph || ans.Abstained || len(ans.Citations) == 0 ||
+			!strings.Contains(ans.Text, pick(read.English, "قطر", "Qatar")) {
+			t.Errorf("%q: %s, mode %s, abstained %v:\n%s", q, read.Intent, ans.Mode, ans.Abstained, ans.Text)
+		}
+	}
+}

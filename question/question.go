@@ -321,6 +321,14 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 		}
 	}
 	q.Intent = intent(q, labels, q.Want == WantPlace && !listWhere(t, hits), pluralAfterWhere(t, hits))
+	if len(q.Iranian)+len(q.Foreign) == 0 && q.Within == nil && !q.FollowUp && (labels["summary"] || labels["recent"]) &&
+		(q.Ties || slices.ContainsFunc(ms, func(m mention) bool { return m.ref.Place.Name == peyvand.Iran })) {
+		// «آخرین خبرهای همکاری‌های خارجی»، "latest news on Iran's foreign
+		// ties" name no province: the country's newest ties.
+		if iran, ok := r.Gazetteer().Lookup(peyvand.Iran); ok {
+			q.Iranian, q.Intent = []Ref{{Place: iran}}, Brief
+		}
+	}
 	if q.Intent == Fact && q.Within != nil {
 		// «در کدام شهر استان P …» asks where in P: P is one of its places.
 		ref := Ref{Place: *q.Within}
@@ -849,7 +857,7 @@ func smallTalk(t text, hits []hit) string {
 	found := map[string]bool{}
 	for _, h := range hits {
 		switch h.label {
-		case "help", "greet", "thanks", "bye":
+		case "help", "greet", "thanks", "bye", "whatsup":
 			found[h.label] = true
 			for k := h.i; k < h.j && k < len(covered); k++ {
 				covered[k] = true
@@ -872,7 +880,11 @@ func smallTalk(t text, hits []hit) string {
 	if found["help"] {
 		need = (words + 2) / 3
 	}
-	if n == 0 || n < need {
+	if found["whatsup"] && n == words {
+		return "greet" // «چه خبر؟» and nothing else
+	}
+	delete(found, "whatsup")
+	if n == 0 || n < need || len(found) == 0 {
 		return ""
 	}
 	for _, kind := range []string{"help", "greet", "thanks", "bye"} {

@@ -541,3 +541,37 @@ func TestEighthSetClasses(t *testing.T) {
 		}
 	}
 }
+
+// TestProbedPhrasings: phrasings tried by hand, not from a labelled set.
+func TestProbedPhrasings(t *testing.T) {
+	r := Default()
+	for _, tc := range []struct {
+		q      string
+		intent Intent
+		talk   string
+	}{
+		{q: "یزد با هرات چیکارا کردن؟", intent: Pair},
+		{q: "تفاهم‌نامه جدید یزد با کیه؟", intent: Partners},
+		{q: "چه خبر؟", intent: SmallTalk, talk: "greet"},
+		{q: "سلام چه خبرا", intent: SmallTalk, talk: "greet"},
+		{q: "what's up?", intent: SmallTalk, talk: "greet"},
+		{q: "چه کارایی از دستت برمیاد؟", intent: SmallTalk, talk: "help"},
+		// No place, but news of ties asked: the country's newest ties.
+		{q: "چه خبر از همکاری‌های خارجی؟", intent: Brief},
+		{q: "همکاری‌های خارجی اخیر چیست؟", intent: Brief},
+		{q: "latest news on Iran's foreign trade ties", intent: Brief},
+		// A place's: its own.
+		{q: "از یزد چه خبر؟", intent: Brief},
+	} {
+		q := r.Read(tc.q, nil)
+		if q.Intent != tc.intent || q.Talk != tc.talk {
+			t.Errorf("%q: %s %q; want %s %q", tc.q, q.Intent, q.Talk, tc.intent, tc.talk)
+		}
+		if tc.intent == Brief && len(q.Iranian) != 1 {
+			t.Errorf("%q: briefing of %v", tc.q, names(q.Iranian))
+		}
+	}
+	if q := r.Read("چه خبر از همکاری‌های خارجی؟", nil); q.Iranian[0].Place.Name != peyvand.Iran {
+		t.Errorf("no place named: a briefing of %v, want Iran's", names(q.Iranian))
+	}
+}
