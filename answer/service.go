@@ -158,7 +158,7 @@ func (s *Service) answer(ctx context.Context, qp *question.Question, opt AskOpti
 			if err != nil {
 				return peyvand.Answer{}, err
 			}
-			return abstain(req, peyvand.Answer{}), nil
+			return abstain(req, peyvand.Answer{Mode: peyvand.ModeGraph}), nil
 		}
 	}
 	return s.fromPassages(ctx, q, opt)

@@ -74,10 +74,11 @@ func TestTiesAskedNeedATradeReport(t *testing.T) {
 // but tied to a third, have no ties to report.
 func TestPairWithoutAStatedTieAbstains(t *testing.T) {
 	list := peyvand.Article{ID: "shiraz-list", Title: "خواهرخوانده‌های شیراز", Date: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC),
-		Text: "شهردار شیراز گفت: شیراز پیش از این با وایمار آلمان، مالاکا در مالزی و حتی رامسر پیوند خواهرخواندگی و همکاری تجاری برقرار کرده است."}
-	for _, q := range []string{"همکاری‌های رامسر و وایمار", "آیا رامسر با وایمار همکاری تجاری دارد؟"} {
-		if ans, read := askOver(t, list, q); read.Intent != question.Pair || !ans.Abstained {
-			t.Errorf("%q: %s, abstained %v:\n%s", q, read.Intent, ans.Abstained, ans.Text)
+		Text: "شهردار شیراز گفت: شیراز پیش از این با وایمار آلمان، دوشنبه، مالاکا در مالزی و حتی رامسر پیوند خواهرخواندگی و همکاری تجاری برقرار کرده است."}
+	// «دوشنبه» is Dushanbe after «با» and a place, not Monday.
+	for _, q := range []string{"همکاری‌های رامسر و وایمار", "آیا رامسر با وایمار همکاری تجاری دارد؟", "آیا رامسر با دوشنبه همکاری تجاری دارد؟"} {
+		if ans, read := askOver(t, list, q); read.Intent != question.Pair || !ans.Abstained || ans.Mode != peyvand.ModeGraph {
+			t.Errorf("%q: %s, abstained %v, mode %q:\n%s", q, read.Intent, ans.Abstained, ans.Mode, ans.Text)
 		}
 	}
 	if ans, _ := askOver(t, list, "همکاری‌های شیراز و وایمار"); ans.Abstained {

@@ -96,11 +96,11 @@ func TestCoOccurrenceIsNoTie(t *testing.T) {
 	rate := 1 - float64(wrong)/float64(max(n, 1))
 	t.Logf("co-occurrences asked: %d, abstained %.3f; held-out items: %d, abstained %.3f",
 		n, rate, heldN, 1-float64(heldWrong)/float64(max(heldN, 1)))
-	// A guard under the first run (0.944): a list that names an Iranian
-	// place beside the partners of another («شیراز … با دوشنبه … و حتی
-	// رامسر»), a surname and an industrial park named like a province
-	// were the misses.
-	if rate < 0.93 {
-		t.Errorf("co-occurrences abstained %.3f, below 0.93", rate)
+	// The first run was 0.944: a list that names an Iranian place beside
+	// the partners of another («شیراز … با دوشنبه … و حتی رامسر»), a
+	// surname and an industrial park named like a province were the
+	// misses. The guard sits just under what the tuned-on items reach.
+	if rate < 0.98 {
+		t.Errorf("co-occurrences abstained %.3f, below 0.98", rate)
 	}
 }

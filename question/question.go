@@ -487,6 +487,14 @@ func (r *Reader) places(msg string, t text, hits []hit) []mention {
 			}
 			continue
 		}
+		// A name that is also a word («دوشنبه»، «وان») right after «با» or
+		// «و» and a place of the other side: «رامسر با دوشنبه»، «ارومیه و
+		// وان». A question pairs places; Monday is no partner.
+		if p, ok := r.g.Lookup(w); ok && i >= 2 && (t.raw[i-1] == "با" || t.raw[i-1] == "و") &&
+			slices.ContainsFunc(out, func(m mention) bool { return m.j == i-1 && m.ref.Place.Iranian() != p.Iranian() }) {
+			out = append(out, mention{Ref{p, []string{w}}, i, i + 1})
+			continue
+		}
 		// A colloquial copula glued to a foreign name («قازانه»), or the
 		// adjective of a country or province («شرکت‌های گلستانی»، «چینی»).
 		// Not a city's: «بازرگانی» is trade, not the town of Bazargan.

@@ -571,6 +571,17 @@ func TestProbedPhrasings(t *testing.T) {
 			t.Errorf("%q: briefing of %v", tc.q, names(q.Iranian))
 		}
 	}
+	// A name that is also a word is a place after «با/و» and a place of
+	// the other side, and a word elsewhere.
+	for m, foreign := range map[string]string{
+		"آیا رامسر با دوشنبه همکاری تجاری دارد؟": "دوشنبه",
+		"ارومیه و وان چه همکاری‌ای دارند؟":       "وان",
+		"هیئت تجاری رامسر دوشنبه کجا رفت؟":       "",
+	} {
+		if got := strings.Join(names(r.Read(m, nil).Foreign), " "); got != foreign {
+			t.Errorf("%q: foreign %q; want %q", m, got, foreign)
+		}
+	}
 	if q := r.Read("چه خبر از همکاری‌های خارجی؟", nil); q.Iranian[0].Place.Name != peyvand.Iran {
 		t.Errorf("no place named: a briefing of %v, want Iran's", names(q.Iranian))
 	}
