@@ -289,7 +289,8 @@ func BriefAnswer(br ties.Briefing, about string) peyvand.Answer {
 type briefLine struct {
 	iranian, foreign peyvand.Place
 	relations        []peyvand.Relation
-	status           peyvand.Status
+	status           peyvand.Status   // the most advanced of its events'
+	statuses         []peyvand.Status // of each of relations, when the events differ; else nil
 	latest           time.Time
 	cites            []int // newest first
 }
@@ -308,8 +309,12 @@ func briefLines(g ties.Group) []briefLine {
 		}
 		l := &out[i]
 		for _, r := range e.Relations {
-			if !slices.Contains(l.relations, r) {
+			k := slices.Index(l.relations, r)
+			if k < 0 {
 				l.relations = append(l.relations, r)
+				l.statuses = append(l.statuses, e.Status)
+			} else if e.Status.Rank() > l.statuses[k].Rank() {
+				l.statuses[k] = e.Status
 			}
 		}
 		if e.Status.Rank() > l.status.Rank() {
@@ -448,13 +453,31 @@ func briefLineText(l briefLine, en bool, used map[int]bool) string {
 	if en {
 		and = " and "
 	}
-	rs := slices.Clone(l.relations)
-	slices.SortFunc(rs, func(a, b peyvand.Relation) int {
-		return slices.Index(peyvand.Relations, a) - slices.Index(peyvand.Relations, b)
+	order := make([]int, len(l.relations))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		return slices.Index(peyvand.Relations, l.relations[a]) - slices.Index(peyvand.Relations, l.relations[b])
 	})
-	rel := relationsText(rs, en)
-	if st := statusName(l.status, en); st != "" {
-		rel += " (" + st + ")"
+	rs := make([]peyvand.Relation, len(order))
+	for i, k := range order {
+		rs[i] = l.relations[k]
+	}
+	var rel string
+	if differ(l.statuses) {
+		// «خواهرخواندگی (پیشنهادی)، تفاهم‌نامه (قطعی)»: a memorandum signed
+		// does not make the twinning on the agenda signed too.
+		st := make([]peyvand.Status, len(order))
+		for i, k := range order {
+			st[i] = l.statuses[k]
+		}
+		rel = relationsWithStatus(rs, st, en)
+	} else {
+		rel = relationsText(rs, en)
+		if st := statusName(l.status, en); st != "" {
+			rel += " (" + st + ")"
+		}
 	}
 	d := dateText(l.latest, en)
 	if d == "" {
@@ -469,6 +492,11 @@ func briefLineText(l briefLine, en bool, used map[int]bool) string {
 		m.WriteString("[" + strconv.Itoa(n) + "]")
 	}
 	return fmt.Sprintf("- %s%s%s: %s — %s %s", briefPlace(l.iranian, en), and, briefPlace(l.foreign, en), rel, d, m.String())
+}
+
+// differ reports whether the statuses are not all the same.
+func differ(st []peyvand.Status) bool {
+	return slices.ContainsFunc(st, func(s peyvand.Status) bool { return s != st[0] })
 }
 
 // briefPlace names a place in a briefing line; in English with its Persian

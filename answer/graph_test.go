@@ -311,3 +311,28 @@ func askOver(t *testing.T, a peyvand.Article, q string) (peyvand.Answer, questio
 	}
 	return ans, read
 }
+
+// TestBriefLineKeepsEachStatus: a pair whose memorandum was signed in one
+// report and whose twinning is only proposed in another shows each
+// relation with its own status, not both as signed.
+func TestBriefLineKeepsEachStatus(t *testing.T) {
+	ahvaz, basra := peyvand.Place{Name: "اهواز", Country: peyvand.Iran}, peyvand.Place{Name: "بصره", Country: "عراق"}
+	g := ties.Group{Name: "عراق", Events: []ties.Event{
+		{Date: time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC), Iranian: ahvaz, Foreign: basra, Relations: []peyvand.Relation{peyvand.RelSisterCity},
+			Status: peyvand.StatusProposed, Citation: peyvand.Citation{N: 1}},
+		{Date: time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC), Iranian: ahvaz, Foreign: basra, Relations: []peyvand.Relation{peyvand.RelMOU},
+			Status: peyvand.StatusSigned, Citation: peyvand.Citation{N: 2}},
+	}}
+	ls := briefLines(g)
+	if len(ls) != 1 {
+		t.Fatalf("%d lines; want one for the pair", len(ls))
+	}
+	line := briefLineText(ls[0], false, map[int]bool{})
+	if !strings.Contains(line, "خواهرخواندگی (پیشنهادی)") || !strings.Contains(line, "تفاهم‌نامه (قطعی)") {
+		t.Errorf("line %q; want each relation with its own status", line)
+	}
+	one := ties.Group{Events: g.Events[1:]}
+	if line := briefLineText(briefLines(one)[0], false, map[int]bool{}); !strings.Contains(line, "تفاهم‌نامه (قطعی)") {
+		t.Errorf("one relation: %q", line)
+	}
+}
