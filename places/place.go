@@ -51,6 +51,9 @@ type Gazetteer struct {
 
 	spellOnce sync.Once
 	spelled   map[int][]string // entry → its Persian spellings, built on first use
+
+	homOnce    sync.Once
+	homophones map[string]int // skeleton → Iranian entry, or noSkeleton; built on first use (homophone.go)
 }
 
 // entry is one line of a place file.

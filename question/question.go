@@ -495,6 +495,12 @@ func (r *Reader) places(msg string, t text, hits []hit) []mention {
 			out = append(out, mention{Ref{p, []string{w}}, i, i + 1})
 			continue
 		}
+		// An Iranian name misspelt with letters of the same sound:
+		// «اصفحان»، «تبریذ».
+		if p, ok := r.g.Homophone(w); ok && !r.lx.vocabulary(w) {
+			out = append(out, mention{Ref{p, []string{w}}, i, i + 1})
+			continue
+		}
 		// A colloquial copula glued to a foreign name («قازانه»), or the
 		// adjective of a country or province («شرکت‌های گلستانی»، «چینی»).
 		// Not a city's: «بازرگانی» is trade, not the town of Bazargan.

@@ -582,6 +582,15 @@ func TestProbedPhrasings(t *testing.T) {
 			t.Errorf("%q: foreign %q; want %q", m, got, foreign)
 		}
 	}
+	// A misspelt Iranian name («اصفحان») and a colloquial word with a
+	// plural glued on («خونده‌های») are read.
+	if q := r.Read("خواهر خونده های اصفحان", nil); q.Intent != Partners || !slices.Equal(names(q.Iranian), []string{"اصفهان"}) ||
+		!slices.Contains(q.Relations, peyvand.RelSisterCity) {
+		t.Errorf("«خواهر خونده های اصفحان»: %s %v %v", q.Intent, names(q.Iranian), q.Relations)
+	}
+	if q := r.Read("تبریذ با کجاها همکاری داره", nil); !slices.Equal(names(q.Iranian), []string{"تبریز"}) {
+		t.Errorf("«تبریذ»: %v", names(q.Iranian))
+	}
 	if q := r.Read("چه خبر از همکاری‌های خارجی؟", nil); q.Iranian[0].Place.Name != peyvand.Iran {
 		t.Errorf("no place named: a briefing of %v, want Iran's", names(q.Iranian))
 	}

@@ -145,6 +145,18 @@ func (lx *lexicon) read(s string) text {
 		}
 		if !ok {
 			f = w
+			// A colloquial word with a plural or ezafe glued on
+			// («خوندههای»): the formal word with it («خواندههای»).
+			for _, suf := range []string{"های", "ها", "ی"} {
+				if stem, cut := strings.CutSuffix(w, suf); cut && utf8.RuneCountInString(stem) >= 3 {
+					if base, known := lx.formal[stem]; known && !strings.Contains(base, " ") {
+						f, ok = base+suf, true
+						break
+					}
+				}
+			}
+		}
+		if !ok {
 			// The colloquial object ending «ـشو/ـشون» («نمایشگاهشو»).
 			for _, end := range []string{"شون", "شو"} {
 				if stem, cut := strings.CutSuffix(w, end); cut && utf8.RuneCountInString(stem) >= 4 {
