@@ -208,4 +208,5 @@ var englishStop = map[string]bool{"and": true, "the": true, "of": true, "with": 
 	"me": true, "on": true, "a": true, "an": true, "its": true, "it": true, "have": true, "has": true, "for": true, "by": true,
 	"about": true, "between": true, "them": true, "city": true, "cities": true, "province": true, "provinces": true, "country": true,
 	"sister": true, "twin": true, "ties": true, "trade": true, "new": true, "news": true, "latest": true, "brief": true, "iranian": true,
-	"foreign": true, "international": true, "give": true, "tell": true, "show": true, "list": true}
+	"foreign": true, "international": true, "give": true, "tell": true, "show": true, "list": true,
+	"hash": true, "ash": true} // «هاش»، «اش»: Finglish endings, not Khash or Ash

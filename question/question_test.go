@@ -595,3 +595,25 @@ func TestProbedPhrasings(t *testing.T) {
 		t.Errorf("no place named: a briefing of %v, want Iran's", names(q.Iranian))
 	}
 }
+
+// TestFinglishSplitAndPlural: Finglish typed in two words or with a plural
+// glued on is read as the one word it spells, and its pieces are no places.
+func TestFinglishSplitAndPlural(t *testing.T) {
+	for msg, want := range map[string]string{
+		"khahar khandehaye shiraz":               "شیراز",
+		"khaharkhoonde haye mashhad kodoomand?":  "مشهد",
+		"khahar khande haye tabriz koja ha hast": "تبریز",
+	} {
+		q := Default().Read(msg, nil)
+		if q.Intent != Partners {
+			t.Errorf("%q: intent %v, want partners", msg, q.Intent)
+		}
+		if len(q.Relations) != 1 || q.Relations[0] != peyvand.RelSisterCity {
+			t.Errorf("%q: relations %v, want sister city", msg, q.Relations)
+		}
+		ps := q.Places()
+		if len(ps) != 1 || ps[0].Place.Name != want {
+			t.Errorf("%q: places %v, want only %s", msg, ps, want)
+		}
+	}
+}

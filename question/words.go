@@ -136,10 +136,13 @@ type text struct {
 }
 
 func (lx *lexicon) read(s string) text {
-	t := text{raw: splitWords(s)}
+	t := text{raw: lx.glueLatin(splitWords(s))}
 	t.formal = make([]string, len(t.raw))
 	for i, w := range t.raw {
 		f, ok := lx.formal[w]
+		if !ok && isLatinWord(w) {
+			f, ok = lx.latinPlural(w)
+		}
 		if ok && lastOnly[w] && i+1 < len(t.raw) {
 			f, ok = w, true
 		}
@@ -168,6 +171,49 @@ func (lx *lexicon) read(s string) text {
 		t.formal[i] = f
 	}
 	return t
+}
+
+// latinSuffixes are Finglish plural and ezafe endings, with the Persian
+// ending each is written as: «khaharkhandehaye» is «خواهرخواندههای».
+var latinSuffixes = []struct{ latin, fa string }{{"haye", "های"}, {"hay", "های"}, {"ha", "ها"}}
+
+// latinPlural reads a Finglish word with a plural ending glued on.
+func (lx *lexicon) latinPlural(w string) (string, bool) {
+	for _, s := range latinSuffixes {
+		if stem, cut := strings.CutSuffix(w, s.latin); cut && len(stem) >= 4 {
+			if base, known := lx.formal[stem]; known && !strings.Contains(base, " ") {
+				return base + s.fa, true
+			}
+		}
+	}
+	return "", false
+}
+
+// glueLatin joins Finglish written in two or three words where the
+// Persian is one («khahar khande haye»): typed apart, each part alone
+// would be read on its own, «khahar» as the town of Ahar.
+func (lx *lexicon) glueLatin(ws []string) []string {
+	out := ws[:0:0]
+	for i := 0; i < len(ws); i++ {
+		glued := false
+		for n := min(3, len(ws)-i); n >= 2 && !glued; n-- {
+			parts := ws[i : i+n]
+			if slices.ContainsFunc(parts, func(w string) bool { return !isLatinWord(w) }) {
+				continue
+			}
+			w := strings.Join(parts, "")
+			if _, ok := lx.formal[w]; !ok {
+				if _, ok := lx.latinPlural(w); !ok {
+					continue
+				}
+			}
+			out, i, glued = append(out, w), i+n-1, true
+		}
+		if !glued {
+			out = append(out, ws[i])
+		}
+	}
+	return out
 }
 
 // lastOnly are colloquial verbs that are another word before the end of a
