@@ -617,3 +617,21 @@ func TestFinglishSplitAndPlural(t *testing.T) {
 		}
 	}
 }
+
+// TestLostSpaceAfterBa: «با» typed onto the question word («باکدوم») is read
+// as the two words, and Finglish «akharin khabara» asks for a briefing.
+func TestLostSpaceAfterBa(t *testing.T) {
+	r := Default()
+	if q := r.Read("بصره باکدوم شهرای ایران کارمیکنه", nil); q.Intent != Partners {
+		t.Errorf("«باکدوم»: intent %v, want partners", q.Intent)
+	}
+	if got := splitWords("بصره باکدوم شهرای ایران"); strings.Join(got, " ") != "بصره با کدوم شهرای ایران" {
+		t.Errorf("«باکدوم» split as %q", got)
+	}
+	if got := splitWords("باران بارید"); strings.Join(got, " ") != "باران بارید" {
+		t.Errorf("«باران» split as %q", got)
+	}
+	if q := r.Read("akharin khabara az khorasan shomali", nil); q.Intent != Brief {
+		t.Errorf("«akharin khabara»: intent %v, want brief", q.Intent)
+	}
+}

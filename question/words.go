@@ -124,11 +124,18 @@ func splitWords(s string) []string {
 			out[len(out)-1] += w
 			continue
 		}
+		if rest, cut := strings.CutPrefix(w, "با"); cut && gluedAfterBa[rest] {
+			out = append(out, "با") // the space lost after «با»: «باکدوم»
+			w = rest
+		}
 		out = append(out, w)
 		glueNext = w == "می" || w == "نمی"
 	}
 	return out
 }
+
+// gluedAfterBa are the question words typed onto «با» without a space.
+var gluedAfterBa = map[string]bool{"کدام": true, "کدوم": true, "کدامین": true, "کجا": true, "کجاها": true, "چه": true}
 
 // text is a message's words, as written and read formally.
 type text struct {
