@@ -634,4 +634,10 @@ func TestLostSpaceAfterBa(t *testing.T) {
 	if q := r.Read("akharin khabara az khorasan shomali", nil); q.Intent != Brief {
 		t.Errorf("«akharin khabara»: intent %v, want brief", q.Intent)
 	}
+	if q := r.Read("tafahomname khuzestan o basre ro ki emza kard", nil); q.Intent != Fact || q.Want != WantPerson {
+		t.Errorf("Finglish «ki emza kard»: intent %v want %v, want a fact asking who", q.Intent, q.Want)
+	}
+	if q := r.Read("tabriz ba che shahrhayi khahar khande ast", nil); q.Intent != Partners {
+		t.Errorf("Finglish «che shahrhayi»: intent %v, want partners", q.Intent)
+	}
 }
