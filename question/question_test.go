@@ -641,3 +641,13 @@ func TestLostSpaceAfterBa(t *testing.T) {
 		t.Errorf("Finglish «che shahrhayi»: intent %v, want partners", q.Intent)
 	}
 }
+
+// TestUrmiaSpellings: Urmia's other transliterations are the gazetteer's.
+func TestUrmiaSpellings(t *testing.T) {
+	for _, msg := range []string{"Orumiyeh sister cities", "orumieh & van?"} {
+		ps := Default().Read(msg, nil).Places()
+		if len(ps) == 0 || ps[0].Place.English != "Urmia" {
+			t.Errorf("%q: places %v, want Urmia first", msg, ps)
+		}
+	}
+}
