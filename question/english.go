@@ -209,4 +209,4 @@ var englishStop = map[string]bool{"and": true, "the": true, "of": true, "with": 
 	"about": true, "between": true, "them": true, "city": true, "cities": true, "province": true, "provinces": true, "country": true,
 	"sister": true, "twin": true, "ties": true, "trade": true, "new": true, "news": true, "latest": true, "brief": true, "iranian": true,
 	"foreign": true, "international": true, "give": true, "tell": true, "show": true, "list": true,
-	"hash": true, "ash": true} // «هاش»، «اش»: Finglish endings, not Khash or Ash
+	"hash": true, "ash": true} // «هاش»، «اش»: Finglish endings, which fold like Khash
