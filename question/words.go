@@ -148,22 +148,16 @@ func (lx *lexicon) read(s string) text {
 	for i, w := range t.raw {
 		f, ok := lx.formal[w]
 		if !ok && isLatinWord(w) {
-			f, ok = lx.latinPlural(w)
+			f, ok = lx.withEnding(w, latinSuffixes, 4)
 		}
 		if ok && lastOnly[w] && i+1 < len(t.raw) {
 			f, ok = w, true
 		}
 		if !ok {
-			f = w
 			// A colloquial word with a plural or ezafe glued on
 			// («خوندههای»): the formal word with it («خواندههای»).
-			for _, suf := range []string{"های", "ها", "ی"} {
-				if stem, cut := strings.CutSuffix(w, suf); cut && utf8.RuneCountInString(stem) >= 3 {
-					if base, known := lx.formal[stem]; known && !strings.Contains(base, " ") {
-						f, ok = base+suf, true
-						break
-					}
-				}
+			if f, ok = lx.withEnding(w, persianSuffixes, 3); !ok {
+				f = w
 			}
 		}
 		if !ok {
@@ -180,16 +174,25 @@ func (lx *lexicon) read(s string) text {
 	return t
 }
 
-// latinSuffixes are Finglish plural and ezafe endings, with the Persian
-// ending each is written as: «khaharkhandehaye» is «خواهرخواندههای».
-var latinSuffixes = []struct{ latin, fa string }{{"haye", "های"}, {"hay", "های"}, {"ha", "ها"}}
+// ending is a plural or ezafe ending as typed, and as written formally.
+type ending struct{ typed, formal string }
 
-// latinPlural reads a Finglish word with a plural ending glued on.
-func (lx *lexicon) latinPlural(w string) (string, bool) {
-	for _, s := range latinSuffixes {
-		if stem, cut := strings.CutSuffix(w, s.latin); cut && len(stem) >= 4 {
+// persianSuffixes are the plural and ezafe endings a colloquial word
+// carries; latinSuffixes the Finglish ones, with the Persian each is
+// written as: «khaharkhandehaye» is «خواهرخواندههای».
+var (
+	persianSuffixes = []ending{{"های", "های"}, {"ها", "ها"}, {"ی", "ی"}}
+	latinSuffixes   = []ending{{"haye", "های"}, {"hay", "های"}, {"ha", "ها"}}
+)
+
+// withEnding reads a word as a known word with one of the endings glued
+// on, the stem at least minStem letters long. A base of two words is
+// refused: the ending would attach to the second alone.
+func (lx *lexicon) withEnding(w string, endings []ending, minStem int) (string, bool) {
+	for _, e := range endings {
+		if stem, cut := strings.CutSuffix(w, e.typed); cut && utf8.RuneCountInString(stem) >= minStem {
 			if base, known := lx.formal[stem]; known && !strings.Contains(base, " ") {
-				return base + s.fa, true
+				return base + e.formal, true
 			}
 		}
 	}
@@ -210,7 +213,7 @@ func (lx *lexicon) glueLatin(ws []string) []string {
 			}
 			w := strings.Join(parts, "")
 			if _, ok := lx.formal[w]; !ok {
-				if _, ok := lx.latinPlural(w); !ok {
+				if _, ok := lx.withEnding(w, latinSuffixes, 4); !ok {
 					continue
 				}
 			}
