@@ -16,6 +16,7 @@ type english struct {
 	byName   map[string]peyvand.Place // lower-case name or alias
 	bySkel   map[string][]peyvand.Place
 	country  map[string]peyvand.Place // lower-case country name
+	fing     *finglish
 	maxWords int
 }
 
@@ -23,7 +24,7 @@ type english struct {
 var kindWords = []string{" province", " oblast", " governorate", " region", " state", " prefecture", " city", " county", " district", " emirate"}
 
 func newEnglish(g *places.Gazetteer) *english {
-	e := &english{g: g, byName: map[string]peyvand.Place{}, bySkel: map[string][]peyvand.Place{}, country: map[string]peyvand.Place{}, maxWords: 1}
+	e := &english{g: g, byName: map[string]peyvand.Place{}, bySkel: map[string][]peyvand.Place{}, country: map[string]peyvand.Place{}, maxWords: 1, fing: newFinglish(g)}
 	add := func(name string, p peyvand.Place) {
 		if _, ok := e.byName[name]; !ok && name != "" {
 			e.byName[name] = p
@@ -103,7 +104,10 @@ func (e *english) lookup(name string) (peyvand.Place, bool) {
 			}
 		}
 	}
-	if len(name) < 4 || strings.Contains(name, " ") {
+	if len(name) < 4 {
+		return peyvand.Place{}, false
+	}
+	if strings.Contains(name, " ") {
 		return peyvand.Place{}, false
 	}
 	var near []peyvand.Place

@@ -452,6 +452,7 @@ func (r *Reader) places(msg string, t text, hits []hit) []mention {
 			latin[k] = f
 		}
 	}
+	finglish := readsFinglish(t)
 	for i := 0; i < len(t.raw); i++ {
 		if taken[i] || !isLatinWord(t.raw[i]) {
 			continue
@@ -465,7 +466,16 @@ func (r *Reader) places(msg string, t text, hits []hit) []mention {
 				continue
 			}
 			name := strings.Join(words, " ")
-			if p, ok := r.eng.lookup(name); ok {
+			p, ok := r.eng.lookup(name)
+			if !ok && finglish {
+				// As typed: «azarbayjan gharbi», not "azarbayjan west".
+				if raw := strings.Join(t.raw[i:i+n], " "); len(raw) > 0 {
+					if p, ok = r.eng.fing.lookup(r.g, raw); ok {
+						name = raw
+					}
+				}
+			}
+			if ok {
 				out = append(out, mention{Ref{p, []string{name}}, i, i + n})
 				for k := i; k < i+n; k++ {
 					taken[k] = true
@@ -954,6 +964,19 @@ func (r *Reader) nonsense(msg string, t text, hits []hit) bool {
 		}
 	}
 	return true
+}
+
+// readsFinglish reports whether a message's Latin words may be Persian
+// names typed in Latin letters: it has a Finglish word («ba», «dare»,
+// «khaharkhande»). In English, "sore" and "trace" are no «سوریه» or
+// «ترکیه» spelt out.
+func readsFinglish(t text) bool {
+	for k, w := range t.raw {
+		if f := t.formal[k]; f != w && isLatinWord(w) && !isLatinWord(strings.ReplaceAll(f, " ", "")) {
+			return true
+		}
+	}
+	return false
 }
 
 // knownLatin reports a Latin word peyvand reads: an English stop word, a

@@ -651,3 +651,65 @@ func TestUrmiaSpellings(t *testing.T) {
 		}
 	}
 }
+
+// TestFinglishPlaceNames: a Persian place name typed in Latin letters as
+// it is said in Persian, far from its English name, is read in a Finglish
+// message: «ونیز» "veniz", «روسیه» "rusiye", «آذربایجان غربی» "azarbayjan
+// gharbi" (whose «gharbi» alone reads "west").
+func TestFinglishPlaceNames(t *testing.T) {
+	r := Default()
+	for msg, want := range map[string][]string{
+		"esfahan ba veniz khaharkhande hast?":          {"اصفهان", "ونیز"},
+		"rusiye ba tabriz che tafahomname dare":        {"تبریز", "روسیه"},
+		"gorjestan ba kodum shahra hamkari dare":       {"گرجستان"},
+		"eragh ba khuzestan chi emza kardan":           {"استان خوزستان", "عراق"},
+		"hamkari haye chin ba kodum ostan ha":          {"چین"},
+		"armanestan ba azarbayjan gharbi rabete dare?": {"ارمنستان", "استان آذربایجان غربی"},
+	} {
+		var got []string
+		for _, p := range r.Read(msg, nil).Places() {
+			got = append(got, p.Place.Name)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: places %v, want %v", msg, got, want)
+		}
+	}
+}
+
+// TestFinglishNeedsAFinglishWord: English words spell Persian names too
+// («سوریه» "sore", «ترکیه» "trace", «غور» "qwer"); without a Finglish
+// word in the message they are read as English, and a four-letter word
+// needs every letter to be the name's.
+func TestFinglishNeedsAFinglishWord(t *testing.T) {
+	r := Default()
+	for _, msg := range []string{"my sore throat", "trace the deal please", "asdf qwer", "qwer ba"} {
+		if ps := r.Read(msg, nil).Places(); len(ps) > 0 {
+			t.Errorf("%q read %v", msg, ps)
+		}
+	}
+}
+
+// TestFinglishMatch: the letter-by-letter reading, short vowels typed
+// between letters, long ones never left out.
+func TestFinglishMatch(t *testing.T) {
+	for _, c := range []struct {
+		fa, w string
+		want  bool
+	}{
+		{"ونیز", "veniz", true},
+		{"روسیه", "rusiye", true},
+		{"روسیه", "russia", true},
+		{"تبریز", "tabarz", false},
+		{"عراق", "eragh", true},
+		{"اصفهان", "esfahan", true},
+		{"مسکو", "moskow", true},
+		{"رباط", "rabete", false},
+		{"رباط", "rabat", true},
+		{"اذربایجان غربی", "azarbayjan gharbi", true},
+	} {
+		if got := finglishMatch([]rune(c.fa), c.w, true); got != c.want {
+			t.Errorf("finglishMatch(%s, %q) = %v, want %v", c.fa, c.w, got, c.want)
+		}
+	}
+}
