@@ -425,6 +425,9 @@ func (r *Reader) places(msg string, t text, hits []hit) []mention {
 	for _, m := range r.g.Find(msg) {
 		i := len(splitWords(msg[:m.Start]))
 		j := i + max(1, len(splitWords(m.Surface)))
+		if j == i+1 && r.readsAsWord(t, i) {
+			continue
+		}
 		out = append(out, mention{Ref{m.Place, []string{m.Surface}}, i, j})
 	}
 	// English names: the longest run of words that names a place.
@@ -462,7 +465,7 @@ func (r *Reader) places(msg string, t text, hits []hit) []mention {
 			if slices.Contains(taken[i:i+n], true) {
 				continue
 			}
-			if slices.ContainsFunc(words, func(w string) bool { return !isLatinWord(w) }) || n == 1 && (englishStop[words[0]] || r.lx.vocabulary(words[0])) {
+			if slices.ContainsFunc(words, func(w string) bool { return !isLatinWord(w) }) || n == 1 && (englishStop[words[0]] || r.lx.vocabulary(words[0])) || r.anyReadsAsWord(t, i, i+n) {
 				continue
 			}
 			name := strings.Join(words, " ")
@@ -964,6 +967,27 @@ func (r *Reader) nonsense(msg string, t text, hits []hit) bool {
 		}
 	}
 	return true
+}
+
+// readsAsWord reports whether word i of a message is a colloquial or
+// Finglish word of the lexicon, read as another word that names no place:
+// «کدوم استانا» asks for provinces («استان‌ها»), not for Astana; «khubi»
+// is «خوبی», not Hubei.
+func (r *Reader) readsAsWord(t text, i int) bool {
+	if i < 0 || i >= len(t.raw) || t.formal[i] == t.raw[i] || isLatinWord(strings.ReplaceAll(t.formal[i], " ", "")) {
+		return false
+	}
+	_, place := r.g.Lookup(t.formal[i])
+	return !place
+}
+
+func (r *Reader) anyReadsAsWord(t text, i, j int) bool {
+	for k := i; k < j; k++ {
+		if r.readsAsWord(t, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // readsFinglish reports whether a message's Latin words may be Persian

@@ -713,3 +713,26 @@ func TestFinglishMatch(t *testing.T) {
 		}
 	}
 }
+
+// TestLexiconWordsAreNoPlaces: a colloquial or Finglish word the lexicon
+// reads as another word names no place, whatever it spells: «استانا» after
+// «کدوم» is «استان‌ها», not Astana; «khubi» is «خوبی», not Hubei.
+func TestLexiconWordsAreNoPlaces(t *testing.T) {
+	r := Default()
+	for msg, want := range map[string]Intent{
+		"تاجیکستان با کدوم استانا همکاری داره":    Partners,
+		"tajikestan ba kodum ostana hamkari dare": Partners,
+		"salam khubi?":     SmallTalk,
+		"merci az komaket": SmallTalk,
+	} {
+		q := r.Read(msg, nil)
+		if q.Intent != want {
+			t.Errorf("%q: intent %v, want %v", msg, q.Intent, want)
+		}
+		for _, p := range q.Places() {
+			if p.Place.Name != "تاجیکستان" {
+				t.Errorf("%q read %s", msg, p.Place.Name)
+			}
+		}
+	}
+}
