@@ -238,6 +238,9 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 		}
 	}
 	q.Wants = alsoWanted(q.Want, hits)
+	if q.Want == WantPerson && whoOrWhen(t) && !slices.Contains(q.Wants, WantDate) {
+		q.Wants = append(q.Wants, WantDate)
+	}
 	q.Rank = q.Want == WantNumber && rankAsked(t)
 	q.Words = contentWords(t, hits, ms)
 	if q.English {
@@ -640,6 +643,9 @@ func want(t text, hits []hit) Want {
 			if (i+1 == len(t.formal) || whoNext[t.formal[i+1]]) && !(i > 0 && ordinal(t.formal[i-1])) {
 				return WantPerson
 			}
+			if objectBefore(t, i) {
+				return WantPerson // «هیئت عراقی رو کی دعوت کرد؟»: who; when too (whoOrWhen)
+			}
 			return WantDate
 		}
 	}
@@ -866,6 +872,32 @@ func labels(hits []hit) map[string]bool {
 		m[h.label] = true
 	}
 	return m
+}
+
+// objectBefore reports «کی» (word i) right after an object marked with
+// «را/رو» and before an active verb: «اهواز رو کی دعوت کرده بود» reads
+// best as "who invited", a passive («کی امضا شد») as "when".
+func objectBefore(t text, i int) bool {
+	if i == 0 || t.formal[i-1] != "را" && t.raw[i-1] != "رو" {
+		return false
+	}
+	for _, w := range t.formal[i+1:] {
+		if strings.HasPrefix(w, "شد") || strings.HasPrefix(w, "میشود") || strings.HasPrefix(w, "می شود") {
+			return false
+		}
+	}
+	return true
+}
+
+// whoOrWhen reports a «کی» read as "who" after a marked object, which may
+// still ask when: the answer may carry either.
+func whoOrWhen(t text) bool {
+	for i, w := range t.formal {
+		if w == "کی" && objectBefore(t, i) {
+			return true
+		}
+	}
+	return false
 }
 
 // whoNext are the words after which «کی» is "who": «کی از طرف …»،
