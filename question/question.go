@@ -218,6 +218,7 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 	msg = strings.TrimSpace(msg)
 	q := Question{Text: msg, English: isEnglish(msg)}
 	t := r.lx.read(msg)
+	r.mendTypos(t)
 	possessive := r.lx.possessive(&t)
 	hits := r.lx.find(t)
 	hits = append(hits, r.adjectiveLists(t, hits)...)
@@ -614,6 +615,9 @@ func want(t text, hits []hit) Want {
 			if n := askedNoun(t, hits); n != WantNone {
 				return n
 			}
+			if n := nameAsked(hits); n != WantNone {
+				return n
+			}
 		}
 		if w == WantPerson && slices.ContainsFunc(hits, func(h hit) bool {
 			// «اولیش کی بود؟»، «آخرین سفر هیئت … کی بود؟» ask when; «رئیس
@@ -647,6 +651,34 @@ func want(t text, hits []hit) Want {
 				return WantPerson // «هیئت عراقی رو کی دعوت کرد؟»: who; when too (whoOrWhen)
 			}
 			return WantDate
+		}
+	}
+	return WantNone
+}
+
+// nameAsked is the answer type of «اسم/نام X چی بود» ("what was the name
+// of X"): a person for the head of a chamber, an organisation for a
+// company, as X is. WantNone when the name of no such noun is asked.
+func nameAsked(hits []hit) Want {
+	for _, h := range hits {
+		if h.label != "name" {
+			continue
+		}
+		// The nearest noun names what is named: «اسم رئیس اتاق» a person.
+		want, at := WantNone, h.j+3 // "name of the mayor": a word or two between
+		for _, n := range hits {
+			if n.i < h.j || n.i >= at {
+				continue
+			}
+			switch n.label {
+			case "personnoun":
+				want, at = WantPerson, n.i
+			case "orgnoun":
+				want, at = WantOrg, n.i
+			}
+		}
+		if want != WantNone {
+			return want
 		}
 	}
 	return WantNone

@@ -752,3 +752,49 @@ func TestWhoAfterAnObject(t *testing.T) {
 		}
 	}
 }
+
+// TestTyposMended: an English question word typed with two letters
+// swapped, one left out or one too many is read as the word.
+func TestTyposMended(t *testing.T) {
+	r := Default()
+	for msg, want := range map[string]Want{
+		"how mcuh r they investing in bushehr port?": WantNumber,
+		"how mnay delegations went to kazan":         WantNumber,
+	} {
+		if q := r.Read(msg, nil); q.Intent != Fact || q.Want != want {
+			t.Errorf("%q: %v, want %v; want fact, %v", msg, q.Intent, q.Want, want)
+		}
+	}
+	if q := r.Read("partnrs of tabriz", nil); q.Intent != Partners {
+		t.Errorf("«partnrs»: %v, want partners", q.Intent)
+	}
+	// A place is no typo of a word: "Kerman" stays Kerman.
+	if ps := r.Read("kerman partners", nil).Places(); len(ps) != 1 || ps[0].Place.Name != "کرمان" {
+		t.Errorf("kerman: %v", ps)
+	}
+}
+
+// TestNameAsked: «اسم/نام X چی بود» asks a person or an organisation, as X is.
+func TestNameAsked(t *testing.T) {
+	r := Default()
+	for msg, want := range map[string]Want{
+		"اسم رئیس اتاق قندهار که اومده بود چی بود؟": WantPerson,
+		"what was the name of the mayor of van?":    WantPerson,
+		"نام شرکت چینی سرمایه‌گذار چیست؟":           WantOrg,
+	} {
+		if q := r.Read(msg, nil); q.Want != want {
+			t.Errorf("%q: %v, want %v", msg, q.Want, want)
+		}
+	}
+}
+
+// TestFinglishSmallTalk: "who are you, human or robot?" typed in Finglish
+// or in Persian is small talk.
+func TestFinglishSmallTalk(t *testing.T) {
+	r := Default()
+	for _, msg := range []string{"rasti to ki hasti? adam hasti ya robot?", "shoma ki hastin?", "آدم هستی یا ربات؟", "are you a bot?"} {
+		if q := r.Read(msg, nil); q.Intent != SmallTalk {
+			t.Errorf("%q: %v, want small talk", msg, q.Intent)
+		}
+	}
+}

@@ -36,12 +36,13 @@ type lexicon struct {
 	glued   []int               // one-word phrases long enough to match glued
 	formal  map[string]string   // colloquial word → formal (possibly two words)
 	persian map[string][]string // English word → the Persian words news use
+	latin   map[string]bool     // the English words of words.txt and glossary.txt, for mending typos
 	akin    map[string][]string // token → the tokens of its synonyms.txt group
 }
 
 func parseLexicon() (*lexicon, error) {
 	lx := &lexicon{formal: make(map[string]string), persian: make(map[string][]string), byFirst: make(map[string][]int),
-		akin: make(map[string][]string)}
+		akin: make(map[string][]string), latin: make(map[string]bool)}
 	datafile.Lines(synonymsTxt, func(n int, line string) {
 		var group []string
 		for _, w := range datafile.List(line) {
@@ -61,6 +62,7 @@ func parseLexicon() (*lexicon, error) {
 		}
 		for _, w := range datafile.List(en) {
 			lx.persian[strings.ToLower(w)] = datafile.List(fa)
+			lx.addLatin(strings.ToLower(w))
 		}
 	})
 	var errs []string
@@ -89,6 +91,9 @@ func parseLexicon() (*lexicon, error) {
 			if len(ws) == 0 {
 				errs = append(errs, fmt.Sprintf("words.txt:%d: %q has no words", n, p))
 				continue
+			}
+			for _, w := range ws {
+				lx.addLatin(w)
 			}
 			k := len(lx.phrases)
 			lx.phrases = append(lx.phrases, phrase{words: ws, label: label})
