@@ -31,7 +31,9 @@ func Weak(req Request) bool {
 	best, matched := 0.0, 0
 	for _, ev := range top {
 		best = max(best, ev.Coverage)
-		matched = max(matched, ev.PlacesMatched)
+		// A title that names the places speaks for its paragraphs: «سفر
+		// استاندار خراسان رضوی … به هرات» over «وی افزود: …».
+		matched = max(matched, ev.PlacesMatched, titled(req, scored{}, ev.Article.Title))
 	}
 	named := 0
 	for _, p := range req.Places {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/extract"
@@ -158,14 +159,17 @@ func onTarget(req Request, best scored) bool {
 	// («وی افزود: نخستین سند …»), when the passage names them all.
 	// Two places asked are both the passage's: a sentence about Golestan
 	// and Balkan does not answer about Golestan and Brazil.
-	if named > 0 && (!found || named > 1) && req.Evidence[best.ev].PlacesMatched < min(named, 2) {
+	// The report's title counts as its passage's: «سفر استاندار خراسان
+	// رضوی با هیئت ۶۵ نفره به هرات» over a paragraph that names one side.
+	ev := req.Evidence[best.ev]
+	if named > 0 && (!found || named > 1) && max(ev.PlacesMatched, titled(req, best, ev.Article.Title)) < min(named, 2) {
 		return false
 	}
-	// The kind of tie asked must be the passage's subject, and the passage
+	// The kind of tie asked must be the report's subject, and the passage
 	// about trade or ties at all: «هیئت تجاری کهگیلویه» is not answered by
 	// the governor's trip with «هیات همراه» to an old quarter.
-	ev := req.Evidence[best.ev]
-	if !question.Default().Mentions(best.text, req.Relations) && !question.Default().Mentions(ev.Passage.Text, req.Relations) {
+	if !question.Default().Mentions(best.text, req.Relations) && !question.Default().Mentions(ev.Passage.Text, req.Relations) &&
+		!question.Default().Mentions(ev.Article.Title, req.Relations) {
 		return false
 	}
 	if strict, cross := len(req.Relations) > 0 || req.Pair, crossBorder(req) || req.Ties || req.Unread; strict || cross {
@@ -209,6 +213,22 @@ func onTarget(req Request, best scored) bool {
 	// («امضاکنندگان این سند …»): its passage holds the question's words.
 	need := max(1, (len(words)+2)/3)
 	return have(best.tokens) >= need || found && have(dedupe(persian.Tokens(ev.Passage.Text))) >= need
+}
+
+// titled counts the question's places that a sentence or its report's
+// title names.
+func titled(req Request, best scored, title string) int {
+	if title == "" {
+		return 0
+	}
+	have := append(placesIn(req.gazetteer(), title), best.places...)
+	n := 0
+	for _, p := range req.Places {
+		if p != peyvand.Iran && names(req.gazetteer(), have, p) {
+			n++
+		}
+	}
+	return n
 }
 
 // crossBorder reports whether a question names an Iranian place and a
@@ -331,6 +351,10 @@ func (x Extractive) pick(req Request) []scored {
 		}
 	}
 	qOrdinals := slices.DeleteFunc(slices.Clone(qTokens), func(t string) bool { return !ordinal(t) })
+	counted := ""
+	if req.Want == question.WantNumber {
+		counted = countedNoun(cmp.Or(req.Search, req.Question))
+	}
 	// «در چه زمینه‌هایی» asks for fields; a figure or a date asked comes first.
 	asksFields := !strictWant(req.Want) && slices.ContainsFunc(qTokens, func(t string) bool { return topicTokens[t] })
 	topics := asksFields || req.Fields
@@ -361,6 +385,9 @@ func (x Extractive) pick(req Request) []scored {
 		}
 		if c.typed = carries(req.gazetteer(), req.Want, c.text, req.Places, req.Rank); c.typed && req.Want != question.WantNone {
 			s *= 2 // the sentence that answers, over one that only restates the question
+			if counted != "" && counts(c.text, counted) {
+				s *= 2 // «چند نفر»: «۶۵ نفره», not «۸۰۰ کامیون»
+			}
 		}
 		if asksFields {
 			c.typed = topical // «در چه زمینه‌هایی»: the sentence that lists the fields answers
@@ -403,6 +430,42 @@ func (x Extractive) pick(req Request) []scored {
 		out = append(out, c)
 	}
 	return out
+}
+
+// countedNoun is the noun a «چند» question counts, in match form: «نفر»
+// in «چند نفر بودند؟», «هیئت» in «چند تا هیئت», «بند» in «چندبنده»; ""
+// when it counts none.
+func countedNoun(q string) string {
+	words := persian.Words(persian.Normalize(q))
+	for i, w := range words {
+		rest, ok := strings.CutPrefix(w, "چند")
+		if !ok || rest == "ین" || rest == "مین" {
+			continue // «چندین», «چندمین»: no count asked
+		}
+		rest = strings.TrimSuffix(strings.TrimSuffix(rest, "تا"), "ه")
+		if rest == "" && i+1 < len(words) {
+			rest = words[i+1]
+			if rest == "تا" && i+2 < len(words) {
+				rest = words[i+2]
+			}
+		}
+		if utf8.RuneCountInString(rest) >= 2 && !persian.IsStopword(rest) {
+			return rest
+		}
+	}
+	return ""
+}
+
+// counts reports whether a sentence gives a figure of the noun counted:
+// a number right before it, with an ending or not («۶۵ نفره»، «۱۵ بند»).
+func counts(sentence, noun string) bool {
+	words := persian.Words(persian.Normalize(sentence))
+	for i := 0; i+1 < len(words); i++ {
+		if (digits(words[i]) || countWords[words[i]]) && strings.HasPrefix(words[i+1], noun) {
+			return true
+		}
+	}
+	return false
 }
 
 // topicTokens ask for the fields a tie covers («در چه زمینه‌هایی»، "what

@@ -8,6 +8,7 @@ import (
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/internal/enginetest"
+	"github.com/peyvand/peyvand/persian"
 	"github.com/peyvand/peyvand/places"
 	"github.com/peyvand/peyvand/question"
 	"github.com/peyvand/peyvand/ties"
@@ -195,5 +196,56 @@ func TestExtractiveReadsAkinWords(t *testing.T) {
 		Relations: read.Relations, Words: read.Words, Evidence: evidenceOf(2, text)}
 	if ans, _ := (Extractive{}).Compose(context.Background(), req); ans.Abstained || !strings.Contains(ans.Text, "کارخانه کاشی") {
 		t.Errorf("%q (words %v): answer %q; want the factory", q, read.Words, ans.Text)
+	}
+}
+
+// TestCountedNounLeads: «چند نفر» is answered by the sentence that counts
+// people («۶۵ نفره»), not by another figure of the same reports.
+func TestCountedNounLeads(t *testing.T) {
+	trucks := "وی افزود: روزانه بیش از ۸۰۰ کامیون از پایانه مرزی دوغارون در خراسان رضوی به سمت هرات تردد می‌کنند."
+	people := "وی افزود: استاندار خراسان رضوی را یک گروه اقتصادی ۶۵ نفره همراهی می کند که بیشتر اعضای آن از فعالان بخش خصوصی هستند.\n\n" +
+		"معصومی فر درباره برنامه های هیئت ایرانی گفت: اعضای هیئت گذشته از دیدار با استاندار هرات، در همایش اقتصادی مشترکی نیز شرکت خواهند کرد."
+	msg := "هیئت خراسان رضوی که رفت هرات چند نفر بودن؟"
+	q := question.Default().Read(msg, nil)
+	req := Request{Question: msg, Places: []string{"استان خراسان رضوی", "هرات"}, Want: q.Want, Wants: q.Wants,
+		Words: q.Words, Evidence: evidenceOf(2, trucks, people)}
+	req.Evidence[1].Article.Title = "سفر استاندار خراسان رضوی با هیئت اقتصادی ۶۵ نفره به هرات"
+	ans, _ := Extractive{}.Compose(context.Background(), req)
+	if first, _, _ := strings.Cut(ans.Text, "\n"); ans.Abstained || !strings.Contains(first, "۶۵ نفره") {
+		t.Errorf("answer %q; want it to lead with «۶۵ نفره»", ans.Text)
+	}
+	for q, want := range map[string]string{
+		"چند نفر بودن؟": "نفر", "چند تا هیئت رفت": "هیئت", "چندبنده؟": "بند", "چندمین خواهرخوانده": "", "چند": "",
+	} {
+		if got := countedNoun(q); got != persianMatch(want) {
+			t.Errorf("countedNoun(%q) = %q, want %q", q, got, want)
+		}
+	}
+}
+
+func persianMatch(s string) string {
+	if s == "" {
+		return ""
+	}
+	return persian.Words(persian.Normalize(s))[0]
+}
+
+// TestTitleNamesTheOtherSide: a paragraph that names one of the two places
+// asked answers when its report's title names the other; without such a
+// title it does not.
+func TestTitleNamesTheOtherSide(t *testing.T) {
+	text := "وی افزود: استاندار خراسان رضوی را یک گروه اقتصادی ۶۵ نفره همراهی می کند و اعضای هیئت در همایش اقتصادی مشترک شرکت خواهند کرد."
+	msg := "هیئت خراسان رضوی که رفت هرات چند نفر بودن؟"
+	q := question.Default().Read(msg, nil)
+	for title, answers := range map[string]bool{
+		"سفر دو روزه استاندار خراسان رضوی با هیئت اقتصادی ۶۵ نفره به هرات": true,
+		"سفر دو روزه استاندار خراسان رضوی با هیئت اقتصادی ۶۵ نفره":         false,
+	} {
+		req := Request{Question: msg, Places: []string{"استان خراسان رضوی", "هرات"}, Want: q.Want, Wants: q.Wants,
+			Relations: q.Relations, Words: q.Words, Evidence: evidenceOf(1, text)}
+		req.Evidence[0].Article.Title = title
+		if ans, _ := (Extractive{}).Compose(context.Background(), req); ans.Abstained == answers {
+			t.Errorf("title %q: abstained %v, answer %q", title, ans.Abstained, ans.Text)
+		}
 	}
 }
