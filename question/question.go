@@ -619,6 +619,9 @@ func want(t text, hits []hit) Want {
 				return n
 			}
 		}
+		if w == WantDate && kiDoer(t) {
+			return WantPerson // «کی امضاش کرد؟»: who signed it; when too (whoOrWhen)
+		}
 		if w == WantPerson && slices.ContainsFunc(hits, func(h hit) bool {
 			// «اولیش کی بود؟»، «آخرین سفر هیئت … کی بود؟» ask when; «رئیس
 			// اولین هیئت کی بود؟» who: a role named before «کی».
@@ -921,15 +924,28 @@ func objectBefore(t text, i int) bool {
 	return true
 }
 
-// whoOrWhen reports a «کی» read as "who" after a marked object, which may
-// still ask when: the answer may carry either.
+// kiDoer reports «کی» as the subject of a singular active verb in the
+// past: «کی امضاش کرد؟» is "who signed it"; "when" would be «کی امضا
+// شد؟» or, of the two sides, «کی امضا کردند؟».
+func kiDoer(t text) bool {
+	i := slices.Index(t.formal, "کی")
+	if i < 0 || i > 0 && ordinal(t.formal[i-1]) {
+		return false
+	}
+	rest := t.formal[i+1:]
+	return len(rest) > 0 && len(rest) <= 3 && rest[len(rest)-1] == "کرد"
+}
+
+// whoOrWhen reports a «کی» read as "who" after a marked object or before
+// a singular active verb, which may still ask when: the answer may carry
+// either.
 func whoOrWhen(t text) bool {
 	for i, w := range t.formal {
 		if w == "کی" && objectBefore(t, i) {
 			return true
 		}
 	}
-	return false
+	return kiDoer(t)
 }
 
 // whoNext are the words after which «کی» is "who": «کی از طرف …»،

@@ -738,15 +738,18 @@ func TestLexiconWordsAreNoPlaces(t *testing.T) {
 }
 
 // TestWhoAfterAnObject: «کی» after an object marked «را/رو» and before an
-// active verb reads "who" (and the answer may still carry a date); a
-// passive verb after it keeps "when".
+// active verb, or before a singular active past verb, reads "who" (and the
+// answer may still carry a date); a passive or plural verb keeps "when".
 func TestWhoAfterAnObject(t *testing.T) {
 	r := Default()
 	q := r.Read("هیئت عراقی اهواز رو کی دعوت کرده بود", nil)
 	if q.Want != WantPerson || !slices.Contains(q.Wants, WantDate) {
 		t.Errorf("«… رو کی دعوت کرده بود»: want %v, wants %v; want person, then date", q.Want, q.Wants)
 	}
-	for _, msg := range []string{"کی دعوت کرده بود", "سند همکاری رو کی نهایی میشه"} {
+	if q := r.Read("کی امضاش کرد؟", nil); q.Want != WantPerson || !slices.Contains(q.Wants, WantDate) {
+		t.Errorf("«کی امضاش کرد؟»: want %v, wants %v; want person, then date", q.Want, q.Wants)
+	}
+	for _, msg := range []string{"کی دعوت کرده بود", "سند همکاری رو کی نهایی میشه", "کی امضا کردن؟", "اولیش کی امضا کرد"} {
 		if q := r.Read(msg, nil); q.Want != WantDate {
 			t.Errorf("%q: want %v; want date", msg, q.Want)
 		}
