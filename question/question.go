@@ -565,7 +565,27 @@ func (r *Reader) places(msg string, t text, hits []hit) []mention {
 		}
 	}
 	slices.SortStableFunc(out, func(a, b mention) int { return a.i - b.i })
-	return out
+	return r.dropQualifiers(out)
+}
+
+// dropQualifiers drops a country or province named right after a place in
+// it, the place's mention taking its words: «کازان روسیه», «ایالت بلوچستان
+// پاکستان», "Van, Turkey" name one place, the second name says where it is.
+func (r *Reader) dropQualifiers(ms []mention) []mention {
+	for k := len(ms) - 1; k > 0; k-- {
+		m := ms[k]
+		if m.ref.Place.Kind != peyvand.KindCountry && m.ref.Place.Kind != peyvand.KindProvince {
+			continue
+		}
+		for o := range ms[:k] {
+			if ms[o].j == m.i && ms[o].ref.Place.Name != m.ref.Place.Name && r.g.Within(ms[o].ref.Place, m.ref.Place) {
+				ms[o].j = m.j
+				ms = slices.Delete(ms, k, k+1)
+				break
+			}
+		}
+	}
+	return ms
 }
 
 func isLatinWord(w string) bool {
@@ -1273,7 +1293,11 @@ func contentWords(t text, hits []hit, ms []mention) []string {
 		if strings.HasPrefix(h.label, "rel:") {
 			continue
 		}
-		for k := h.i; k < h.j && k < len(covered); k++ {
+		j := h.j
+		if h.label == string(WantDate) && h.i < len(t.formal) && (t.formal[h.i] == "کی" || t.formal[h.i] == "تاریخ") {
+			j = h.i + 1 // «کی امضا», «تاریخ افتتاح»: what happened is content
+		}
+		for k := h.i; k < j && k < len(covered); k++ {
 			covered[k] = true
 		}
 	}

@@ -44,7 +44,7 @@ func TestRead(t *testing.T) {
 		{q: "which iranian cities are twinned with ghazan?", intent: Partners, foreign: []string{"کازان"}, rel: peyvand.RelSisterCity},
 		{q: "Which Russian city is Tabriz twinned with?", intent: Partners, iranian: []string{"تبریز"}, within: "روسیه", rel: peyvand.RelSisterCity},
 		{q: "What did Khuzestan and Basra agree on?", intent: Pair, iranian: []string{"استان خوزستان"}, foreign: []string{"بصره"}},
-		{q: "ایلام و واسط عراق چه همکاری‌ای با هم دارند؟", intent: Pair, iranian: []string{"ایلام"}, foreign: []string{"واسط", "عراق"}},
+		{q: "ایلام و واسط عراق چه همکاری‌ای با هم دارند؟", intent: Pair, iranian: []string{"ایلام"}, foreign: []string{"واسط"}}, // «عراق» says where Wasit is,
 		{q: "خلاصه‌ای از روابط خارجی استان گلستان بده", intent: Brief, iranian: []string{"استان گلستان"}},
 		{q: "Brief me on Kermanshah's foreign ties", intent: Brief, iranian: []string{"کرمانشاه"}},
 		{q: "خلاصه همکاری‌های یزد و شارجه را بگو", intent: Pair, iranian: []string{"یزد"}, foreign: []string{"شارجه"}},
@@ -799,5 +799,46 @@ func TestFinglishSmallTalk(t *testing.T) {
 		if q := r.Read(msg, nil); q.Intent != SmallTalk {
 			t.Errorf("%q: %v, want small talk", msg, q.Intent)
 		}
+	}
+}
+
+// TestCountryAfterAPlaceQualifies: a country or province named right after
+// a place in it says where the place is; it is no side of its own.
+func TestCountryAfterAPlaceQualifies(t *testing.T) {
+	r := Default()
+	for msg, want := range map[string][]string{
+		"همکاری‌های سیستان و بلوچستان با ایالت بلوچستان پاکستان": {"استان سیستان و بلوچستان", "بلوچستان"},
+		"روابط خوی با وان ترکیه":                                 {"خوی", "وان"},
+		"is urmia twinned with van, turkey?":                     {"ارومیه", "وان"},
+		"مشهد خراسان رضوی با هرات":                               {"مشهد", "هرات"},
+		"تبریز با ترکیه":                                         {"تبریز", "ترکیه"},
+	} {
+		q := r.Read(msg, nil)
+		var got []string
+		for _, p := range q.Places() {
+			got = append(got, p.Place.Name)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: places %v, want %v", msg, got, want)
+		}
+		if msg == "مشهد خراسان رضوی با هرات" && q.Intent != Pair {
+			t.Errorf("%q: %v, want pair: the province's words are the place's", msg, q.Intent)
+		}
+	}
+}
+
+// TestSignedItIsContent: «کی امضاش کرد؟» searches for the signing: the
+// verb after «کی» is content, and «ـش» ("it") comes off a lexicon word,
+// but not off a tie word, where it points back at a place.
+func TestSignedItIsContent(t *testing.T) {
+	r := Default()
+	if q := r.Read("کی امضاش کرد؟", nil); !slices.Contains(q.Words, "امضا") {
+		t.Errorf("«کی امضاش کرد؟»: words %v, want «امضا»", q.Words)
+	}
+	if q := r.Read("تاریخ افتتاح دفتر تجاری چه روزی بود؟", nil); !slices.Contains(q.Words, "افتتاح") {
+		t.Errorf("«تاریخ افتتاح»: words %v, want «افتتاح»", q.Words)
+	}
+	if q := r.Read("نمایش فیلم ایرانی", nil); slices.Contains(q.Words, "نمای") {
+		t.Errorf("«نمایش» read as «نمای»: %v", q.Words)
 	}
 }

@@ -37,12 +37,15 @@ type lexicon struct {
 	formal  map[string]string   // colloquial word → formal (possibly two words)
 	persian map[string][]string // English word → the Persian words news use
 	latin   map[string]bool     // the English words of words.txt and glossary.txt, for mending typos
-	akin    map[string][]string // token → the tokens of its synonyms.txt group
+	// phraseWord are the Persian words of words.txt's phrases, of three
+	// letters or more: the words a clitic may be read off.
+	phraseWord map[string]bool
+	akin       map[string][]string // token → the tokens of its synonyms.txt group
 }
 
 func parseLexicon() (*lexicon, error) {
 	lx := &lexicon{formal: make(map[string]string), persian: make(map[string][]string), byFirst: make(map[string][]int),
-		akin: make(map[string][]string), latin: make(map[string]bool)}
+		akin: make(map[string][]string), latin: make(map[string]bool), phraseWord: make(map[string]bool)}
 	datafile.Lines(synonymsTxt, func(n int, line string) {
 		var group []string
 		for _, w := range datafile.List(line) {
@@ -94,6 +97,9 @@ func parseLexicon() (*lexicon, error) {
 			}
 			for _, w := range ws {
 				lx.addLatin(w)
+				if !isLatinWord(w) && utf8.RuneCountInString(w) >= 3 {
+					lx.phraseWord[w] = true
+				}
 			}
 			k := len(lx.phrases)
 			lx.phrases = append(lx.phrases, phrase{words: ws, label: label})
@@ -169,10 +175,16 @@ func (lx *lexicon) read(s string) text {
 			// The colloquial object ending «ـشو/ـشون» («نمایشگاهشو»).
 			for _, end := range []string{"شون", "شو"} {
 				if stem, cut := strings.CutSuffix(w, end); cut && utf8.RuneCountInString(stem) >= 4 {
-					f = stem
+					f, ok = stem, true
 					break
 				}
 			}
+		}
+		if stem, cut := strings.CutSuffix(w, "ش"); !ok && cut && lx.phraseWord[stem] && !lx.phraseWord[w] && !lx.tieWord(stem) {
+			// «امضاش کرد»: the ending «ـش» ("it") on a word the lexicon
+			// knows; «نمایش» is no «نمای» with it, as «نمای» is no such word.
+			// On a tie word it points back at a place (possessive).
+			f = stem
 		}
 		t.formal[i] = f
 	}
