@@ -38,9 +38,14 @@ func (x Extractive) Compose(_ context.Context, req Request) (peyvand.Answer, err
 		return abstain(req, ans), nil
 	}
 	picked := x.pick(req)
-	if len(picked) == 0 || !onTarget(req, picked[0]) {
+	// The best sentence that is about the question leads: one that
+	// scores higher but names another report's people is passed over.
+	lead := slices.IndexFunc(picked, func(c scored) bool { return onTarget(req, c) })
+	if lead < 0 {
 		return abstain(req, ans), nil
 	}
+	best := picked[lead]
+	picked = append([]scored{best}, slices.Delete(picked, lead, lead+1)...)
 	// "When?" of something reported as done is the report's date; of
 	// something to come («کی برگزار میشه؟») it is not.
 	dated := req.Want == question.WantDate && !req.Evidence[picked[0].ev].Article.Date.IsZero() && !future(req.Question)
@@ -51,12 +56,12 @@ func (x Extractive) Compose(_ context.Context, req Request) (peyvand.Answer, err
 	}
 	// The answering sentence first, then its context in reading order:
 	// context that is on target too.
-	lead := picked[0]
+	first := picked[0]
 	rest := slices.DeleteFunc(picked[1:], func(c scored) bool { return !onTarget(req, c) })
 	slices.SortStableFunc(rest, func(a, b scored) int {
 		return cmp.Or(cmp.Compare(a.ev, b.ev), cmp.Compare(a.start, b.start))
 	})
-	picked = append([]scored{lead}, rest...)
+	picked = append([]scored{first}, rest...)
 	numbers := map[int]int{} // evidence index → citation number
 	var lines []string
 	for _, s := range picked {
@@ -367,8 +372,8 @@ func (x Extractive) pick(req Request) []scored {
 			}
 		}
 		topical := topics && slices.ContainsFunc(c.tokens, func(t string) bool { return topicTokens[t] })
-		if s == 0 && topical && req.Fields {
-			s = 0.5 // a pair's fields, in words of their own
+		if s == 0 && req.Fields && (topical || refersToTie(c.text)) {
+			s = 0.5 // a pair's fields or terms, in words of their own
 		}
 		if s == 0 {
 			c.score = -1
@@ -462,6 +467,28 @@ func counts(sentence, noun string) bool {
 	words := persian.Words(persian.Normalize(sentence))
 	for i := 0; i+1 < len(words); i++ {
 		if (digits(words[i]) || countWords[words[i]]) && strings.HasPrefix(words[i+1], noun) {
+			return true
+		}
+	}
+	return false
+}
+
+// tieAnaphora are the words a report uses for the agreement it has just
+// told of: the sentence that says «بر اساس این توافق …» gives its terms.
+var tieAnaphora = func() []string {
+	var out []string
+	for _, p := range []string{"این توافق", "این تفاهم نامه", "این تفاهمنامه", "این سند", "این قرارداد", "این پیمان", "این موافقت نامه", "این یادداشت تفاهم"} {
+		out = append(out, " "+strings.Join(persian.Words(persian.Normalize(p)), " ")+" ")
+	}
+	return out
+}()
+
+// refersToTie reports whether a sentence speaks of the agreement its
+// report tells of, by «این توافق/تفاهم‌نامه/سند …».
+func refersToTie(sentence string) bool {
+	s := " " + strings.Join(persian.Words(persian.Normalize(sentence)), " ") + " "
+	for _, p := range tieAnaphora {
+		if strings.Contains(s, p) {
 			return true
 		}
 	}

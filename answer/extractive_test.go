@@ -249,3 +249,45 @@ func TestTitleNamesTheOtherSide(t *testing.T) {
 		}
 	}
 }
+
+// TestPairDetailsGiveTheTerms: a pair's details quote the sentence that
+// gives the terms of the agreement («بر اساس این توافق … ۵۰۰ دلار»),
+// though it names neither place.
+func TestPairDetailsGiveTheTerms(t *testing.T) {
+	e := enginetest.Files(t, "../testdata/dev/items.jsonl", "../testdata/ties/extra_items.jsonl")
+	svc := &Service{Engine: e, Graph: ties.New(e.Store())}
+	ans, q, err := svc.Ask(context.Background(), "ارتباط تجاری‌ای هست بین زاهدان و کویته؟", AskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.Intent != question.Pair || !strings.Contains(ans.Text, "بر اساس این توافق") {
+		t.Errorf("intent %s, answer:\n%s\nwant the terms of the Zahedan–Quetta agreement", q.Intent, ans.Text)
+	}
+	for _, s := range []string{"«این توافق» گفت", "بر اساس این تفاهم‌نامه، دو طرف", "این سند در ۱۵ بند"} {
+		if !refersToTie(s) {
+			t.Errorf("refersToTie(%q) = false", s)
+		}
+	}
+	if refersToTie("در حاشیه این نشست دیدار کردند") {
+		t.Error("a meeting is no agreement")
+	}
+}
+
+// TestWhoSignedItFollowUp: «کی امضاش کرد؟» after a pair is answered by
+// the sentence naming the signers, though a sentence of another report
+// about one of the places scores higher and is passed over as off target.
+func TestWhoSignedItFollowUp(t *testing.T) {
+	e := enginetest.Files(t, "../testdata/dev/items.jsonl", "../testdata/ties/extra_items.jsonl")
+	svc := &Service{Engine: e, Graph: ties.New(e.Store())}
+	_, prev, err := svc.Ask(context.Background(), "لطفاً روابط همکاری استان خوزستان و استان بصره عراق را شرح دهید.", AskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ans, _, err := svc.Ask(context.Background(), "کی امضاش کرد؟", AskOptions{Previous: &prev})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Abstained || !strings.Contains(ans.Text, "مقتدایی") {
+		t.Errorf("answer:\n%s\nwant the signers, «مقتدایی» among them", ans.Text)
+	}
+}

@@ -198,9 +198,9 @@ func (s *Service) addSentences(ctx context.Context, q question.Question, opt Ask
 		_, cited := byArticle[ev.Article.ID]
 		// A report the answer already cites for the pair is about it: its
 		// figure need not name both places again, one is enough, and its
-		// fields none; either speaks of trade («۱۲ معبر» flooded is no
-		// detail of an exhibition).
-		detail := cited && c.typed && (len(c.places) > 0 || c.fields) && economic(c.text)
+		// fields or the terms of «این توافق» none; either speaks of trade
+		// («۱۲ معبر» flooded is no detail of an exhibition).
+		detail := cited && c.typed && (len(c.places) > 0 || c.fields || refersToTie(c.text)) && economic(c.text)
 		if !onTarget(req, c) && !detail || strings.Contains(ans.Text, strings.TrimRight(c.text, ".۔ ")) {
 			continue
 		}
