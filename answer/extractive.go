@@ -62,6 +62,15 @@ func (x Extractive) Compose(_ context.Context, req Request) (peyvand.Answer, err
 		return cmp.Or(cmp.Compare(a.ev, b.ev), cmp.Compare(a.start, b.start))
 	})
 	picked = append([]scored{first}, rest...)
+	if len(picked) == 1 {
+		// «… پیشنهاد خواهرخواندگی را مطرح کرد. شهردار ارومیه نیز با
+		// استقبال از این پیشنهاد گفت: …»: the sentence that goes on about
+		// what the answer told is its context.
+		if next, ok := nextSentence(req.Evidence[first.ev].Passage.Text, first.start); ok && refersToTie(next.text) {
+			next.ev = first.ev
+			picked = append(picked, next)
+		}
+	}
 	numbers := map[int]int{} // evidence index → citation number
 	var lines []string
 	for _, s := range picked {
@@ -473,11 +482,25 @@ func counts(sentence, noun string) bool {
 	return false
 }
 
-// tieAnaphora are the words a report uses for the agreement it has just
-// told of: the sentence that says «بر اساس این توافق …» gives its terms.
+// nextSentence is the sentence of a passage after the one that starts at
+// byte start.
+func nextSentence(passage string, start int) (scored, bool) {
+	spans := persian.SentenceSpans(passage)
+	for i, sp := range spans {
+		if sp.Start == start && i+1 < len(spans) {
+			n := spans[i+1]
+			return scored{start: n.Start, text: strings.TrimSpace(passage[n.Start:n.End])}, true
+		}
+	}
+	return scored{}, false
+}
+
+// tieAnaphora are the words a report uses for the agreement (or the
+// proposal) it has just told of: the sentence that says «بر اساس این
+// توافق …» gives its terms.
 var tieAnaphora = func() []string {
 	var out []string
-	for _, p := range []string{"این توافق", "این تفاهم نامه", "این تفاهمنامه", "این سند", "این قرارداد", "این پیمان", "این موافقت نامه", "این یادداشت تفاهم"} {
+	for _, p := range []string{"این توافق", "این تفاهم نامه", "این تفاهمنامه", "این سند", "این قرارداد", "این پیمان", "این موافقت نامه", "این یادداشت تفاهم", "این پیشنهاد"} {
 		out = append(out, " "+strings.Join(persian.Words(persian.Normalize(p)), " ")+" ")
 	}
 	return out

@@ -291,3 +291,25 @@ func TestWhoSignedItFollowUp(t *testing.T) {
 		t.Errorf("answer:\n%s\nwant the signers, «مقتدایی» among them", ans.Text)
 	}
 }
+
+// TestContinuationIsContext: the sentence that goes on about the answer's
+// proposal («… با استقبال از این پیشنهاد گفت: …») is quoted after it: it
+// says the twinning waits for the council.
+func TestContinuationIsContext(t *testing.T) {
+	text := "شهردار وان ترکیه که در رأس هیئتی ۱۰ نفره به ارومیه سفر کرده، در دیدار با شهردار ارومیه پیشنهاد خواهرخواندگی دو شهر را مطرح کرد. " +
+		"شهردار ارومیه نیز با استقبال از این پیشنهاد گفت: موضوع برای تصویب به شورای اسلامی شهر ارسال می‌شود. " +
+		"رئیس سازمان صمت در این دیدار از صادرات کالا به وان گفت."
+	msg := "is urmia already twinned with van?"
+	q := question.Default().Read(msg, nil)
+	req := Request{Question: msg, Search: q.Persian(), Places: []string{"ارومیه", "وان"}, Want: q.Want, Wants: q.Wants,
+		Relations: q.Relations, Words: q.Words, English: true, Unread: q.Unread, Evidence: evidenceOf(2, text)}
+	// A quake felt in both outscores the council sentence, and is no
+	// context: it speaks of no twinning.
+	other := evidenceOf(2, "زمین‌لرزه‌ای به بزرگی ۶ ریشتر بامداد امروز استان وان ترکیه را لرزاند و شدت آن در تبریز، ارومیه و خوی حس شد.")[0]
+	other.Article.ID, other.Passage.ArticleID = "e9", "e9"
+	req.Evidence = append(req.Evidence, other)
+	ans, _ := Extractive{}.Compose(context.Background(), req)
+	if ans.Abstained || !strings.Contains(ans.Text, "شورای اسلامی شهر") || strings.Contains(ans.Text, "صمت") || strings.Contains(ans.Text, "زمین") {
+		t.Errorf("answer:\n%s\nwant the proposal, then the council sentence only", ans.Text)
+	}
+}
