@@ -264,7 +264,7 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 	if len(ms) == 0 && len(q.Relations) == 0 {
 		// «عالیه ولی صادرات چقدر بود؟» asks a figure: no small talk; "who
 		// made you?" asks about the bot.
-		talk := smallTalk(t, hits)
+		talk := smallTalk(msg, t, hits)
 		if len(t.raw) == 0 {
 			talk = emojiTalk(msg)
 		}
@@ -975,13 +975,16 @@ var whoNext = map[string]bool{"از": true, "بود": true, "است": true, "ه�
 // smallTalk returns the kind of small talk a message is, "" for none: it
 // must be small-talk words and little else — half of it, or a third when it
 // asks what peyvand can do («با سلام، لطفاً راهنمایی بفرمایید چه پرسش‌هایی
-// …»). Help goes before a greeting, a greeting before thanks.
-func smallTalk(t text, hits []hit) string {
+// …»). Thanks or a goodbye that asks nothing is small talk however it is
+// worded («از پاسخ‌های دقیقتان سپاسگزارم، روز خوبی داشته باشید»). Help
+// goes before a greeting, a greeting before thanks.
+func smallTalk(msg string, t text, hits []hit) string {
 	if len(t.raw) > 14 {
 		return ""
 	}
 	covered := make([]bool, len(t.raw))
 	found := map[string]bool{}
+	asks := strings.ContainsAny(msg, "؟?")
 	for _, h := range hits {
 		switch h.label {
 		case "help", "greet", "thanks", "bye", "whatsup":
@@ -989,7 +992,15 @@ func smallTalk(t text, hits []hit) string {
 			for k := h.i; k < h.j && k < len(covered); k++ {
 				covered[k] = true
 			}
+		default:
+			asks = true
 		}
+	}
+	if !asks && (found["thanks"] || found["bye"]) && !found["help"] {
+		if found["bye"] && !found["thanks"] {
+			return "bye"
+		}
+		return "thanks"
 	}
 	// Stop words around the phrases («خیلی», «کرد») neither add nor take:
 	// half of the rest must be the phrases.
@@ -1056,9 +1067,10 @@ func (r *Reader) nonsense(msg string, t text, hits []hit) bool {
 		// one with a question mark is, and retrieval abstains if need be.
 		return len(hits) == 0 && !strings.ContainsAny(msg, "?؟")
 	}
-	if !slices.ContainsFunc(t.raw, func(w string) bool { return !isLatinWord(w) }) {
+	if !slices.ContainsFunc(t.raw, func(w string) bool { return !isLatinWord(w) && !isNumber(w) }) {
 		// Latin letters that are no English or Finglish word peyvand
-		// knows («asdkjh qwpoe»): a short message needs one it knows.
+		// knows («asdkjh qwpoe», "purple monkey dishwasher 42"): a short
+		// message needs one it knows; a figure is none.
 		return !slices.ContainsFunc(t.raw, r.knownLatin)
 	}
 	for _, w := range t.raw {
@@ -1067,6 +1079,11 @@ func (r *Reader) nonsense(msg string, t text, hits []hit) bool {
 		}
 	}
 	return true
+}
+
+// isNumber reports a word of digits alone.
+func isNumber(w string) bool {
+	return w != "" && strings.Trim(w, "0123456789۰۱۲۳۴۵۶۷۸۹") == ""
 }
 
 // readsAsWord reports whether word i of a message is a colloquial or

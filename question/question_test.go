@@ -842,3 +842,21 @@ func TestSignedItIsContent(t *testing.T) {
 		t.Errorf("«نمایش» read as «نمای»: %v", q.Words)
 	}
 }
+
+// TestPoliteThanks: thanks or a goodbye that asks nothing is small talk
+// however long its courtesy; one that asks a figure is a question.
+func TestPoliteThanks(t *testing.T) {
+	r := Default()
+	for msg, want := range map[string]Intent{
+		"از پاسخ‌های دقیق شما سپاسگزارم.":                               SmallTalk,
+		"از پاسخ‌های دقیقتان سپاسگزارم، روز خوبی داشته باشید.":          SmallTalk,
+		"thanks a lot for the detailed answers, have a nice day":        SmallTalk,
+		"سلام، وقت بخیر. شما دقیقاً در چه زمینه‌ای می‌توانید کمک کنید؟": SmallTalk,
+		"ممنون، صادرات بوشهر به قطر چقدر بود؟":                          Fact,
+		"purple monkey dishwasher 42": Nonsense,
+	} {
+		if q := r.Read(msg, nil); q.Intent != want {
+			t.Errorf("%q: %v, want %v", msg, q.Intent, want)
+		}
+	}
+}
