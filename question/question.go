@@ -268,6 +268,12 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 		if len(t.raw) == 0 {
 			talk = emojiTalk(msg)
 		}
+		if i := afterGreeting(hits); talk == "" && i > 0 && i < len(t.raw) {
+			// «سلام، asdf qwer»: a greeting, and nothing asked after it.
+			if rest := r.Read(strings.Join(t.raw[i:], " "), nil); rest.Intent == Nonsense {
+				talk = "greet"
+			}
+		}
 		if talk != "" && (talk == "help" || q.Want == WantNone || q.Want == WantThing) {
 			q.Intent, q.Talk = SmallTalk, talk
 			return q
@@ -737,8 +743,8 @@ func yesNo(t text, hits []hit) bool {
 	if slices.ContainsFunc(hits, func(h hit) bool { return h.label == "yesno" }) {
 		return true
 	}
-	if len(t.raw) > 2 {
-		switch t.raw[0] {
+	if i := afterGreeting(hits); len(t.raw) > i+2 {
+		switch t.raw[i] {
 		case "is", "are", "does", "do", "did", "has", "have", "was", "were", "will", "can":
 			return true
 		}
@@ -746,12 +752,29 @@ func yesNo(t text, hits []hit) bool {
 	return false
 }
 
+// afterGreeting is the first word after the greeting or thanks a message
+// opens with («سلام، Is Shiraz twinned …»), 0 when it opens with none.
+func afterGreeting(hits []hit) int {
+	i := 0
+	for again := true; again; {
+		again = false
+		for _, h := range hits {
+			if h.i == i && h.j > i && (h.label == "greet" || h.label == "thanks") {
+				i, again = h.j, true
+			}
+		}
+	}
+	return i
+}
+
 // verbAsked reports a Persian yes/no question asked without «آیا»: a
 // kind of tie, no question word, and a verb last before the question mark
 // («پیمان خواهرخواندگی شیراز و مسقط امضا شده است؟»، «اصفهان با کازان
 // خواهرخونده‌س؟»).
 func verbAsked(msg string, t text, hits []hit) bool {
-	if !strings.HasSuffix(msg, "؟") && !strings.HasSuffix(msg, "?") || len(t.formal) < 3 || isEnglish(msg) {
+	// Telegram users often leave the mark out; a full stop says it is no
+	// question.
+	if strings.HasSuffix(msg, ".") || strings.HasSuffix(msg, "!") || len(t.formal) < 3 || isEnglish(msg) {
 		return false
 	}
 	if !slices.ContainsFunc(hits, func(h hit) bool { return strings.HasPrefix(h.label, "rel:") || h.label == "tie" }) {
@@ -759,8 +782,8 @@ func verbAsked(msg string, t text, hits []hit) bool {
 	}
 	for _, h := range hits {
 		switch h.label {
-		case "list", "summary", "pairask", "topic", "recent", "same", "more", "greet", "thanks", "bye", "help":
-			return false
+		case "list", "summary", "pairask", "topic", "recent", "same", "more", "bye", "help":
+			return false // a greeting or thanks before it does not make it less a question
 		case "followup":
 			if h.i == 0 || h.j == len(t.raw) { // «و شیراز؟», «… چطور؟»; not the «و» between two names
 				return false

@@ -860,3 +860,29 @@ func TestPoliteThanks(t *testing.T) {
 		}
 	}
 }
+
+// TestGreetingAndMarkDoNotChangeTheQuestion: a greeting before a question,
+// or the question mark left out, reads the same question; a greeting
+// before gibberish is a greeting.
+func TestGreetingAndMarkDoNotChangeTheQuestion(t *testing.T) {
+	r := Default()
+	for _, msg := range []string{
+		"Is Shiraz twinned with Dushanbe?",
+		"Does Kermanshah have an MoU with any city in Iraq?",
+		"تبریز و آنتالیا خواهرخوانده هستن؟",
+		"یزد با فلورانس خواهرخونده است؟",
+		"تفاهم‌نامه ایلام و واسط امضا شده؟",
+	} {
+		base := r.Read(msg, nil)
+		for _, v := range []string{"سلام، " + msg, "Hi, " + msg, strings.TrimRight(msg, "؟?")} {
+			if q := r.Read(v, nil); q.Intent != base.Intent || q.YesNo != base.YesNo {
+				t.Errorf("%q: %v (yes/no %v); %q is %v (yes/no %v)", v, q.Intent, q.YesNo, msg, base.Intent, base.YesNo)
+			}
+		}
+	}
+	for _, msg := range []string{"سلام، asdf qwer zxcv", "سلام، ججججج خحخح", "hi, purple monkey dishwasher 42"} {
+		if q := r.Read(msg, nil); q.Intent != SmallTalk || q.Talk != "greet" {
+			t.Errorf("%q: %v %q, want a greeting", msg, q.Intent, q.Talk)
+		}
+	}
+}
