@@ -222,6 +222,7 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 	possessive := r.lx.possessive(&t)
 	hits := r.lx.find(t)
 	hits = append(hits, r.adjectiveLists(t, hits)...)
+	t, hits = trailingThanks(t, hits)
 	ms := r.places(msg, t, hits)
 	labels := map[string]bool{}
 	for _, h := range hits {
@@ -752,14 +753,43 @@ func yesNo(t text, hits []hit) bool {
 	return false
 }
 
-// afterGreeting is the first word after the greeting or thanks a message
-// opens with («سلام، Is Shiraz twinned …»), 0 when it opens with none.
+// trailingThanks cuts thanks or a goodbye off the end of a question
+// («… خواهرخوانده هستن؟ ممنون», "… sister cities? thanks"): the question
+// is read as if it ended before them, when what comes before asks
+// something. A message of thanks alone is kept.
+func trailingThanks(t text, hits []hit) (text, []hit) {
+	end := len(t.raw)
+	for again := true; again; {
+		again = false
+		for _, h := range hits {
+			if h.j == end && h.i > 0 && h.i < end && (h.label == "thanks" || h.label == "bye") {
+				end, again = h.i, true
+			}
+		}
+	}
+	asks := slices.ContainsFunc(hits, func(h hit) bool {
+		switch h.label {
+		case "thanks", "bye", "greet", "help", "preamble", "followup":
+			return false
+		}
+		return h.j <= end
+	})
+	if end == len(t.raw) || !asks {
+		return t, hits // «دیگه سوالی ندارم» is a goodbye, not «دیگه» asked
+	}
+	t = text{raw: t.raw[:end], formal: t.formal[:end]}
+	return t, slices.DeleteFunc(slices.Clone(hits), func(h hit) bool { return h.j > end })
+}
+
+// afterGreeting is the first word after the greeting, thanks or courtesy
+// a message opens with («سلام، Is Shiraz twinned …», "please tell me, is
+// …»), 0 when it opens with none.
 func afterGreeting(hits []hit) int {
 	i := 0
 	for again := true; again; {
 		again = false
 		for _, h := range hits {
-			if h.i == i && h.j > i && (h.label == "greet" || h.label == "thanks") {
+			if h.i == i && h.j > i && (h.label == "greet" || h.label == "thanks" || h.label == "preamble") {
 				i, again = h.j, true
 			}
 		}
@@ -1081,7 +1111,7 @@ func (r *Reader) nonsense(msg string, t text, hits []hit) bool {
 		return true
 	}
 	for _, h := range hits {
-		if h.label != "followup" {
+		if h.label != "followup" && h.label != "preamble" {
 			return false
 		}
 	}

@@ -861,9 +861,9 @@ func TestPoliteThanks(t *testing.T) {
 	}
 }
 
-// TestGreetingAndMarkDoNotChangeTheQuestion: a greeting before a question,
-// or the question mark left out, reads the same question; a greeting
-// before gibberish is a greeting.
+// TestGreetingAndMarkDoNotChangeTheQuestion: a greeting or a courtesy
+// before a question, thanks after it, or the question mark left out, read
+// the same question; a greeting before gibberish is a greeting.
 func TestGreetingAndMarkDoNotChangeTheQuestion(t *testing.T) {
 	r := Default()
 	for _, msg := range []string{
@@ -874,10 +874,22 @@ func TestGreetingAndMarkDoNotChangeTheQuestion(t *testing.T) {
 		"تفاهم‌نامه ایلام و واسط امضا شده؟",
 	} {
 		base := r.Read(msg, nil)
-		for _, v := range []string{"سلام، " + msg, "Hi, " + msg, strings.TrimRight(msg, "؟?")} {
+		for _, v := range []string{"سلام، " + msg, "Hi, " + msg, strings.TrimRight(msg, "؟?"), "please tell me, " + msg, "لطفاً بگید " + msg,
+			"یه سوال: " + msg, msg + " ممنون", msg + " thanks"} {
 			if q := r.Read(v, nil); q.Intent != base.Intent || q.YesNo != base.YesNo {
 				t.Errorf("%q: %v (yes/no %v); %q is %v (yes/no %v)", v, q.Intent, q.YesNo, msg, base.Intent, base.YesNo)
 			}
+		}
+	}
+	for msg, want := range map[string]Intent{
+		"Can you tell me Shiraz's sister cities?": Partners,
+		"can you list mashhad partners":           Partners,
+		"لطفاً بگید اردبیل با باکو":               Pair,
+		"دیگه سوالی ندارم":                        SmallTalk,
+		"please":                                  Nonsense,
+	} {
+		if q := r.Read(msg, nil); q.Intent != want {
+			t.Errorf("%q: %v, want %v", msg, q.Intent, want)
 		}
 	}
 	for _, msg := range []string{"سلام، asdf qwer zxcv", "سلام، ججججج خحخح", "hi, purple monkey dishwasher 42"} {
