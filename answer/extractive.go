@@ -173,8 +173,8 @@ func onTarget(req Request, best scored) bool {
 	// («وی افزود: نخستین سند …»), when the passage names them all.
 	// Two places asked are both the passage's: a sentence about Golestan
 	// and Balkan does not answer about Golestan and Brazil.
-	// The report's title counts as its passage's: «سفر استاندار خراسان
-	// رضوی با هیئت ۶۵ نفره به هرات» over a paragraph that names one side.
+	// The report's title speaks for the sentence: «سفر استاندار خراسان
+	// رضوی با هیئت ۶۵ نفره به هرات» over a sentence that names one side.
 	ev := req.Evidence[best.ev]
 	if named > 0 && (!found || named > 1) && max(ev.PlacesMatched, titled(req, best, ev.Article.Title)) < min(named, 2) {
 		return false
@@ -457,6 +457,9 @@ func countedNoun(q string) string {
 			continue // «چندین», «چندمین»: no count asked
 		}
 		rest = strings.TrimSuffix(strings.TrimSuffix(rest, "تا"), "ه")
+		if rest != "" && utf8.RuneCountInString(rest) < 3 {
+			continue // «چندان»: no count
+		}
 		if rest == "" && i+1 < len(words) {
 			rest = words[i+1]
 			if rest == "تا" && i+2 < len(words) {
@@ -471,16 +474,23 @@ func countedNoun(q string) string {
 }
 
 // counts reports whether a sentence gives a figure of the noun counted:
-// a number right before it, with an ending or not («۶۵ نفره»، «۱۵ بند»).
+// a number right before it, with an ending or not («۶۵ نفره»، «۱۵ بند»،
+// «۱۵ بندی»; not «۳ بندر»).
 func counts(sentence, noun string) bool {
 	words := persian.Words(persian.Normalize(sentence))
 	for i := 0; i+1 < len(words); i++ {
-		if (digits(words[i]) || countWords[words[i]]) && strings.HasPrefix(words[i+1], noun) {
+		if !digits(words[i]) && !countWords[words[i]] {
+			continue
+		}
+		if end, ok := strings.CutPrefix(words[i+1], noun); ok && countEndings[end] {
 			return true
 		}
 	}
 	return false
 }
+
+// countEndings may follow a counted noun: «نفره», «بندی», «کامیونها».
+var countEndings = map[string]bool{"": true, "ه": true, "ی": true, "ها": true, "های": true, "هایی": true}
 
 // nextSentence is the sentence of a passage after the one that starts at
 // byte start.

@@ -215,10 +215,28 @@ func TestCountedNounLeads(t *testing.T) {
 		t.Errorf("answer %q; want it to lead with «۶۵ نفره»", ans.Text)
 	}
 	for q, want := range map[string]string{
-		"چند نفر بودن؟": "نفر", "چند تا هیئت رفت": "هیئت", "چندبنده؟": "بند", "چندمین خواهرخوانده": "", "چند": "",
+		"چند نفر بودن؟": "نفر", "چند تا هیئت رفت": "هیئت", "چندبنده؟": "بند", "چندمین خواهرخوانده": "", "چند": "", "چندان مهم نیست": "",
 	} {
 		if got := countedNoun(q); got != persianMatch(want) {
 			t.Errorf("countedNoun(%q) = %q, want %q", q, got, want)
+		}
+	}
+}
+
+// TestCountsTheNounOnly: a figure counts the noun asked, with its endings,
+// not a longer word that starts with it («بند» is no «بندر»).
+func TestCountsTheNounOnly(t *testing.T) {
+	for _, c := range []struct {
+		sentence, noun string
+		want           bool
+	}{
+		{"تفاهم‌نامه‌ای در ۱۵ بند امضا شد", "بند", true},
+		{"سند ۱۵ بندی همکاری", "بند", true},
+		{"کالا از ۳ بندر صادر شد", "بند", false},
+		{"هیئت ۶۵ نفره به هرات رفت", "نفر", true},
+	} {
+		if got := counts(c.sentence, persianMatch(c.noun)); got != c.want {
+			t.Errorf("counts(%q, %s) = %v, want %v", c.sentence, c.noun, got, c.want)
 		}
 	}
 }

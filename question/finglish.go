@@ -171,11 +171,13 @@ func latinOf(fa []rune, i int) []string {
 	return finglishLetters[r]
 }
 
-// finglishLetters are the Latin spellings of each Persian letter.
+// finglishLetters are the Latin spellings of each Persian letter, each
+// of the consonant class hardSkeleton gives the letter: «خ» typed "h" or
+// «ژ» typed "j" would never be a candidate.
 var finglishLetters = map[rune][]string{
 	'ا': {"aa", "a"}, 'آ': {"aa", "a"}, 'ب': {"b"}, 'پ': {"p"}, 'ت': {"t"}, 'ط': {"t"}, 'ث': {"s"}, 'س': {"s"}, 'ص': {"s"},
-	'ج': {"j"}, 'چ': {"ch"}, 'ح': {"h", ""}, 'خ': {"kh", "x", "h"}, 'د': {"d"}, 'ذ': {"z"}, 'ز': {"z"}, 'ض': {"z"}, 'ظ': {"z"},
-	'ژ': {"zh", "j", "z"}, 'ر': {"r"}, 'ش': {"sh"}, 'ع': {"a", "e", "o", "i", "'", ""}, 'غ': {"gh", "q", "g", "k"}, 'ق': {"gh", "q", "g", "k"},
+	'ج': {"j"}, 'چ': {"ch"}, 'ح': {"h", ""}, 'خ': {"kh", "x"}, 'د': {"d"}, 'ذ': {"z"}, 'ز': {"z"}, 'ض': {"z"}, 'ظ': {"z"},
+	'ژ': {"zh", "z"}, 'ر': {"r"}, 'ش': {"sh"}, 'ع': {"a", "e", "o", "i", "'", ""}, 'غ': {"gh", "q", "g", "k"}, 'ق': {"gh", "q", "g", "k"},
 	'ف': {"f"}, 'ک': {"k"}, 'گ': {"g"}, 'ل': {"l"}, 'م': {"m"}, 'ن': {"n"}, 'ه': {"h", "e"},
 	'و': {"ou", "oo", "ow", "v", "w", "u", "o"}, 'ی': {"iy", "ey", "ei", "ee", "y", "i", "e"}, 'ئ': {"y", "e", "i", ""},
 	'ء': {""}, 'أ': {"a", ""}, 'ؤ': {"o", ""}, ' ': {" ", ""},

@@ -218,7 +218,7 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 	msg = strings.TrimSpace(msg)
 	q := Question{Text: msg, English: isEnglish(msg)}
 	t := r.lx.read(msg)
-	r.mendTypos(t)
+	r.mendTypos(&t)
 	possessive := r.lx.possessive(&t)
 	hits := r.lx.find(t)
 	hits = append(hits, r.adjectiveLists(t, hits)...)
@@ -482,7 +482,7 @@ func (r *Reader) places(msg string, t text, hits []hit) []mention {
 			name := strings.Join(words, " ")
 			p, ok := r.eng.lookup(name)
 			if !ok && finglish {
-				// As typed: «azarbayjan gharbi», not "azarbayjan west".
+				// As typed (typos mended): «azarbayjan gharbi», not "azarbayjan west".
 				if raw := strings.Join(t.raw[i:i+n], " "); len(raw) > 0 {
 					if p, ok = r.eng.fing.lookup(r.g, raw); ok {
 						name = raw
@@ -633,6 +633,12 @@ func want(t text, hits []hit) Want {
 		if !has(w) {
 			continue
 		}
+		if w == WantThing {
+			// «اسم رئیس اتاق بازرگانی تبریز چیه؟»: a name, though a tie word is there.
+			if n := nameAsked(hits); n != WantNone {
+				return n
+			}
+		}
 		if w == WantThing && (has("pairask") || finalThing(t, hits) && has("tie") || tiesAsked(hits) || has("topic") && has("tie") && len(relations(hits)) == 0) {
 			// «رابطه هرمزگان و شارجه چیه؟»، «چه توافق‌هایی» ask for the
 			// ties; «همکاری‌های … در چه زمینه‌هایی» for the ties and their fields.
@@ -640,9 +646,6 @@ func want(t text, hits []hit) Want {
 		}
 		if w == WantThing {
 			if n := askedNoun(t, hits); n != WantNone {
-				return n
-			}
-			if n := nameAsked(hits); n != WantNone {
 				return n
 			}
 		}
@@ -997,16 +1000,17 @@ func objectBefore(t text, i int) bool {
 	return true
 }
 
-// kiDoer reports «کی» as the subject of a singular active verb in the
-// past: «کی امضاش کرد؟» is "who signed it"; "when" would be «کی امضا
-// شد؟» or, of the two sides, «کی امضا کردند؟».
+// kiDoer reports «کی» as the subject of «… کرد», a singular active verb
+// in the past, which it opens: «کی امضاش کرد؟» is "who signed it";
+// "when" would be «کی امضا شد؟» or, of the two sides, «کی امضا کردند؟».
 func kiDoer(t text) bool {
-	i := slices.Index(t.formal, "کی")
-	if i < 0 || i > 0 && ordinal(t.formal[i-1]) {
+	// «کی» opens the question: with a subject before it («استاندار کی
+	// سفر کرد؟») it asks when.
+	if len(t.formal) < 2 || t.formal[0] != "کی" {
 		return false
 	}
-	rest := t.formal[i+1:]
-	return len(rest) > 0 && len(rest) <= 3 && rest[len(rest)-1] == "کرد"
+	rest := t.formal[1:]
+	return len(rest) <= 3 && rest[len(rest)-1] == "کرد"
 }
 
 // whoOrWhen reports a «کی» read as "who" after a marked object or before
@@ -1049,7 +1053,7 @@ func smallTalk(msg string, t text, hits []hit) string {
 			asks = true
 		}
 	}
-	if !asks && (found["thanks"] || found["bye"]) && !found["help"] {
+	if !asks && (found["thanks"] || found["bye"]) && !found["help"] && uncovered(t, covered) <= 4 {
 		if found["bye"] && !found["thanks"] {
 			return "bye"
 		}
@@ -1084,6 +1088,17 @@ func smallTalk(msg string, t text, hits []hit) string {
 		}
 	}
 	return ""
+}
+
+// uncovered counts the words of t that are not covered and no stop words.
+func uncovered(t text, covered []bool) int {
+	n := 0
+	for k, c := range covered {
+		if !c && !persian.IsStopword(t.formal[k]) {
+			n++
+		}
+	}
+	return n
 }
 
 // emojiTalk is the small talk of a message of emoji alone: «👍🙏» thanks,

@@ -749,7 +749,7 @@ func TestWhoAfterAnObject(t *testing.T) {
 	if q := r.Read("کی امضاش کرد؟", nil); q.Want != WantPerson || !slices.Contains(q.Wants, WantDate) {
 		t.Errorf("«کی امضاش کرد؟»: want %v, wants %v; want person, then date", q.Want, q.Wants)
 	}
-	for _, msg := range []string{"کی دعوت کرده بود", "سند همکاری رو کی نهایی میشه", "کی امضا کردن؟", "اولیش کی امضا کرد"} {
+	for _, msg := range []string{"کی دعوت کرده بود", "سند همکاری رو کی نهایی میشه", "کی امضا کردن؟", "اولیش کی امضا کرد", "استاندار کی سفر کرد؟"} {
 		if q := r.Read(msg, nil); q.Want != WantDate {
 			t.Errorf("%q: want %v; want date", msg, q.Want)
 		}
@@ -784,6 +784,7 @@ func TestNameAsked(t *testing.T) {
 		"اسم رئیس اتاق قندهار که اومده بود چی بود؟": WantPerson,
 		"what was the name of the mayor of van?":    WantPerson,
 		"نام شرکت چینی سرمایه‌گذار چیست؟":           WantOrg,
+		"اسم رئیس اتاق بازرگانی تبریز چیه؟":         WantPerson,
 	} {
 		if q := r.Read(msg, nil); q.Want != want {
 			t.Errorf("%q: %v, want %v", msg, q.Want, want)
@@ -896,5 +897,25 @@ func TestGreetingAndMarkDoNotChangeTheQuestion(t *testing.T) {
 		if q := r.Read(msg, nil); q.Intent != SmallTalk || q.Talk != "greet" {
 			t.Errorf("%q: %v %q, want a greeting", msg, q.Intent, q.Talk)
 		}
+	}
+}
+
+// TestLongWordsAreNoTypos: a Latin word longer than any lexicon word is
+// not mended (nor tried: its edits are many), and the reader still reads
+// the message around it.
+func TestLongWordsAreNoTypos(t *testing.T) {
+	r := Default()
+	long := strings.Repeat("partnres", 50)
+	q := r.Read("tabriz "+long, nil)
+	if ps := q.Places(); len(ps) != 1 || ps[0].Place.Name != "تبریز" {
+		t.Errorf("places %v, want Tabriz", ps)
+	}
+	if _, ok := r.lx.oneEdit("mcuh"); !ok {
+		t.Error("«mcuh» is one swap from «much»")
+	}
+	tx := r.lx.read(long)
+	r.mendTypos(&tx)
+	if tx.raw[0] != long {
+		t.Errorf("a %d-letter word was mended to %q", len(long), tx.raw[0])
 	}
 }

@@ -11,6 +11,7 @@ const minTypoWord = 4
 func (lx *lexicon) addLatin(w string) {
 	if len(w) >= minTypoWord && isLatinWord(w) && !strings.Contains(w, " ") {
 		lx.latin[w] = true
+		lx.maxLatin = max(lx.maxLatin, len(w))
 	}
 }
 
@@ -18,18 +19,23 @@ func (lx *lexicon) addLatin(w string) {
 // left out or one too many («how mcuh», "whcih", "partnrs") as the one
 // lexicon word it is an edit from: a question's few function words carry
 // its intent. A word the lexicon or the gazetteer knows is left as it is,
-// and so is one that is an edit from two words.
-func (r *Reader) mendTypos(t text) {
+// and so is one that is an edit from two words. The mended word replaces
+// the typed one in t, as written and as read.
+func (r *Reader) mendTypos(t *text) {
 	for i, w := range t.raw {
-		if len(w) < minTypoWord || !isLatinWord(w) || t.formal[i] != w || r.lx.latin[w] || englishStop[w] || r.lx.vocabulary(w) {
+		// A word longer than any lexicon word by two is no typo of one,
+		// and is not tried: the edits of a long word are many.
+		if len(w) < minTypoWord || len(w) > r.lx.maxLatin+1 || !isLatinWord(w) || t.formal[i] != w || r.lx.latin[w] || englishStop[w] || r.lx.vocabulary(w) {
+			continue
+		}
+		fix, ok := r.lx.oneEdit(w)
+		if !ok {
 			continue
 		}
 		if _, place := r.eng.lookup(w); place {
 			continue
 		}
-		if fix, ok := r.lx.oneEdit(w); ok {
-			t.raw[i], t.formal[i] = fix, fix
-		}
+		t.raw[i], t.formal[i] = fix, fix
 	}
 }
 

@@ -31,14 +31,16 @@ type phrase struct {
 
 // lexicon is words.txt and colloquial.txt, parsed.
 type lexicon struct {
-	phrases []phrase
-	byFirst map[string][]int    // phrase indices by first word
-	glued   []int               // one-word phrases long enough to match glued
-	formal  map[string]string   // colloquial word → formal (possibly two words)
-	persian map[string][]string // English word → the Persian words news use
-	latin   map[string]bool     // the English words of words.txt and glossary.txt, for mending typos
-	// phraseWord are the Persian words of words.txt's phrases, of three
-	// letters or more: the words a clitic may be read off.
+	phrases  []phrase
+	byFirst  map[string][]int    // phrase indices by first word
+	glued    []int               // one-word phrases long enough to match glued
+	formal   map[string]string   // colloquial word → formal (possibly two words)
+	persian  map[string][]string // English word → the Persian words news use
+	latin    map[string]bool     // the English words of words.txt and glossary.txt, for mending typos
+	maxLatin int                 // the longest of them
+	// phraseWord are the Persian words of words.txt's phrases, of four
+	// letters or more, small talk's aside: the words a clitic may be read
+	// off («امضاش»; not «آفرینش», creation, as «آفرین», bravo).
 	phraseWord map[string]bool
 	akin       map[string][]string // token → the tokens of its synonyms.txt group
 }
@@ -97,7 +99,7 @@ func parseLexicon() (*lexicon, error) {
 			}
 			for _, w := range ws {
 				lx.addLatin(w)
-				if !isLatinWord(w) && utf8.RuneCountInString(w) >= 3 {
+				if !isLatinWord(w) && utf8.RuneCountInString(w) >= 4 && !talkLabel[label] {
 					lx.phraseWord[w] = true
 				}
 			}
@@ -147,6 +149,9 @@ func splitWords(s string) []string {
 
 // gluedAfterBa are the question words typed onto «با» without a space.
 var gluedAfterBa = map[string]bool{"کدام": true, "کدوم": true, "کدامین": true, "کجا": true, "کجاها": true, "چه": true}
+
+// talkLabel are the labels of small talk's phrases.
+var talkLabel = map[string]bool{"greet": true, "thanks": true, "bye": true, "help": true, "whatsup": true}
 
 // text is a message's words, as written and read formally.
 type text struct {
