@@ -185,14 +185,14 @@ func (e *english) near(w string, p peyvand.Place) bool {
 }
 
 // demonym returns the country an English demonym names: "Russian",
-// "Afghan", "Iraqi", "Chinese", "Turkish", "Tajik".
+// "Afghan", "Iraqi", "Chinese", "Japanese", "Lebanese", "Turkish", "Tajik".
 func (e *english) demonym(w string) (peyvand.Place, bool) {
 	if len(w) < 4 {
 		return peyvand.Place{}, false
 	}
 	tries := []string{w + "istan", w + "stan", w + "y"}
 	for _, cut := range []struct{ suf, with string }{
-		{"n", ""}, {"i", ""}, {"ian", ""}, {"ese", "a"}, {"ian", "y"}, {"ian", "ia"}, {"an", "a"}, {"ish", "ey"}, {"ish", "iye"}, {"ish", "and"}, {"ic", "ia"}, {"ean", "ea"},
+		{"n", ""}, {"i", ""}, {"ian", ""}, {"ese", "a"}, {"ese", ""}, {"ese", "on"}, {"ian", "y"}, {"ian", "ia"}, {"an", "a"}, {"ish", "ey"}, {"ish", "iye"}, {"ish", "and"}, {"ic", "ia"}, {"ean", "ea"},
 	} {
 		if s, ok := strings.CutSuffix(w, cut.suf); ok {
 			tries = append(tries, s+cut.with)

@@ -287,6 +287,15 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 		}
 	}
 	ms = r.filter(&q, t, hits, ms)
+	if prev != nil && q.Within == nil && len(prev.Iranian) > 0 && prev.Intent != SmallTalk && prev.Intent != Nonsense {
+		if k, ok := withWhichOf(t, hits, ms); ok {
+			// «با کدوم شهرای ترکیه کار می‌کنه؟» after a question about
+			// Zanjan: Zanjan's partners in Turkey, the subject left out.
+			p := ms[k].ref.Place
+			q.Within, q.Iranian, q.FollowUp = &p, slices.Clone(prev.Iranian), true
+			ms = slices.DeleteFunc(slices.Clone(ms), func(m mention) bool { return m.ref.Place.Name == p.Name })
+		}
+	}
 	for _, m := range ms {
 		switch {
 		case m.ref.Place.Name == peyvand.Iran:
@@ -1309,12 +1318,13 @@ func (r *Reader) filter(q *Question, t text, hits []hit, ms []mention) []mention
 		}
 		// A filter needs a subject besides it: in «کدام شهرهای ایران با
 		// شهرهای روسیه» Russia is the side asked about, Iran no subject.
-		subjects := 0
+		var names []string // distinct: «با ترکیه چی؟ با کدوم شهرای ترکیه …» names one place
 		for _, m := range ms {
-			if m.ref.Place.Name != peyvand.Iran {
-				subjects++
+			if m.ref.Place.Name != peyvand.Iran && !slices.Contains(names, m.ref.Place.Name) {
+				names = append(names, m.ref.Place.Name)
 			}
 		}
+		subjects := len(names)
 		for k, m := range ms {
 			gap := m.i - h.j
 			if gap < 0 || gap > 3 || subjects < 2 || !container(m.ref.Place) || m.ref.Place.Name == peyvand.Iran {
@@ -1338,6 +1348,25 @@ func (r *Reader) filter(q *Question, t text, hits []hit, ms []mention) []mention
 		}
 	}
 	return ms
+}
+
+// withWhichOf finds «با کدام شهرهای C» ("with which cities of C") in a
+// message that names no Iranian place: the subject is left out, and C is
+// where its partners are asked. It returns C's mention.
+func withWhichOf(t text, hits []hit, ms []mention) (int, bool) {
+	if slices.ContainsFunc(ms, func(m mention) bool { return m.ref.Place.Iranian() }) {
+		return 0, false
+	}
+	for k, m := range ms {
+		if !container(m.ref.Place) || m.ref.Place.Name == peyvand.Iran || m.i < 3 {
+			continue
+		}
+		placeword := slices.ContainsFunc(hits, func(h hit) bool { return h.label == "placeword" && h.j == m.i })
+		if placeword && t.formal[m.i-2] == "کدام" && t.formal[m.i-3] == "با" {
+			return k, true
+		}
+	}
+	return 0, false
 }
 
 // askedIn finds the filter of a yes/no question asking for a partner in a

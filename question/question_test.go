@@ -919,3 +919,33 @@ func TestLongWordsAreNoTypos(t *testing.T) {
 		t.Errorf("a %d-letter word was mended to %q", len(long), tx.raw[0])
 	}
 }
+
+// TestTwelfthSetClasses: a demonym before a place word filters the list
+// ("Which Lebanese cities"); «با کدوم شهرای ترکیه کار می‌کنه؟» after a
+// question about Zanjan asks Zanjan's partners in Turkey, its subject left
+// out; «شامل چه مواردی» asks what two places have; a joke asked for is
+// small talk.
+func TestTwelfthSetClasses(t *testing.T) {
+	r := Default()
+	if q := r.Read("Which Lebanese cities is Mashhad partnered with?", nil); q.Intent != Partners || q.Within == nil || q.Within.Name != "لبنان" {
+		t.Errorf("Lebanese: %v within %v", q.Intent, q.Within)
+	}
+	prev := r.Read("زنجان با چین چیکار کرده؟", nil)
+	for _, msg := range []string{"با کدوم شهرای ترکیه کار می‌کنه؟", "با ترکیه چی؟ با کدوم شهرای ترکیه کار می‌کنه؟"} {
+		q := r.Read(msg, &prev)
+		if q.Intent != Partners || len(q.Iranian) != 1 || q.Iranian[0].Place.Name != "زنجان" || q.Within == nil || q.Within.Name != "ترکیه" || len(q.Foreign) > 0 {
+			t.Errorf("%q after Zanjan: %v %v / %v within %v", msg, q.Intent, names(q.Iranian), names(q.Foreign), q.Within)
+		}
+	}
+	if q := r.Read("با کدوم شهرای ترکیه کار می‌کنه؟", nil); len(q.Iranian) > 0 {
+		t.Errorf("with no question before it the subject is not made up: %v", names(q.Iranian))
+	}
+	if q := r.Read("روابط خراسان رضوی و هرات مشخصاً شامل چه مواردی است؟", nil); q.Intent != Pair {
+		t.Errorf("«شامل چه مواردی»: %v, want pair", q.Intent)
+	}
+	for _, msg := range []string{"یه جوک بگو 😅", "tell me a joke"} {
+		if q := r.Read(msg, nil); q.Intent != SmallTalk {
+			t.Errorf("%q: %v, want small talk", msg, q.Intent)
+		}
+	}
+}
