@@ -57,6 +57,10 @@ type Request struct {
 	// them: the answering sentence must name both (a tie is a statement,
 	// not two names in one passage).
 	Pair bool
+	// Between is set for a yes/no question of a tie between two places
+	// («رشت با بلاروس تفاهم‌نامه داره؟»): as for a pair, one sentence must
+	// name both.
+	Between bool
 	// Unread is set when none of an English question's content words could
 	// be read in Persian: only a report about trade or ties may answer it.
 	Unread bool

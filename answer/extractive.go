@@ -166,7 +166,7 @@ func onTarget(req Request, best scored) bool {
 			all++
 		}
 	}
-	if req.Pair && all < min(named, 2) {
+	if (req.Pair || req.Between) && all < min(named, 2) {
 		return false // «Tabriz–Tashkent accord?»: one sentence must state it
 	}
 	// A sentence that names none of them may still speak of its passage's
@@ -420,7 +420,7 @@ func (x Extractive) pick(req Request) []scored {
 		c.score = s
 	}
 	slices.SortStableFunc(cands, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
-	if (strictWant(req.Want) || topics) && len(cands) > 0 && !cands[0].typed {
+	if (strictWant(req.Want) || topics) && len(cands) > 0 && !(cands[0].typed && onTarget(req, cands[0])) {
 		// The best sentence that carries the number or date asked for,
 		// or the fields, leads, if it is about the question at all.
 		for i, c := range cands {

@@ -331,3 +331,20 @@ func TestContinuationIsContext(t *testing.T) {
 		t.Errorf("answer:\n%s\nwant the proposal, then the council sentence only", ans.Text)
 	}
 }
+
+// TestYesNoBetweenNeedsBoth: «رشت با بلاروس تفاهم‌نامه داره؟» is not
+// answered by a sentence about Belarus alone, though its passage names
+// Rasht as a venue.
+func TestYesNoBetweenNeedsBoth(t *testing.T) {
+	text := "نشست ملی صادرات در رشت برگزار شد. وی افزود: روسیه، قزاقستان و بلاروس بیشترین ظرفیت را برای افزایش واردات کالاهای ایرانی و تفاهم‌نامه‌های تجاری دارند."
+	msg := "رشت با بلاروس تفاهمنامه داره؟"
+	q := question.Default().Read(msg, nil)
+	req := Request{Question: msg, Places: []string{"رشت", "بلاروس"}, Want: q.Want, Wants: q.Wants, Relations: q.Relations,
+		Words: q.Words, Between: q.YesNo, Evidence: evidenceOf(2, text)}
+	if !q.YesNo {
+		t.Fatalf("%q not read as yes/no", msg)
+	}
+	if ans, _ := (Extractive{}).Compose(context.Background(), req); !ans.Abstained {
+		t.Errorf("answer %q; want an abstention: no sentence names both", ans.Text)
+	}
+}
