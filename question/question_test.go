@@ -949,3 +949,18 @@ func TestTwelfthSetClasses(t *testing.T) {
 		}
 	}
 }
+
+// TestLostHalfSpaceInAPhrase: a phrase of two words written as one, as a
+// page that lost its half-spaces writes it («سرمایهگذاری»، «سرمایهگذاریای»),
+// is the phrase.
+func TestLostHalfSpaceInAPhrase(t *testing.T) {
+	r := Default()
+	for _, msg := range []string{"ژاپن در همدان چه سرمایه‌گذاری‌ای انجام داده است؟", "ژاپن در همدان چه سرمایهگذاریای انجام داده است؟", "ژاپن در همدان چه سرمایهگذاری انجام داده است؟"} {
+		if q := r.Read(msg, nil); !slices.Contains(q.Relations, peyvand.RelInvestment) || q.Intent != Pair {
+			t.Errorf("%q: %v %v, want a pair about investment", msg, q.Intent, q.Relations)
+		}
+	}
+	if !r.Mentions("شرکت ژاپنی در همدان سرمایهگذاری کرد", []peyvand.Relation{peyvand.RelInvestment}) {
+		t.Error("a report's «سرمایهگذاری» not read as investment")
+	}
+}

@@ -103,11 +103,10 @@ func parseLexicon() (*lexicon, error) {
 					lx.phraseWord[w] = true
 				}
 			}
-			k := len(lx.phrases)
-			lx.phrases = append(lx.phrases, phrase{words: ws, label: label})
-			lx.byFirst[ws[0]] = append(lx.byFirst[ws[0]], k)
-			if len(ws) == 1 && len(ws[0]) >= glueMin {
-				lx.glued = append(lx.glued, k)
+			lx.addPhrase(ws, label)
+			if g, ok := gluedForm(ws); ok {
+				// The half-space lost: «سرمایهگذاری» for «سرمایه گذاری».
+				lx.addPhrase([]string{g}, label)
 			}
 		}
 	})
@@ -115,6 +114,36 @@ func parseLexicon() (*lexicon, error) {
 		return nil, fmt.Errorf("question words: %s", strings.Join(errs, "; "))
 	}
 	return lx, nil
+}
+
+// addPhrase adds a phrase of words.txt under a label, once.
+func (lx *lexicon) addPhrase(ws []string, label string) {
+	if slices.ContainsFunc(lx.byFirst[ws[0]], func(k int) bool {
+		return lx.phrases[k].label == label && slices.Equal(lx.phrases[k].words, ws)
+	}) {
+		return
+	}
+	k := len(lx.phrases)
+	lx.phrases = append(lx.phrases, phrase{words: ws, label: label})
+	lx.byFirst[ws[0]] = append(lx.byFirst[ws[0]], k)
+	if len(ws) == 1 && len(ws[0]) >= glueMin {
+		lx.glued = append(lx.glued, k)
+	}
+}
+
+// gluedForm is a Persian phrase of words of three letters or more written
+// as one word, as a text that lost its half-spaces writes it; short words
+// («چه کسی»، «با کی») are left apart, glued they read as other words.
+func gluedForm(ws []string) (string, bool) {
+	if len(ws) < 2 {
+		return "", false
+	}
+	for _, w := range ws {
+		if isLatinWord(w) || utf8.RuneCountInString(w) < 3 {
+			return "", false
+		}
+	}
+	return strings.Join(ws, ""), true
 }
 
 // suffixes are written joined, with a half-space or with a space: glued to
