@@ -964,3 +964,13 @@ func TestLostHalfSpaceInAPhrase(t *testing.T) {
 		t.Error("a report's «سرمایهگذاری» not read as investment")
 	}
 }
+
+// TestTwinTowns: "twin towns" and "twinned cities" ask for a list, as
+// "sister cities" does.
+func TestTwinTowns(t *testing.T) {
+	for _, msg := range []string{"Isfahan's Russian twin towns - which ones are they?", "Isfahan's twinned cities", "mashhad twin towns"} {
+		if q := Default().Read(msg, nil); q.Intent != Partners {
+			t.Errorf("%q: %v, want partners", msg, q.Intent)
+		}
+	}
+}
