@@ -35,7 +35,7 @@ func TestQuestionSetWithPooled(t *testing.T) {
 	}
 	// The other sets over the same database, as a deployment would see
 	// them (figures only; the blind fifth prints no failures).
-	for _, f := range []string{"more_questions.jsonl", "third_questions.jsonl", "fourth_questions.jsonl", "fifth_questions.jsonl", "sixth_questions.jsonl", "seventh_questions.jsonl", "eighth_questions.jsonl", "ninth_questions.jsonl", "tenth_questions.jsonl", "eleventh_questions.jsonl", "twelfth_questions.jsonl"} {
+	for _, f := range []string{"more_questions.jsonl", "third_questions.jsonl", "fourth_questions.jsonl", "fifth_questions.jsonl", "sixth_questions.jsonl", "seventh_questions.jsonl", "eighth_questions.jsonl", "ninth_questions.jsonl", "tenth_questions.jsonl", "eleventh_questions.jsonl", "twelfth_questions.jsonl", "thirteenth_questions.jsonl"} {
 		qs := readJSONL[setQuestion](t, filepath.Join("..", "testdata", "questions", f))
 		a, b := askSetLogging(t, svc, qs, false)
 		logScores(t, f+" (its two thirds), with pooled", a)

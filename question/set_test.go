@@ -149,7 +149,7 @@ func relationOf(s string) peyvand.Relation { return peyvand.Relation(s) }
 // (more_questions.jsonl, tuned on): how often Read gets the intent, the
 // places and the answer type right.
 func TestReadMoreQuestions(t *testing.T) {
-	for _, f := range []string{"more_questions.jsonl", "third_questions.jsonl", "fourth_questions.jsonl", "fifth_questions.jsonl", "sixth_questions.jsonl", "seventh_questions.jsonl", "eighth_questions.jsonl", "ninth_questions.jsonl", "tenth_questions.jsonl", "eleventh_questions.jsonl", "twelfth_questions.jsonl"} {
+	for _, f := range []string{"more_questions.jsonl", "third_questions.jsonl", "fourth_questions.jsonl", "fifth_questions.jsonl", "sixth_questions.jsonl", "seventh_questions.jsonl", "eighth_questions.jsonl", "ninth_questions.jsonl", "tenth_questions.jsonl", "eleventh_questions.jsonl", "twelfth_questions.jsonl", "thirteenth_questions.jsonl"} {
 		t.Run(f, func(t *testing.T) { readFile(t, f) })
 	}
 }
