@@ -202,6 +202,9 @@ func onTarget(req Request, best scored) bool {
 		if strict && (!r.Relevant || r.Econ < 2) || r.Econ < 1 {
 			return false
 		}
+		if cross && sportOrDisaster(best.text) {
+			return false // «تیم فوتبال تراکتور تبریز … راهی آنتالیا شد»: sport, not a tie
+		}
 	}
 	var words []string
 	for _, w := range req.Words {
@@ -227,6 +230,14 @@ func onTarget(req Request, best scored) bool {
 	// («امضاکنندگان این سند …»): its passage holds the question's words.
 	need := max(1, (len(words)+2)/3)
 	return have(best.tokens) >= need || found && have(dedupe(persian.Tokens(ev.Passage.Text))) >= need
+}
+
+// sportOrDisaster reports a sentence about sport, religion or disaster more than
+// trade: whatever its passage says besides, it answers nothing between two
+// places.
+func sportOrDisaster(sentence string) bool {
+	r := extract.Default().Relevance(peyvand.Article{Text: sentence}, []peyvand.Passage{{Text: sentence}})
+	return r.Off > r.Econ
 }
 
 // titled counts the question's places that a sentence or its report's

@@ -348,3 +348,16 @@ func TestYesNoBetweenNeedsBoth(t *testing.T) {
 		t.Errorf("answer %q; want an abstention: no sentence names both", ans.Text)
 	}
 }
+
+// TestSportIsNoTie: a sentence about a football camp that names Tabriz
+// and Antalya answers nothing between them, however economic the rest of
+// its passage.
+func TestSportIsNoTie(t *testing.T) {
+	text := "تیم فوتبال تراکتور تبریز برای برپایی اردوی میان‌فصل راهی آنتالیا در جنوب ترکیه شد. صادرات کالا از تبریز به ترکیه و سرمایه‌گذاری و تجارت دو کشور رشد کرد."
+	msg := "تبریز با آنتالیا چه کرده؟"
+	q := question.Default().Read(msg, nil)
+	req := Request{Question: msg, Places: []string{"تبریز", "آنتالیا"}, Want: q.Want, Wants: q.Wants, Words: q.Words, Evidence: evidenceOf(2, text)}
+	if ans, _ := (Extractive{}).Compose(context.Background(), req); strings.Contains(ans.Text, "فوتبال") {
+		t.Errorf("answer %q quotes the football camp", ans.Text)
+	}
+}

@@ -579,15 +579,21 @@ func pointsAtTie(t text, hits []hit) bool {
 // «خواهرخوانده‌اش»، «این شهر»، «آنجا»، "its", "there".
 func anaphoric(t text) bool {
 	for i, w := range t.raw {
+		if f := t.formal[i]; f == "انجا" || f == "اینجا" {
+			return true // Finglish «oonja» as well
+		}
 		switch w {
 		case "اش", "اینجا", "انجا", "اونجا", "its", "their", "there", "it", "that", "them":
+			return true
+		case "ان", "اون":
+			// «اسکله‌های آن»، «در آن»، «اون تفاهم‌نامه»: "it", "that" one.
 			return true
 		case "دو", "two":
 			// «تفاهم‌نامه دو استان …», "the two cities"; not «کدام دو استان».
 			if i+1 < len(t.raw) && placeNouns[t.raw[i+1]] && (i == 0 || t.raw[i-1] != "کدام" && t.raw[i-1] != "which") {
 				return true
 			}
-		case "این", "همین", "ان", "همان", "this", "these", "both":
+		case "این", "همین", "همان", "this", "these", "both":
 			// «این شهر»، «همین استان»، "this city"; «این دو استان»، "these
 			// two cities", "both provinces".
 			k := i + 1
@@ -796,6 +802,11 @@ func (r *Reader) followUp(q *Question, t text, hits []hit, ms []mention, prev *Q
 	switch {
 	case len(ms) == 0:
 		q.Iranian, q.Foreign = slices.Clone(prev.Iranian), slices.Clone(prev.Foreign)
+	case prev.Intent == Partners && len(prev.Iranian) > 0 && len(q.Iranian) == 0 && len(q.Foreign) == 1 && !container(q.Foreign[0].Place) &&
+		(t.formal[0] == "با" || t.formal[0] == "with"):
+		// «با آنتالیا چی؟» after Tabriz's partners: Tabriz with Antalya,
+		// not Antalya's partners.
+		q.Intent, q.Iranian = Pair, slices.Clone(prev.Iranian)
 	case q.Within != nil && prev.Within != nil && len(q.Iranian)+len(q.Foreign) == 0:
 		// «و با آلمان؟» after «… کدام شهرهای روسیه …»: a new filter.
 		q.Iranian, q.Foreign = slices.Clone(prev.Iranian), slices.Clone(prev.Foreign)

@@ -974,3 +974,28 @@ func TestTwinTowns(t *testing.T) {
 		}
 	}
 }
+
+// TestThirteenthSetClasses: «با آنتالیا چی؟» after Tabriz's partners asks
+// Tabriz with Antalya; «آن» and Finglish «oonja» point back; "who made
+// you" in another order is small talk; "any deal with" asks what two have.
+func TestThirteenthSetClasses(t *testing.T) {
+	r := Default()
+	prev := r.Read("تبریز با کجاها کار تجاری داره؟", nil)
+	if q := r.Read("با آنتالیا چی؟", &prev); q.Intent != Pair || len(q.Iranian) != 1 || q.Iranian[0].Place.Name != "تبریز" {
+		t.Errorf("«با آنتالیا چی؟» after Tabriz's partners: %v %v", q.Intent, q.Places())
+	}
+	prev = r.Read("خراسان رضوی با افغانستان چه ارتباطی داره؟", nil)
+	if q := r.Read("Herat chi? oonja daftar tejari daran?", &prev); len(q.Iranian) != 1 || q.Iranian[0].Place.Name != "استان خراسان رضوی" {
+		t.Errorf("«oonja» after Khorasan: %v", q.Places())
+	}
+	prev = r.Read("چابهار با هند چه همکاری‌ای دارد؟", nil)
+	if q := r.Read("کدام شرکت اسکله‌های آن را تجهیز می‌کند؟", &prev); len(q.Iranian) != 1 || q.Iranian[0].Place.Name != "چابهار" {
+		t.Errorf("«اسکله‌های آن» after Chabahar: %v", q.Places())
+	}
+	if q := r.Read("تو رو کی ساخته؟", nil); q.Intent != SmallTalk {
+		t.Errorf("«تو رو کی ساخته؟»: %v, want small talk", q.Intent)
+	}
+	if q := r.Read("Kermanshah — any deal with Sulaymaniyah?", nil); q.Intent != Pair {
+		t.Errorf("any deal with: %v, want pair", q.Intent)
+	}
+}
