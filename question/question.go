@@ -689,12 +689,26 @@ func contentWords(t text, hits []hit, ms []mention) []string {
 	}
 	var out []string
 	for k, w := range t.formal {
-		if covered[k] || persian.IsStopword(w) || englishStop[w] || len([]rune(w)) < 2 {
+		if covered[k] || persian.IsStopword(w) || englishStop[w] || len([]rune(w)) < 2 || howMany(w) {
 			continue
 		}
 		out = append(out, w)
 	}
 	return out
+}
+
+// howMany reports «چند» with «تا» and an ending glued on («چندتان»،
+// «چندتاست»): the question word, no content.
+func howMany(w string) bool {
+	rest, ok := strings.CutPrefix(w, "چند")
+	if !ok {
+		return false
+	}
+	rest = strings.TrimPrefix(rest, "تا")
+	for _, end := range []string{"شون", "ست", "ان", "ن", "ش", "ه"} {
+		rest = strings.TrimSuffix(rest, end)
+	}
+	return rest == ""
 }
 
 // intent decides what a question asks, from its places and words, in

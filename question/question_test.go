@@ -999,3 +999,17 @@ func TestThirteenthSetClasses(t *testing.T) {
 		t.Errorf("any deal with: %v, want pair", q.Intent)
 	}
 }
+
+// TestHowManyIsNoContent: «چندتان»، «چندتاست» are the question word, not
+// a word the answer must hold; «چندبنده» keeps its noun.
+func TestHowManyIsNoContent(t *testing.T) {
+	for w, want := range map[string]bool{"چندتان": true, "چندتاست": true, "چندتا": true, "چند": true, "چندبنده": false, "چندین": false} {
+		if got := howMany(w); got != want {
+			t.Errorf("howMany(%s) = %v, want %v", w, got, want)
+		}
+	}
+	prev := Default().Read("قزوین با کدوم شهرا خواهرخونده‌ست؟", nil)
+	if q := Default().Read("چندتان حالا؟", &prev); q.Want != WantNumber || slices.Contains(q.Words, "چندتان") {
+		t.Errorf("«چندتان حالا؟»: want %v, words %v", q.Want, q.Words)
+	}
+}
