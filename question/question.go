@@ -585,8 +585,9 @@ func anaphoric(t text) bool {
 		switch w {
 		case "اش", "اینجا", "انجا", "اونجا", "its", "their", "there", "it", "that", "them":
 			return true
-		case "ان", "اون":
-			// «اسکله‌های آن»، «در آن»، «اون تفاهم‌نامه»: "it", "that" one.
+		case "ان", "اون", "انی", "اونی", "همونی", "همانی":
+			// «اسکله‌های آن»، «در آن»، «اون تفاهم‌نامه»، «اونی که میره
+			// تاجیکستان»: "it", "that" one.
 			return true
 		case "دو", "two":
 			// «تفاهم‌نامه دو استان …», "the two cities"; not «کدام دو استان».

@@ -1013,3 +1013,20 @@ func TestHowManyIsNoContent(t *testing.T) {
 		t.Errorf("«چندتان حالا؟»: want %v, words %v", q.Want, q.Words)
 	}
 }
+
+// TestTheOneGoingThere: «اونی که میره تاجیکستان …» points back at the last
+// question's place, and the colloquial copula «ـه‌ست» is no content.
+func TestTheOneGoingThere(t *testing.T) {
+	r := Default()
+	prev := r.Read("هیئت تجاری سمنان کجاها می‌ره؟", nil)
+	q := r.Read("اونی که میره تاجیکستان چند نفره‌ست؟", &prev)
+	if len(q.Iranian) != 1 || q.Iranian[0].Place.Name != "سمنان" || q.Want != WantNumber {
+		t.Errorf("«اونی که میره تاجیکستان»: %v, want %v", q.Places(), q.Want)
+	}
+	if slices.Contains(q.Words, "ست") {
+		t.Errorf("words %v hold the copula", q.Words)
+	}
+	if q := r.Read("رشت با آستاراخان خواهرخونده‌ست؟", nil); !q.YesNo || !slices.Contains(q.Relations, peyvand.RelSisterCity) {
+		t.Errorf("«خواهرخونده‌ست؟»: yes/no %v, relations %v", q.YesNo, q.Relations)
+	}
+}
