@@ -127,6 +127,9 @@ func (s *Service) answer(ctx context.Context, qp *question.Question, opt AskOpti
 		if ans, ok, err := s.partnersOf(qp); ok || err != nil {
 			return ans, err
 		}
+		// The graph knows no partner: a sentence may, if it speaks of
+		// ties (not the air of Arak on a day of dust from Iraq).
+		q.Ties = true
 	case question.Fact:
 		if q.YesNo && len(q.Iranian)+len(q.Foreign) == 1 && len(q.Relations) > 0 && q.Within == nil {
 			// "Has Hamadan got a sister city yet?" is answered by its
