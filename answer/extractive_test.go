@@ -361,3 +361,21 @@ func TestSportIsNoTie(t *testing.T) {
 		t.Errorf("answer %q quotes the football camp", ans.Text)
 	}
 }
+
+// TestPartnerFallbackSpeaksOfTies: a partner list the graph cannot answer
+// is not answered with a report on the city's air.
+func TestPartnerFallbackSpeaksOfTies(t *testing.T) {
+	e := enginetest.Files(t, "../testdata/dev/items.jsonl", "../testdata/ties/extra_items.jsonl")
+	svc := &Service{Engine: e, Graph: ties.New(e.Store())}
+	_, prev, err := svc.Ask(context.Background(), "کرمان با کدوم شهرای عراق کار میکنه؟", AskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ans, _, err := svc.Ask(context.Background(), "اراک؟", AskOptions{Previous: &prev})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(ans.Text, "کیفیت هوا") {
+		t.Errorf("answer:\n%s\nquotes the air quality report", ans.Text)
+	}
+}
