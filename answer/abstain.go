@@ -22,8 +22,7 @@ const MinPlaceCoverage = 0.2
 // retrieved; the question names places (Iran itself aside: all the news is
 // Iranian) and no top passage, nor its report's title, mentions them
 // together (up to two of them); or the best passages cover too little of
-// the question. It is decided here,
-// before any model sees the evidence.
+// the question. It is decided here, before any model sees the evidence.
 func Weak(req Request) bool {
 	if len(req.Evidence) == 0 {
 		return true
