@@ -585,6 +585,10 @@ func anaphoric(t text) bool {
 		switch w {
 		case "اش", "اینجا", "انجا", "اونجا", "its", "their", "there", "it", "that", "them":
 			return true
+		case "one", "ones":
+			if i >= 2 && t.raw[i-2] == "the" {
+				return true // "the Isfahan one": the same kind of tie, of Isfahan
+			}
 		case "ان", "اون", "انی", "اونی", "همونی", "همانی":
 			// «اسکله‌های آن»، «در آن»، «اون تفاهم‌نامه»، «اونی که میره
 			// تاجیکستان»: "it", "that" one.

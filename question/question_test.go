@@ -1030,3 +1030,18 @@ func TestTheOneGoingThere(t *testing.T) {
 		t.Errorf("«خواهرخونده‌ست؟»: yes/no %v, relations %v", q.YesNo, q.Relations)
 	}
 }
+
+// TestTheXOne: "the Isfahan one" after a question about Tabriz and Kazan
+// asks the same of Isfahan and Kazan.
+func TestTheXOne(t *testing.T) {
+	r := Default()
+	prev := r.Read("When will the Tabriz–Kazan sister city deal be signed?", nil)
+	q := r.Read("When is the Isfahan one going to be signed?", &prev)
+	var got []string
+	for _, p := range q.Places() {
+		got = append(got, p.Place.Name)
+	}
+	if !slices.Equal(got, []string{"اصفهان", "کازان"}) {
+		t.Errorf("places %v, want Isfahan and Kazan", got)
+	}
+}
