@@ -307,7 +307,7 @@ func (r *Reader) Read(msg string, prev *Question) Question {
 	if prev != nil && r.followUp(&q, t, hits, ms, prev) {
 		return q
 	}
-	if prev != nil && (anaphoric(t) || possessive) && len(q.Iranian)+len(q.Foreign) > 0 && prev.Intent != SmallTalk && prev.Intent != Nonsense {
+	if prev != nil && (anaphoric(t) || possessive || subjectLeftOut(q, labels, prev)) && len(q.Iranian)+len(q.Foreign) > 0 && prev.Intent != SmallTalk && prev.Intent != Nonsense {
 		// "how many Afghan traders applied for it?", «نمایشگاهش تو عمان …»:
 		// the new place joins the last question's, on the side it leaves open.
 		if len(q.Iranian) == 0 {
@@ -700,6 +700,15 @@ func contentWords(t text, hits []hit, ms []mention) []string {
 		out = append(out, w)
 	}
 	return out
+}
+
+// subjectLeftOut reports a fact question that names only a foreign place
+// after a question about an Iranian one, its subject left out: «چرا به
+// سفر قزاقستان اعتراض کردن؟» after North Khorasan's partners asks about
+// North Khorasan's trip. A list or a briefing asks anew.
+func subjectLeftOut(q Question, labels map[string]bool, prev *Question) bool {
+	return len(q.Iranian) == 0 && len(q.Foreign) > 0 && len(prev.Iranian) > 0 && q.Want != WantNone &&
+		!labels["list"] && !labels["summary"] && !labels["recent"]
 }
 
 // howMany reports «چند» with «تا» and an ending glued on («چندتان»،
