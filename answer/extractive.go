@@ -40,7 +40,7 @@ func (x Extractive) Compose(_ context.Context, req Request) (peyvand.Answer, err
 	picked := x.pick(req)
 	// The best sentence that is about the question leads: one that
 	// scores higher but names another report's people is passed over.
-	lead := slices.IndexFunc(picked, func(c scored) bool { return onTarget(req, c) })
+	lead := slices.IndexFunc(picked, func(c scored) bool { return targeted(req, &c) })
 	if lead < 0 {
 		return abstain(req, ans), nil
 	}
@@ -57,7 +57,7 @@ func (x Extractive) Compose(_ context.Context, req Request) (peyvand.Answer, err
 	// The answering sentence first, then its context in reading order:
 	// context that is on target too.
 	first := picked[0]
-	rest := slices.DeleteFunc(picked[1:], func(c scored) bool { return !onTarget(req, c) })
+	rest := slices.DeleteFunc(picked[1:], func(c scored) bool { return !targeted(req, &c) })
 	slices.SortStableFunc(rest, func(a, b scored) int {
 		return cmp.Or(cmp.Compare(a.ev, b.ev), cmp.Compare(a.start, b.start))
 	})
@@ -315,6 +315,21 @@ type scored struct {
 	typed  bool     // carries the type of answer the question expects
 	fields bool     // lists the fields of a tie («حوزه‌های …»), when they are wanted
 	places []string // the places it names, canonical
+	// target is onTarget's verdict, kept by pick: 0 not yet read, 1 on
+	// target, 2 not. The request does not change between pick and its
+	// callers, and onTarget reads reports' relevance: read it once.
+	target int8
+}
+
+// targeted is onTarget(req, c), read once per candidate.
+func targeted(req Request, c *scored) bool {
+	if c.target == 0 {
+		c.target = 2
+		if onTarget(req, *c) {
+			c.target = 1
+		}
+	}
+	return c.target == 1
 }
 
 // placesIn returns the canonical names of the places a sentence names,
@@ -431,12 +446,13 @@ func (x Extractive) pick(req Request) []scored {
 		c.score = s
 	}
 	slices.SortStableFunc(cands, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
-	if (strictWant(req.Want) || topics) && len(cands) > 0 && !(cands[0].typed && onTarget(req, cands[0])) {
+	if (strictWant(req.Want) || topics) && len(cands) > 0 && !(cands[0].typed && targeted(req, &cands[0])) {
 		// The best sentence that carries the number or date asked for,
 		// or the fields, leads, if it is about the question at all.
-		for i, c := range cands {
-			if c.typed && c.score > 0 && onTarget(req, c) {
-				cands = slices.Insert(slices.Delete(cands, i, i+1), 0, c)
+		for i := range cands {
+			if c := &cands[i]; c.typed && c.score > 0 && targeted(req, c) {
+				lead := *c
+				cands = slices.Insert(slices.Delete(cands, i, i+1), 0, lead)
 				break
 			}
 		}
@@ -452,6 +468,7 @@ func (x Extractive) pick(req Request) []scored {
 		if slices.ContainsFunc(out, func(o scored) bool { return similar(o.tokens, c.tokens) }) {
 			continue
 		}
+		targeted(req, &c)
 		out = append(out, c)
 	}
 	return out

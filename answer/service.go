@@ -204,7 +204,7 @@ func (s *Service) addSentences(ctx context.Context, q question.Question, opt Ask
 		// fields or the terms of «این توافق» none; either speaks of trade
 		// («۱۲ معبر» flooded is no detail of an exhibition).
 		detail := cited && c.typed && (len(c.places) > 0 || c.fields || refersToTie(c.text)) && economic(c.text)
-		if !onTarget(req, c) && !detail || strings.Contains(ans.Text, strings.TrimRight(c.text, ".۔ ")) {
+		if !targeted(req, &c) && !detail || strings.Contains(ans.Text, strings.TrimRight(c.text, ".۔ ")) {
 			continue
 		}
 		m, ok := byArticle[ev.Article.ID]
