@@ -61,6 +61,9 @@ type Request struct {
 	// («رشت با بلاروس تفاهم‌نامه داره؟»): as for a pair, one sentence must
 	// name both.
 	Between bool
+	// Counted is the noun a number question counts («نفر» in «چند نفر»,
+	// question.Question.Counted): a figure of it answers.
+	Counted string
 	// Unread is set when none of an English question's content words could
 	// be read in Persian: only a report about trade or ties may answer it.
 	Unread bool

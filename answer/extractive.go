@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/peyvand/peyvand"
 	"github.com/peyvand/peyvand/extract"
@@ -391,10 +390,7 @@ func (x Extractive) pick(req Request) []scored {
 		}
 	}
 	qOrdinals := slices.DeleteFunc(slices.Clone(qTokens), func(t string) bool { return !ordinal(t) })
-	counted := ""
-	if req.Want == question.WantNumber {
-		counted = countedNoun(cmp.Or(req.Search, req.Question))
-	}
+	counted := req.Counted
 	// «در چه زمینه‌هایی» asks for fields; a figure or a date asked comes first.
 	asksFields := !strictWant(req.Want) && slices.ContainsFunc(qTokens, func(t string) bool { return topicTokens[t] })
 	topics := asksFields || req.Fields
@@ -472,33 +468,6 @@ func (x Extractive) pick(req Request) []scored {
 		out = append(out, c)
 	}
 	return out
-}
-
-// countedNoun is the noun a «چند» question counts, in match form: «نفر»
-// in «چند نفر بودند؟», «هیئت» in «چند تا هیئت», «بند» in «چندبنده»; ""
-// when it counts none.
-func countedNoun(q string) string {
-	words := persian.Words(persian.Normalize(q))
-	for i, w := range words {
-		rest, ok := strings.CutPrefix(w, "چند")
-		if !ok || rest == "ین" || rest == "مین" {
-			continue // «چندین», «چندمین»: no count asked
-		}
-		rest = strings.TrimSuffix(strings.TrimSuffix(rest, "تا"), "ه")
-		if rest != "" && utf8.RuneCountInString(rest) < 3 {
-			continue // «چندان»: no count
-		}
-		if rest == "" && i+1 < len(words) {
-			rest = words[i+1]
-			if rest == "تا" && i+2 < len(words) {
-				rest = words[i+2]
-			}
-		}
-		if utf8.RuneCountInString(rest) >= 2 && !persian.IsStopword(rest) {
-			return rest
-		}
-	}
-	return ""
 }
 
 // counts reports whether a sentence gives a figure of the noun counted:

@@ -297,7 +297,7 @@ func (s *Service) request(ctx context.Context, q question.Question, opt AskOptio
 	if err != nil {
 		return Request{}, err
 	}
-	req := Request{Gazetteer: s.gazetteer(), Question: q.Text, Places: names, Stream: opt.Stream, Want: q.Want, Wants: q.Wants, Rank: q.Rank, Relations: q.Relations, Pair: q.Intent == question.Pair, Between: q.YesNo && len(q.Iranian) > 0 && len(q.Foreign) > 0, Ties: q.Ties, Unread: q.Unread && q.Intent == question.Fact, English: q.English, Words: q.Words, Search: queryText}
+	req := Request{Gazetteer: s.gazetteer(), Question: q.Text, Places: names, Stream: opt.Stream, Want: q.Want, Wants: q.Wants, Rank: q.Rank, Relations: q.Relations, Pair: q.Intent == question.Pair, Between: q.YesNo && len(q.Iranian) > 0 && len(q.Foreign) > 0, Counted: q.Counted(), Ties: q.Ties, Unread: q.Unread && q.Intent == question.Fact, English: q.English, Words: q.Words, Search: queryText}
 	for _, r := range results {
 		req.Evidence = append(req.Evidence, Evidence{Article: r.Article, Passage: r.Passage,
 			Score: r.Score, Coverage: r.Coverage, PlacesMatched: r.PlacesMatched})

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/peyvand/peyvand"
+	"github.com/peyvand/peyvand/persian"
 )
 
 func names(rs []Ref) []string {
@@ -1059,5 +1060,23 @@ func TestSubjectLeftOut(t *testing.T) {
 	}
 	if q := r.Read("قزاقستان با کدوم شهرای ایران کار می‌کنه؟", &prev); len(q.Iranian) > 0 {
 		t.Errorf("a reverse list took the last place: %v", names(q.Iranian))
+	}
+}
+
+// TestCountedNoun: the noun a «چند» question counts («نفر», «هیئت»,
+// «بند» glued), none for «چندمین», «چندان» or «چند» alone.
+func TestCountedNoun(t *testing.T) {
+	for q, want := range map[string]string{
+		"چند نفر بودن؟": "نفر", "چند تا هیئت رفت": "هیئت", "چندبنده؟": "بند", "چندمین خواهرخوانده": "", "چند": "", "چندان مهم نیست": "",
+	} {
+		if want != "" {
+			want = persian.Words(persian.Normalize(want))[0]
+		}
+		if got := countedNoun(persian.Words(persian.Normalize(q))); got != want {
+			t.Errorf("countedNoun(%q) = %q, want %q", q, got, want)
+		}
+	}
+	if got := Default().Read("هیئت خراسان رضوی که رفت هرات چند نفر بودن؟", nil).Counted(); got != "نفر" {
+		t.Errorf("Counted() = %q, want «نفر»", got)
 	}
 }

@@ -3,6 +3,9 @@ package question
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/peyvand/peyvand/persian"
 )
 
 // The answer type a question expects (Want), from its words.
@@ -227,4 +230,39 @@ func cmpWant(w, prev Want) Want {
 		return prev
 	}
 	return w
+}
+
+// Counted is the noun a number question counts, in its Persian words'
+// match form: «نفر» in «چند نفر بودند؟», «هیئت» in «چند تا هیئت», «بند»
+// in «چندبنده»; "" when it counts none. The answer leads with the
+// sentence that gives a figure of it.
+func (q Question) Counted() string {
+	if q.Want != WantNumber {
+		return ""
+	}
+	return countedNoun(persian.Words(persian.Normalize(q.Persian())))
+}
+
+// countedNoun is the noun the first «چند» of words counts.
+func countedNoun(words []string) string {
+	for i, w := range words {
+		rest, ok := strings.CutPrefix(w, "چند")
+		if !ok || rest == "ین" || rest == "مین" {
+			continue // «چندین», «چندمین»: no count asked
+		}
+		rest = strings.TrimSuffix(strings.TrimSuffix(rest, "تا"), "ه")
+		if rest != "" && utf8.RuneCountInString(rest) < 3 {
+			continue // «چندان»: no count
+		}
+		if rest == "" && i+1 < len(words) {
+			rest = words[i+1]
+			if rest == "تا" && i+2 < len(words) {
+				rest = words[i+2]
+			}
+		}
+		if utf8.RuneCountInString(rest) >= 2 && !persian.IsStopword(rest) {
+			return rest
+		}
+	}
+	return ""
 }
