@@ -235,7 +235,7 @@ func onTarget(req Request, best scored) bool {
 // trade: whatever its passage says besides, it answers nothing between two
 // places.
 func sportOrDisaster(sentence string) bool {
-	r := extract.Default().Relevance(peyvand.Article{Text: sentence}, []peyvand.Passage{{Text: sentence}})
+	r := sentenceRelevance(sentence)
 	return r.Off > r.Econ
 }
 

@@ -229,8 +229,13 @@ const maxDetails = 3
 // economic word of extract's topics, and more of them than of sport,
 // religion or disaster.
 func economic(sentence string) bool {
-	r := extract.Default().Relevance(peyvand.Article{Text: sentence}, []peyvand.Passage{{Text: sentence}})
+	r := sentenceRelevance(sentence)
 	return r.Econ > 0 && r.Econ > r.Off
+}
+
+// sentenceRelevance is extract's relevance of one sentence read alone.
+func sentenceRelevance(sentence string) extract.Relevance {
+	return extract.Default().Relevance(peyvand.Article{Text: sentence}, []peyvand.Passage{{Text: sentence}})
 }
 
 // fromPassages retrieves passages for a question and has the composer
