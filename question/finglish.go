@@ -15,6 +15,7 @@ import (
 // spellings letter by letter (finglishMatch), after an index on the
 // consonants both scripts write (hardSkeleton) narrows the candidates.
 type finglish struct {
+	g      *places.Gazetteer
 	byHard map[string][]spelled
 }
 
@@ -32,7 +33,7 @@ const (
 )
 
 func newFinglish(g *places.Gazetteer) *finglish {
-	f := &finglish{byHard: map[string][]spelled{}}
+	f := &finglish{g: g, byHard: map[string][]spelled{}}
 	for _, p := range g.Places() {
 		for _, sp := range g.Spellings(p) {
 			if utf8.RuneCountInString(strings.ReplaceAll(sp, " ", "")) < minPersianLetters {
@@ -50,7 +51,7 @@ func newFinglish(g *places.Gazetteer) *finglish {
 
 // lookup returns the one place a Finglish word or run of words (lower case,
 // space-separated) spells. A city and its namesake province give the city.
-func (f *finglish) lookup(g *places.Gazetteer, name string) (peyvand.Place, bool) {
+func (f *finglish) lookup(name string) (peyvand.Place, bool) {
 	if len(strings.ReplaceAll(name, " ", "")) < minFinglishLetters {
 		return peyvand.Place{}, false
 	}
@@ -67,7 +68,7 @@ func (f *finglish) lookup(g *places.Gazetteer, name string) (peyvand.Place, bool
 	case 1:
 		return found[0], true
 	case 2:
-		if n, ok := g.Namesake(found[0]); ok && n.Name == found[1].Name {
+		if n, ok := f.g.Namesake(found[0]); ok && n.Name == found[1].Name {
 			return cityOf(found[0], found[1]), true
 		}
 	}

@@ -66,7 +66,7 @@ func (r *Reader) places(msg string, t text, hits []hit) []mention {
 			if !ok && finglish {
 				// As typed (typos mended): «azarbayjan gharbi», not "azarbayjan west".
 				if raw := strings.Join(t.raw[i:i+n], " "); len(raw) > 0 {
-					if p, ok = r.eng.fing.lookup(r.g, raw); ok {
+					if p, ok = r.eng.fing.lookup(raw); ok {
 						name = raw
 					}
 				}
